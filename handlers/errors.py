@@ -1,0 +1,39 @@
+"""Unknown commands, unexpected text, and errors: a friendly line, never silence."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from telegram import Update
+from telegram.error import TelegramError
+
+if TYPE_CHECKING:
+    from mesobot.app import BotContext
+
+log = logging.getLogger(__name__)
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Say the command is not known and point to /help."""
+    assert update.effective_message and update.effective_message.text
+    command = update.effective_message.text.split(maxsplit=1)[0].split("@", 1)[0]
+    await update.effective_message.reply_text(
+        context.catalogue.text("unknown_command", command=command)
+    )
+
+
+async def not_understood(update: Update, context: BotContext) -> None:
+    """Free text the bot has nothing for yet."""
+    assert update.effective_message
+    await update.effective_message.reply_text(context.catalogue.text("not_understood"))
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the error and tell the user something went wrong, if there is a user to tell."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await context.bot.send_message(update.effective_chat.id, context.catalogue.text("error"))
+        except TelegramError:
+            log.warning("could not tell chat %s about the error", update.effective_chat.id)

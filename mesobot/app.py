@@ -1,0 +1,91 @@
+"""Composition root: builds the PTB Application and wires handlers to services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackContext,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    JobQueue,
+)
+
+import handlers
+from mesobot.clock import Clock, SystemClock
+from mesobot.config import Settings
+from mesobot.content import Catalogue, load_catalogue
+from mesobot.db import create_engine, session_maker
+from mesobot.services import Services
+
+
+class BotData:
+    """Application-wide data: the services, set once by ``build_application``."""
+
+    services: Services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The context handlers receive, with typed access to services."""
+
+    @property
+    def services(self) -> Services:
+        """The application's services."""
+        return self.bot_data.services
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The vetted texts."""
+        return self.bot_data.services.catalogue
+
+
+MesoApp = Application[
+    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[BotContext]
+]
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    catalogue: Catalogue | None = None,
+    rate_limit_retries: int = 5,
+) -> MesoApp:
+    """Construct the bot, its database engine and content; nothing connects until start."""
+    catalogue = catalogue or load_catalogue()
+    engine = create_engine(settings.database_url)
+    services = Services(
+        settings=settings,
+        clock=clock or SystemClock(),
+        catalogue=catalogue,
+        engine=engine,
+        sessions=session_maker(engine),
+    )
+    app: MesoApp = (
+        Application.builder()
+        .token(settings.require_token())
+        .base_url(f"{settings.api_base_url}/bot")
+        .base_file_url(f"{settings.api_base_url}/file/bot")
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(Defaults(parse_mode="HTML"))
+        .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
+        .post_init(_register_commands)
+        .post_shutdown(_dispose_engine)
+        .build()
+    )
+    app.bot_data.services = services
+    handlers.register(app)
+    return app
+
+
+async def _register_commands(app: MesoApp) -> None:
+    commands = app.bot_data.services.catalogue.commands
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
+
+
+async def _dispose_engine(app: MesoApp) -> None:
+    await app.bot_data.services.engine.dispose()

@@ -1,0 +1,67 @@
+"""The ``mesobot`` command: run the bot, or try it in the sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from urllib.parse import urlsplit
+
+from mesobot.config import SettingsError, load_settings
+from mesobot.content import ContentError
+
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mesobot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="run the bot (polling, or a webhook if MESOBOT_WEBHOOK_URL is set)")
+    sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
+    sandbox.add_argument("--demo", action="store_true", help="play a scripted conversation and exit")
+    sandbox.add_argument(
+        "--database-url", help="database for the sandbox bot (default: SQLite file mesobot-sandbox.db)"
+    )
+    sandbox.add_argument("--name", default="Alex", help="your first name in the sandbox chat")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``mesobot`` console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "run":
+            return _run()
+        from mesobot.tryit import run_sandbox
+
+        return asyncio.run(
+            run_sandbox(demo=args.demo, database_url=args.database_url, name=args.name)
+        )
+    except (SettingsError, ContentError) as exc:
+        print(f"mesobot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run() -> int:
+    settings = load_settings()
+    settings.require_token()
+    from mesobot.app import build_application
+
+    logging.getLogger("mesobot").setLevel(logging.INFO)
+    app = build_application(settings)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        app.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+        )
+    else:
+        app.run_polling()
+    return 0

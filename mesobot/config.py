@@ -1,0 +1,66 @@
+"""Settings from the environment (prefix ``MESOBOT_``)."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API = "https://api.telegram.org"
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting, worded for one line on the terminal."""
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure."""
+
+    model_config = SettingsConfigDict(env_prefix="MESOBOT_", extra="ignore")
+
+    token: SecretStr | None = None
+    database_url: str = "sqlite+aiosqlite:///mesobot.db"
+    api_base_url: str = TELEGRAM_API
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    port: int = Field(
+        default=8443, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
+    )
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 characters from A-Z, a-z, 0-9, _ and -.
+        if value is not None:
+            raw = value.get_secret_value()
+            ok = raw and len(raw) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)
+            if not ok:
+                raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    def require_token(self) -> str:
+        """Return the bot token, or raise a one-line ``SettingsError``."""
+        if self.token is None or not self.token.get_secret_value().strip():
+            raise SettingsError(
+                "MESOBOT_TOKEN is not set: get a token from @BotFather and export MESOBOT_TOKEN "
+                "(or try the bot without one: mesobot sandbox)"
+            )
+        return self.token.get_secret_value().strip()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; malformed values raise ``SettingsError``."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        env = str(first["loc"][0]).upper() if first["loc"] else "setting"
+        if env != "PORT" and not env.startswith("MESOBOT_"):
+            env = f"MESOBOT_{env}"
+        raise SettingsError(f"{env} is not valid: {first['msg']}") from None

@@ -1,0 +1,79 @@
+"""The message catalogue: every patient-facing sentence, by key."""
+
+from __future__ import annotations
+
+import html
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+CONTENT_DIR = Path(__file__).parent
+_COMMAND_CHARS = set(string.ascii_lowercase + string.digits + "_")
+
+
+class ContentError(Exception):
+    """A content file that does not validate, named with the file and the entry."""
+
+
+class _MessagesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    messages: dict[str, str] = Field(min_length=1)
+    commands: dict[str, str] = Field(min_length=1)
+
+    @field_validator("messages")
+    @classmethod
+    def _placeholders(cls, messages: dict[str, str]) -> dict[str, str]:
+        for key, text in messages.items():
+            if not text.strip():
+                raise ValueError(f"{key}: text is empty")
+            for _, field, spec, conv in string.Formatter().parse(text):
+                if field is not None and (not field.isidentifier() or spec or conv):
+                    raise ValueError(f"{key}: placeholder {{{field}}} must be a plain name")
+        return messages
+
+    @field_validator("commands")
+    @classmethod
+    def _commands(cls, commands: dict[str, str]) -> dict[str, str]:
+        for name, description in commands.items():
+            if not (1 <= len(name) <= 32 and set(name) <= _COMMAND_CHARS):
+                raise ValueError(f"{name}: a command is 1-32 of a-z, 0-9 and _")
+            if not 1 <= len(description) <= 256:
+                raise ValueError(f"{name}: a description is 1-256 characters")
+        return commands
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Rendered access to the vetted texts."""
+
+    messages: dict[str, str]
+    commands: dict[str, str]
+
+    def text(self, key: str, **params: object) -> str:
+        """The text for ``key`` with its placeholders filled in and HTML-escaped."""
+        template = self.messages[key]
+        return template.format(**{name: html.escape(str(value)) for name, value in params.items()})
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ContentError(f"{path.name}: {exc}") from None
+
+
+def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
+    """Load and validate the content files; raise ``ContentError`` naming the bad entry."""
+    path = directory / "messages.toml"
+    try:
+        parsed = _MessagesFile.model_validate(_read(path))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ContentError(f"{path.name}: {where}: {first['msg']}") from None
+    return Catalogue(messages=parsed.messages, commands=parsed.commands)

@@ -1,0 +1,1 @@
+"""Delivery: the dispatcher that sends due outbox rows and records the result."""

@@ -1,0 +1,1 @@
+"""Pure domain rules: plan arithmetic, implied messages, quiet hours (no telegram, no SQL)."""

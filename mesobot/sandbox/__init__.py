@@ -1,0 +1,8 @@
+"""A local Bot API server that speaks Telegram's HTTP API, and phones that play users."""
+
+from .errors import ApiError
+from .phone import Phone
+from .records import ChatMessage
+from .server import DEFAULT_TOKEN, AsgiServer, Sandbox
+
+__all__ = ["DEFAULT_TOKEN", "ApiError", "AsgiServer", "ChatMessage", "Phone", "Sandbox"]

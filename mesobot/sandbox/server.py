@@ -1,0 +1,183 @@
+"""The sandbox's HTTP side: a Bot API endpoint on a local port, started and stopped in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import socket
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from .core import SandboxCore
+from .errors import NOT_FOUND, UNAUTHORIZED, ApiError
+from .flood import FloodControl
+from .methods import METHODS
+from .params import read_params
+from .phone import Phone
+from .records import User
+
+DEFAULT_TOKEN = "100000001:sandbox-token"
+log = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # The host program owns Ctrl-C; an embedded server must not take it over.
+        yield
+
+
+class AsgiServer:
+    """Runs an ASGI app with uvicorn on a local port inside the current event loop."""
+
+    def __init__(self, app: ASGIApp, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((host, port))
+        self.port: int = self._sock.getsockname()[1]
+        config = uvicorn.Config(
+            app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=3
+        )
+        self._server = _Server(config)
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        """The server's base URL."""
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        """Start serving and return once the port accepts connections."""
+        self._task = asyncio.create_task(self._server.serve(sockets=[self._sock]))
+        while not self._server.started:
+            if self._task.done():
+                self._task.result()
+            await asyncio.sleep(0.005)
+
+    async def stop(self) -> None:
+        """Stop serving and wait for the server to finish."""
+        if self._task is None:
+            return
+        self._server.should_exit = True
+        await self._task
+        self._task = None
+        self._sock.close()
+
+
+class Sandbox:
+    """A local Bot API server the real bot talks to, plus phones that play its users."""
+
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        bot_username: str = "mesobot_sandbox_bot",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        flood_control: bool = True,
+        chat_rate: float = 1.0,
+        chat_burst: int = 3,
+        global_rate: float = 30.0,
+        global_burst: int = 30,
+        clock: Callable[[], dt.datetime] | None = None,
+        webhook_retry_delay: float = 0.5,
+    ) -> None:
+        self.flood = FloodControl(
+            enabled=flood_control,
+            chat_rate=chat_rate,
+            chat_burst=chat_burst,
+            global_rate=global_rate,
+            global_burst=global_burst,
+        )
+        self.core = SandboxCore(
+            token=token,
+            bot_username=bot_username,
+            flood=self.flood,
+            now=clock or (lambda: dt.datetime.now(dt.UTC)),
+            webhook_retry_delay=webhook_retry_delay,
+        )
+        self._server = AsgiServer(
+            Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]),
+            host=host,
+            port=port,
+        )
+        self._next_user_id = 1001
+
+    @property
+    def token(self) -> str:
+        """The one token this server accepts."""
+        return self.core.token
+
+    @property
+    def url(self) -> str:
+        """Base URL to give the bot (``MESOBOT_API_BASE_URL``)."""
+        return self._server.url
+
+    @property
+    def bot(self) -> User:
+        """The bot's own user."""
+        return self.core.bot
+
+    async def start(self) -> Sandbox:
+        """Start the HTTP server."""
+        await self._server.start()
+        return self
+
+    async def stop(self) -> None:
+        """Release long polls, stop webhook delivery and the server."""
+        await self.core.feed.close()
+        await self._server.stop()
+
+    async def __aenter__(self) -> Sandbox:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    def phone(
+        self,
+        first_name: str = "Alex",
+        *,
+        user_id: int | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "en",
+    ) -> Phone:
+        """A new user with a phone; ids are allocated unless given."""
+        if user_id is None:
+            user_id = self._next_user_id
+            self._next_user_id += 1
+        user = User(user_id, first_name, last_name, username, language_code)
+        return Phone(self.core, self.core.add_user(user))
+
+    def commands(self, scope: str = "default", language_code: str = "") -> list[dict[str, str]]:
+        """The commands the bot registered for a scope type."""
+        return self.core.commands.get((repr([("type", scope)]), language_code), [])
+
+    async def _endpoint(self, request: Request) -> JSONResponse:
+        token = request.path_params["token"]
+        name = request.path_params["method"]
+        try:
+            if token != self.core.token:
+                bot_id, _, secret = token.partition(":")
+                raise UNAUTHORIZED if bot_id.isdigit() and secret else NOT_FOUND
+            handler = METHODS.get(name.lower())
+            if handler is None:
+                raise NOT_FOUND
+            params = await read_params(request)
+            result: Any = await handler(self.core, params)
+        except ApiError as error:
+            if error.status >= 500 or error.status == 400:
+                log.debug("sandbox %s -> %s", name, error.description)
+            return JSONResponse(error.body(), status_code=error.status)
+        return JSONResponse({"ok": True, "result": result})

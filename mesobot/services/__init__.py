@@ -1,0 +1,23 @@
+"""Services: the use cases. They own transactions and never import telegram."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from mesobot.clock import Clock
+from mesobot.config import Settings
+from mesobot.content import Catalogue
+
+
+@dataclass(frozen=True)
+class Services:
+    """What handlers may use: settings, the clock, content and the database."""
+
+    settings: Settings
+    clock: Clock
+    catalogue: Catalogue
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
