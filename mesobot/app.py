@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand
@@ -89,3 +91,23 @@ async def _register_commands(app: MesoApp) -> None:
 
 async def _dispose_engine(app: MesoApp) -> None:
     await app.bot_data.services.engine.dispose()
+
+
+@asynccontextmanager
+async def polling(app: MesoApp, *, timeout: int = 10) -> AsyncIterator[MesoApp]:
+    """Run ``app`` polling inside the current event loop, with the hooks run_polling runs."""
+    async with app:
+        if app.post_init:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(timeout=timeout)
+        await app.start()
+        try:
+            yield app
+        finally:
+            await app.updater.stop()
+            await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+    if app.post_shutdown:
+        await app.post_shutdown(app)

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TextIO
 
-from mesobot.app import build_application
+from mesobot.app import build_application, polling
 from mesobot.config import load_settings
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
 
@@ -28,16 +28,8 @@ async def running_bot(database_url: str | None) -> AsyncIterator[Sandbox]:
             api_base_url=sandbox.url,
             database_url=database_url or SANDBOX_DATABASE,
         )
-        app = build_application(settings)
-        async with app:
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(timeout=10)
-            try:
-                yield sandbox
-            finally:
-                await app.updater.stop()
-                await app.stop()
+        async with polling(build_application(settings)):
+            yield sandbox
 
 
 async def run_sandbox(*, demo: bool, database_url: str | None, name: str) -> int:

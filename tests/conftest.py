@@ -1,0 +1,96 @@
+"""Shared fixtures: a sandbox, a raw Bot API client, and the real bot running against it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from mesobot.app import MesoApp, build_application, polling
+from mesobot.clock import ManualClock
+from mesobot.config import load_settings
+from mesobot.sandbox import Sandbox
+
+PG_URL_VARIABLE = "MESOBOT_TEST_DATABASE_URL"
+
+
+def database_backends() -> list[Any]:
+    """SQLite always; PostgreSQL too when MESOBOT_TEST_DATABASE_URL is set."""
+    backends = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get(PG_URL_VARIABLE):
+        backends.append(pytest.param("postgresql", id="postgresql"))
+    return backends
+
+
+@pytest.fixture(params=database_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for one test: a fresh SQLite file, or the CI PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    return os.environ[PG_URL_VARIABLE]
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """A sandbox with flood control off (tests that need it build their own)."""
+    async with Sandbox(flood_control=False) as sb:
+        yield sb
+
+
+class BotApi:
+    """A raw HTTP client for the sandbox, to test its contract without any bot library."""
+
+    def __init__(self, client: httpx.AsyncClient, token: str) -> None:
+        self.client = client
+        self.token = token
+
+    async def call(self, method: str, token: str | None = None, **kwargs: Any) -> httpx.Response:
+        """POST one method; kwargs go to httpx (data=, json=, files=)."""
+        return await self.client.post(f"/bot{token or self.token}/{method}", **kwargs)
+
+    async def ok(self, method: str, **kwargs: Any) -> Any:
+        """Call a method that must succeed and return its result."""
+        response = await self.call(method, **kwargs)
+        body = response.json()
+        assert response.status_code == 200 and body["ok"] is True, body
+        return body["result"]
+
+
+@pytest.fixture
+async def api(sandbox: Sandbox) -> AsyncIterator[BotApi]:
+    """A raw client bound to the ``sandbox`` fixture."""
+    async with httpx.AsyncClient(base_url=sandbox.url, timeout=30) as client:
+        yield BotApi(client, sandbox.token)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A manual clock; tests move it, nothing sleeps."""
+    import datetime as dt
+
+    return ManualClock(dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC))
+
+
+BotFactory = Callable[..., AbstractAsyncContextManager[MesoApp]]
+
+
+@pytest.fixture
+def running_bot(sandbox: Sandbox, clock: ManualClock, tmp_path: Path) -> BotFactory:
+    """Start the real mesobot Application polling the sandbox (a new one per call)."""
+
+    @asynccontextmanager
+    async def start(database_url: str | None = None) -> AsyncIterator[MesoApp]:
+        settings = load_settings(
+            token=sandbox.token,
+            api_base_url=sandbox.url,
+            database_url=database_url or f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        )
+        async with polling(build_application(settings, clock=clock)) as app:
+            yield app
+
+    return start

@@ -1,0 +1,180 @@
+"""The unmodified PTB Application and Bot over HTTP against the sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from mesobot.app import build_application
+from mesobot.config import load_settings
+from mesobot.sandbox import Sandbox
+from tests.conftest import BotFactory
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_start_round_trip_over_polling(sandbox: Sandbox, running_bot: BotFactory) -> None:
+    async with running_bot():
+        phone = sandbox.phone("Nia")
+        await phone.send("/start")
+        reply = await phone.next_message()
+    assert reply.text is not None
+    assert reply.text.startswith("Hello, Nia! I'm Mesobot.")
+    assert "I'm not a doctor" in reply.text
+    assert {"type": "bold", "offset": 16, "length": 7} in reply.entities
+
+
+async def test_commands_are_registered_at_start_up(sandbox: Sandbox, running_bot: BotFactory) -> None:
+    async with running_bot():
+        names = [c["command"] for c in sandbox.commands()]
+    assert names == ["start", "help"]
+
+
+async def test_help_lists_the_commands(sandbox: Sandbox, running_bot: BotFactory) -> None:
+    async with running_bot():
+        phone = sandbox.phone("Oto")
+        await phone.send("/help")
+        reply = await phone.next_message()
+    assert "/start: Start, or see where you are" in (reply.text or "")
+    assert "/help: What I can do" in (reply.text or "")
+
+
+async def test_unknown_command_and_free_text_get_a_friendly_reply(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot():
+        phone = sandbox.phone("Pia")
+        await phone.send("/dance now")
+        unknown = await phone.next_message()
+        await phone.send("what is this?")
+        free = await phone.next_message()
+    assert unknown.text == "I don't know the command /dance. Send /help to see the ones I know."
+    assert free.text == "I can only follow commands for now. Send /help to see them."
+
+
+async def test_user_names_are_escaped_in_html(sandbox: Sandbox, running_bot: BotFactory) -> None:
+    async with running_bot():
+        phone = sandbox.phone("<b>Rex</b> & co")
+        await phone.send("/start")
+        reply = await phone.next_message()
+    assert (reply.text or "").startswith("Hello, <b>Rex</b> & co! I'm Mesobot.")
+
+
+async def test_start_round_trip_over_webhook(sandbox: Sandbox, tmp_path: object) -> None:
+    settings = load_settings(
+        token=sandbox.token,
+        api_base_url=sandbox.url,
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/hook.db",
+    )
+    app = build_application(settings)
+    port = free_port()
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="telegram",
+            webhook_url=f"http://127.0.0.1:{port}/telegram",
+            secret_token="hook-secret",
+        )
+        try:
+            phone = sandbox.phone("Quin")
+            await phone.send("/start")
+            reply = await phone.next_message()
+            # PTB's webhook server refuses a request without the secret header.
+            async with httpx.AsyncClient() as client:
+                forged = await client.post(f"http://127.0.0.1:{port}/telegram", json={"update_id": 1})
+        finally:
+            await app.updater.stop()
+            await app.stop()
+    assert (reply.text or "").startswith("Hello, Quin!")
+    assert forged.status_code == 403
+    assert sandbox.core.feed.delivered_to_webhook == 1
+
+
+async def _press_handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer(f"You chose {query.data}")
+    await query.edit_message_text(f"Chosen: {query.data}")
+
+
+async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Clinic", callback_data="clinic"),
+                                      InlineKeyboardButton("Home", callback_data="home")]])
+    await update.effective_message.reply_text("Where?", reply_markup=keyboard)
+
+
+@pytest.fixture
+async def plain_app(sandbox: Sandbox) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """A bare PTB Application (no mesobot code) polling the sandbox."""
+    app = Application.builder().token(sandbox.token).base_url(f"{sandbox.url}/bot").build()
+    app.add_handler(CommandHandler("ask", _ask))
+    app.add_handler(CallbackQueryHandler(_press_handler))
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(timeout=10)
+        yield app
+        await app.updater.stop()
+        await app.stop()
+
+
+async def test_button_press_round_trip(sandbox: Sandbox, plain_app: Application) -> None:  # type: ignore[type-arg]
+    phone = sandbox.phone("Sol")
+    await phone.send("/ask")
+    question = await phone.next_message()
+    assert question.buttons == [["Clinic", "Home"]]
+    query = await phone.press("Home")
+    assert await phone.answer_to(query) == "You chose home"
+    await phone.wait_for(lambda: question.edit_date)
+    assert question.text == "Chosen: home"
+    assert question.buttons == []
+
+
+@pytest.fixture
+async def bot_with_flood_control() -> AsyncIterator[tuple[Sandbox, Bot]]:
+    """A bare PTB Bot against a sandbox whose flood control is on."""
+    async with Sandbox(chat_rate=1.0, chat_burst=2) as sandbox:
+        async with Bot(sandbox.token, base_url=f"{sandbox.url}/bot") as bot:
+            yield sandbox, bot
+
+
+async def test_flood_control_surfaces_as_retry_after(bot_with_flood_control: tuple[Sandbox, Bot]) -> None:
+    sandbox, bot = bot_with_flood_control
+    phone = sandbox.phone("Tam")
+    await phone.send("/start")
+    await bot.send_message(phone.user_id, "one")
+    await bot.send_message(phone.user_id, "two")
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(phone.user_id, "three")
+    assert caught.value.retry_after >= dt.timedelta(seconds=1)
+    assert [m.text for m in phone.received] == ["one", "two"]
+
+
+async def test_blocked_user_surfaces_as_forbidden(bot_with_flood_control: tuple[Sandbox, Bot]) -> None:
+    sandbox, bot = bot_with_flood_control
+    phone = sandbox.phone("Uma")
+    await phone.send("/start")
+    phone.block()
+    with pytest.raises(Forbidden, match="bot was blocked by the user"):
+        await bot.send_message(phone.user_id, "hello?")
+
+
+async def test_unknown_chat_surfaces_as_bad_request(bot_with_flood_control: tuple[Sandbox, Bot]) -> None:
+    _, bot = bot_with_flood_control
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.send_message(777, "anyone?")
