@@ -34,6 +34,8 @@ async def on_error(update: object, context: BotContext) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, context.catalogue.text("error"))
+            await context.bot.send_message(
+                update.effective_chat.id, context.catalogue.text("error")
+            )
         except TelegramError:
             log.warning("could not tell chat %s about the error", update.effective_chat.id)

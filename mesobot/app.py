@@ -14,7 +14,6 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     ExtBot,
-    JobQueue,
 )
 
 import handlers
@@ -31,7 +30,7 @@ class BotData:
     services: Services
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
     """The context handlers receive, with typed access to services."""
 
     @property
@@ -45,9 +44,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         return self.bot_data.services.catalogue
 
 
-MesoApp = Application[
-    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[BotContext]
-]
+# ExtBot[int]: the rate limiter's per-call argument is a retry count. The job queue's
+# context type is left open: PTB's builder does not carry the custom context into it.
+MesoApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
 def build_application(

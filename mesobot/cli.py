@@ -17,11 +17,18 @@ EXIT_CONFIG = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mesobot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="run the bot (polling, or a webhook if MESOBOT_WEBHOOK_URL is set)")
-    sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
-    sandbox.add_argument("--demo", action="store_true", help="play a scripted conversation and exit")
+    commands.add_parser(
+        "run", help="run the bot (polling, or a webhook if MESOBOT_WEBHOOK_URL is set)"
+    )
+    sandbox = commands.add_parser(
+        "sandbox", help="try the bot without a token, in a local sandbox"
+    )
     sandbox.add_argument(
-        "--database-url", help="database for the sandbox bot (default: SQLite file mesobot-sandbox.db)"
+        "--demo", action="store_true", help="play a scripted conversation and exit"
+    )
+    sandbox.add_argument(
+        "--database-url",
+        help="database for the sandbox bot (default: SQLite file mesobot-sandbox.db)",
     )
     sandbox.add_argument("--name", default="Alex", help="your first name in the sandbox chat")
     return parser

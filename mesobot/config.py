@@ -39,7 +39,11 @@ class Settings(BaseSettings):
         # Telegram accepts 1-256 characters from A-Z, a-z, 0-9, _ and -.
         if value is not None:
             raw = value.get_secret_value()
-            ok = raw and len(raw) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)
+            ok = (
+                raw
+                and len(raw) <= 256
+                and all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)
+            )
             if not ok:
                 raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value

@@ -153,13 +153,17 @@ class UpdateFeed:
             try:
                 response = await self._client.post(webhook.url, json=update, headers=headers)
                 ok = 200 <= response.status_code < 300
-                error = f"Wrong response from the webhook: {response.status_code} {response.reason_phrase}"
+                error = (
+                    f"Wrong response from the webhook: {response.status_code} "
+                    f"{response.reason_phrase}"
+                )
             except httpx.HTTPError as exc:
                 ok, error = False, f"Connection failed: {type(exc).__name__}"
             if ok:
                 if self._pending and self._pending[0] is update:
                     self._pending.pop(0)
                 self.delivered_to_webhook += 1
+                self._notifier.notify()
                 continue
             webhook.last_error_date = int(time.time())
             webhook.last_error_message = error

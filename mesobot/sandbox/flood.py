@@ -55,7 +55,9 @@ class FloodControl:
             self._overall = _Bucket(self.global_rate, self.global_burst, self.global_burst, now)
         chat = self._chats.get(chat_id)
         if chat is None:
-            chat = self._chats[chat_id] = _Bucket(self.chat_rate, self.chat_burst, self.chat_burst, now)
+            chat = self._chats[chat_id] = _Bucket(
+                self.chat_rate, self.chat_burst, self.chat_burst, now
+            )
         chat.refill(now)
         self._overall.refill(now)
         wait = max(chat.wait(), self._overall.wait())

@@ -115,7 +115,7 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     if parser.stack:
         tag = parser.stack[-1][0]
         raise bad_request(
-            f'can\'t parse entities: Can\'t find end tag corresponding to start tag "{tag}"'
+            f"can't parse entities: Can't find end tag corresponding to start tag \"{tag}\""
         )
     parser.entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(parser.chunks), parser.entities
@@ -134,7 +134,9 @@ def format_text(
     if parse_mode:
         if parse_mode.lower() != "html":
             if parse_mode.lower() in ("markdown", "markdownv2"):
-                raise bad_request(f"can't parse entities: the sandbox supports only HTML, not {parse_mode}")
+                raise bad_request(
+                    f"can't parse entities: the sandbox supports only HTML, not {parse_mode}"
+                )
             raise bad_request("unsupported parse_mode")
         text, parsed = parse_html(text)
     else:
@@ -144,7 +146,9 @@ def format_text(
             return "", []
         raise bad_request(f"{what} is empty")
     if utf16_len(text) > limit:
-        raise bad_request("message caption is too long" if what == "caption" else "message is too long")
+        raise bad_request(
+            "message caption is too long" if what == "caption" else "message is too long"
+        )
     return text, parsed
 
 
@@ -157,7 +161,9 @@ def check_reply_markup(markup: Any) -> dict[str, Any] | None:
     if "inline_keyboard" in markup:
         rows = markup["inline_keyboard"]
         if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise bad_request("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+            raise bad_request(
+                "can't parse inline keyboard button: InlineKeyboardButton must be an Object"
+            )
         for row in rows:
             for button in row:
                 _check_inline_button(button)
@@ -165,7 +171,9 @@ def check_reply_markup(markup: Any) -> dict[str, Any] | None:
     if "keyboard" in markup:
         rows = markup["keyboard"]
         if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise bad_request("can't parse keyboard button: KeyboardButton must be a String or an Object")
+            raise bad_request(
+                "can't parse keyboard button: KeyboardButton must be a String or an Object"
+            )
         for row in rows:
             for button in row:
                 text = button if isinstance(button, str) else (button or {}).get("text")
@@ -197,7 +205,9 @@ def _check_inline_button(button: Any) -> None:
     if not button["text"]:
         raise bad_request("BUTTON_TEXT_INVALID")
     if not any(key in button for key in _INLINE_ACTIONS):
-        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+        raise bad_request(
+            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+        )
     if "callback_data" in button:
         data = button["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:

@@ -20,8 +20,19 @@ NOT_MODIFIED = (
     "the same as a current content and reply markup of the message"
 )
 CHAT_ACTIONS = frozenset(
-    "typing upload_photo record_video upload_video record_voice upload_voice upload_document "
-    "choose_sticker find_location record_video_note upload_video_note".split()
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
 )
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -62,9 +73,17 @@ def _bot_message(core: SandboxCore, p: Params) -> ChatMessage:
 
 def _edit(message: ChatMessage, core: SandboxCore, **changes: Any) -> dict[str, Any]:
     before = Version(message.text, message.entities, message.inline_keyboard, message.edit_date)
-    after = {"text": message.text, "entities": message.entities, "inline_keyboard": message.inline_keyboard}
+    after = {
+        "text": message.text,
+        "entities": message.entities,
+        "inline_keyboard": message.inline_keyboard,
+    }
     after.update(changes)
-    if after == {"text": before.text, "entities": before.entities, "inline_keyboard": before.inline_keyboard}:
+    if after == {
+        "text": before.text,
+        "entities": before.entities,
+        "inline_keyboard": before.inline_keyboard,
+    }:
         raise bad_request(NOT_MODIFIED)
     message.history.append(before)
     for key, value in after.items():

@@ -54,7 +54,11 @@ class Phone:
         )
 
     async def press(
-        self, label: str | None = None, *, data: str | None = None, message: ChatMessage | None = None
+        self,
+        label: str | None = None,
+        *,
+        data: str | None = None,
+        message: ChatMessage | None = None,
     ) -> CallbackQuery:
         """Press an inline button by its label, or send arbitrary callback data (to forge one)."""
         self._check_not_blocked()
@@ -80,9 +84,13 @@ class Phone:
         )
         return query
 
-    async def answer_to(self, query: CallbackQuery, timeout: float = DEFAULT_TIMEOUT) -> str | None:
+    async def answer_to(
+        self, query: CallbackQuery, timeout: float = DEFAULT_TIMEOUT
+    ) -> str | None:
         """Wait until the bot answers a button press; returns the toast text (or None)."""
-        await self.wait_for(lambda: query.answered or None, timeout, f"an answer to {query.data!r}")
+        await self.wait_for(
+            lambda: query.answered or None, timeout, f"an answer to {query.data!r}"
+        )
         return query.answer_text
 
     def block(self) -> None:
@@ -152,6 +160,10 @@ class Phone:
                 raise TimeoutError(f"{self.name}: waited {timeout}s for {what}")
             await self._core.notifier.wait(remaining)
 
+    async def changed(self, timeout: float) -> bool:
+        """Wait until anything in the sandbox changes; False on timeout."""
+        return await self._core.notifier.wait(timeout)
+
     def _bot_messages(self) -> list[ChatMessage]:
         return [m for m in self.chat.messages if m.from_bot]
 
@@ -165,5 +177,7 @@ class Phone:
         found = self._latest(lambda m: label in m.labels)
         if found is None:
             shown = self._latest(lambda m: bool(m.inline_keyboard))
-            raise LookupError(f"no button {label!r}; latest buttons: {shown.labels if shown else []}")
+            raise LookupError(
+                f"no button {label!r}; latest buttons: {shown.labels if shown else []}"
+            )
         return found

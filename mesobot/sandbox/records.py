@@ -19,7 +19,11 @@ class User:
 
     def to_api(self) -> dict[str, Any]:
         """The Bot API ``User`` object."""
-        data: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
+        data: dict[str, Any] = {
+            "id": self.id,
+            "is_bot": self.is_bot,
+            "first_name": self.first_name,
+        }
         for key in ("last_name", "username", "language_code"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
@@ -98,7 +102,9 @@ class ChatMessage:
             for button in row:
                 if button["text"] == label and "callback_data" in button:
                     return str(button["callback_data"])
-        raise LookupError(f"no button {label!r} on message {self.message_id}; it has {self.labels}")
+        raise LookupError(
+            f"no button {label!r} on message {self.message_id}; it has {self.labels}"
+        )
 
     @property
     def reply_buttons(self) -> list[str]:
@@ -150,7 +156,11 @@ class Chat:
 
     def to_api(self) -> dict[str, Any]:
         """The Bot API ``Chat`` object."""
-        data: dict[str, Any] = {"id": self.id, "type": "private", "first_name": self.user.first_name}
+        data: dict[str, Any] = {
+            "id": self.id,
+            "type": "private",
+            "first_name": self.user.first_name,
+        }
         if self.user.last_name:
             data["last_name"] = self.user.last_name
         if self.user.username:

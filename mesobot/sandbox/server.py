@@ -109,7 +109,9 @@ class Sandbox:
             webhook_retry_delay=webhook_retry_delay,
         )
         self._server = AsgiServer(
-            Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]),
+            Starlette(
+                routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]
+            ),
             host=host,
             port=port,
         )

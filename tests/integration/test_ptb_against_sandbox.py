@@ -35,7 +35,9 @@ async def test_start_round_trip_over_polling(sandbox: Sandbox, running_bot: BotF
     assert {"type": "bold", "offset": 16, "length": 7} in reply.entities
 
 
-async def test_commands_are_registered_at_start_up(sandbox: Sandbox, running_bot: BotFactory) -> None:
+async def test_commands_are_registered_at_start_up(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
     async with running_bot():
         names = [c["command"] for c in sandbox.commands()]
     assert names == ["start", "help"]
@@ -95,7 +97,9 @@ async def test_start_round_trip_over_webhook(sandbox: Sandbox, tmp_path: object)
             reply = await phone.next_message()
             # PTB's webhook server refuses a request without the secret header.
             async with httpx.AsyncClient() as client:
-                forged = await client.post(f"http://127.0.0.1:{port}/telegram", json={"update_id": 1})
+                forged = await client.post(
+                    f"http://127.0.0.1:{port}/telegram", json={"update_id": 1}
+                )
         finally:
             await app.updater.stop()
             await app.stop()
@@ -113,8 +117,14 @@ async def _press_handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Clinic", callback_data="clinic"),
-                                      InlineKeyboardButton("Home", callback_data="home")]])
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Clinic", callback_data="clinic"),
+                InlineKeyboardButton("Home", callback_data="home"),
+            ]
+        ]
+    )
     await update.effective_message.reply_text("Where?", reply_markup=keyboard)
 
 
@@ -148,12 +158,14 @@ async def test_button_press_round_trip(sandbox: Sandbox, plain_app: Application)
 @pytest.fixture
 async def bot_with_flood_control() -> AsyncIterator[tuple[Sandbox, Bot]]:
     """A bare PTB Bot against a sandbox whose flood control is on."""
-    async with Sandbox(chat_rate=1.0, chat_burst=2) as sandbox:
-        async with Bot(sandbox.token, base_url=f"{sandbox.url}/bot") as bot:
-            yield sandbox, bot
+    sandbox = Sandbox(chat_rate=1.0, chat_burst=2)
+    async with sandbox, Bot(sandbox.token, base_url=f"{sandbox.url}/bot") as bot:
+        yield sandbox, bot
 
 
-async def test_flood_control_surfaces_as_retry_after(bot_with_flood_control: tuple[Sandbox, Bot]) -> None:
+async def test_flood_control_surfaces_as_retry_after(
+    bot_with_flood_control: tuple[Sandbox, Bot],
+) -> None:
     sandbox, bot = bot_with_flood_control
     phone = sandbox.phone("Tam")
     await phone.send("/start")
@@ -165,7 +177,9 @@ async def test_flood_control_surfaces_as_retry_after(bot_with_flood_control: tup
     assert [m.text for m in phone.received] == ["one", "two"]
 
 
-async def test_blocked_user_surfaces_as_forbidden(bot_with_flood_control: tuple[Sandbox, Bot]) -> None:
+async def test_blocked_user_surfaces_as_forbidden(
+    bot_with_flood_control: tuple[Sandbox, Bot],
+) -> None:
     sandbox, bot = bot_with_flood_control
     phone = sandbox.phone("Uma")
     await phone.send("/start")
@@ -174,7 +188,9 @@ async def test_blocked_user_surfaces_as_forbidden(bot_with_flood_control: tuple[
         await bot.send_message(phone.user_id, "hello?")
 
 
-async def test_unknown_chat_surfaces_as_bad_request(bot_with_flood_control: tuple[Sandbox, Bot]) -> None:
+async def test_unknown_chat_surfaces_as_bad_request(
+    bot_with_flood_control: tuple[Sandbox, Bot],
+) -> None:
     _, bot = bot_with_flood_control
     with pytest.raises(BadRequest, match="Chat not found"):
         await bot.send_message(777, "anyone?")

@@ -101,7 +101,9 @@ async def test_callback_data_limit_is_64_bytes(api: BotApi, alice: Phone) -> Non
         return json.dumps({"inline_keyboard": [[{"text": "B", "callback_data": data}]]})
 
     chat = alice.user_id
-    await api.ok("sendMessage", data={"chat_id": chat, "text": "ok", "reply_markup": markup("x" * 64)})
+    await api.ok(
+        "sendMessage", data={"chat_id": chat, "text": "ok", "reply_markup": markup("x" * 64)}
+    )
     for data in ("x" * 65, "é" * 33, ""):
         response = await api.call(
             "sendMessage", data={"chat_id": chat, "text": "no", "reply_markup": markup(data)}
@@ -150,7 +152,9 @@ async def test_bot_cannot_write_first(api: BotApi, sandbox: Sandbox) -> None:
     silent = sandbox.phone("Silent")
     response = await api.call("sendMessage", data={"chat_id": silent.user_id, "text": "hi"})
     assert response.status_code == 403
-    assert response.json()["description"] == "Forbidden: bot can't initiate conversation with a user"
+    assert (
+        response.json()["description"] == "Forbidden: bot can't initiate conversation with a user"
+    )
 
 
 async def test_blocked_user_is_403_until_unblocked(api: BotApi, alice: Phone) -> None:
@@ -171,7 +175,9 @@ async def test_blocked_user_is_403_until_unblocked(api: BotApi, alice: Phone) ->
 async def test_blocking_queues_my_chat_member_update(api: BotApi, alice: Phone) -> None:
     alice.block()
     updates = await api.ok("getUpdates", data={"timeout": 0})
-    status = [u["my_chat_member"]["new_chat_member"]["status"] for u in updates if "my_chat_member" in u]
+    status = [
+        u["my_chat_member"]["new_chat_member"]["status"] for u in updates if "my_chat_member" in u
+    ]
     assert status == ["kicked"]
 
 
@@ -213,8 +219,12 @@ async def test_editing_the_users_own_message_is_400(api: BotApi, alice: Phone) -
 async def test_edit_reply_markup_removes_and_rejects_no_change(api: BotApi, alice: Phone) -> None:
     chat = alice.user_id
     keyboard = json.dumps({"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]})
-    sent = await api.ok("sendMessage", data={"chat_id": chat, "text": "Pick", "reply_markup": keyboard})
-    await api.ok("editMessageReplyMarkup", data={"chat_id": chat, "message_id": sent["message_id"]})
+    sent = await api.ok(
+        "sendMessage", data={"chat_id": chat, "text": "Pick", "reply_markup": keyboard}
+    )
+    await api.ok(
+        "editMessageReplyMarkup", data={"chat_id": chat, "message_id": sent["message_id"]}
+    )
     assert alice.last.buttons == []
     again = await api.call(
         "editMessageReplyMarkup", data={"chat_id": chat, "message_id": sent["message_id"]}
@@ -227,14 +237,18 @@ async def test_delete_message_then_it_is_gone(api: BotApi, alice: Phone) -> None
     sent = await api.ok("sendMessage", data={"chat_id": chat, "text": "temporary"})
     assert await api.ok("deleteMessage", data={"chat_id": chat, "message_id": sent["message_id"]})
     assert alice.received == []
-    again = await api.call("deleteMessage", data={"chat_id": chat, "message_id": sent["message_id"]})
+    again = await api.call(
+        "deleteMessage", data={"chat_id": chat, "message_id": sent["message_id"]}
+    )
     assert again.status_code == 400
     assert again.json()["description"] == "Bad Request: message to delete not found"
 
 
 async def test_button_press_and_callback_answer(api: BotApi, alice: Phone) -> None:
     keyboard = json.dumps({"inline_keyboard": [[{"text": "Yes", "callback_data": "answer:yes"}]]})
-    await api.ok("sendMessage", data={"chat_id": alice.user_id, "text": "Q?", "reply_markup": keyboard})
+    await api.ok(
+        "sendMessage", data={"chat_id": alice.user_id, "text": "Q?", "reply_markup": keyboard}
+    )
     query = await alice.press("Yes")
     updates = await api.ok("getUpdates", data={"timeout": 0})
     callback = updates[-1]["callback_query"]
@@ -242,7 +256,9 @@ async def test_button_press_and_callback_answer(api: BotApi, alice: Phone) -> No
     assert callback["from"]["id"] == alice.user_id
     assert callback["message"]["text"] == "Q?"
     assert callback["chat_instance"]
-    await api.ok("answerCallbackQuery", data={"callback_query_id": callback["id"], "text": "Saved"})
+    await api.ok(
+        "answerCallbackQuery", data={"callback_query_id": callback["id"], "text": "Saved"}
+    )
     assert await alice.answer_to(query) == "Saved"
     twice = await api.call("answerCallbackQuery", data={"callback_query_id": callback["id"]})
     assert twice.status_code == 400
@@ -272,12 +288,16 @@ async def test_chat_action(api: BotApi, alice: Phone, sandbox: Sandbox) -> None:
 
 
 async def test_commands_round_trip_and_validation(api: BotApi, sandbox: Sandbox) -> None:
-    commands = [{"command": "start", "description": "Begin"}, {"command": "next", "description": "Next"}]
+    commands = [
+        {"command": "start", "description": "Begin"},
+        {"command": "next", "description": "Next"},
+    ]
     assert await api.ok("setMyCommands", data={"commands": json.dumps(commands)})
     assert await api.ok("getMyCommands") == commands
     assert sandbox.commands() == commands
     bad = await api.call(
-        "setMyCommands", data={"commands": json.dumps([{"command": "Bad-Name", "description": "x"}])}
+        "setMyCommands",
+        data={"commands": json.dumps([{"command": "Bad-Name", "description": "x"}])},
     )
     assert bad.status_code == 400
     assert bad.json()["description"] == "Bad Request: BOT_COMMAND_INVALID"
