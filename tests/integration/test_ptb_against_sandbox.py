@@ -194,3 +194,16 @@ async def test_unknown_chat_surfaces_as_bad_request(
     _, bot = bot_with_flood_control
     with pytest.raises(BadRequest, match="Chat not found"):
         await bot.send_message(777, "anyone?")
+
+
+async def test_several_users_at_once_each_get_their_own_reply(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot():
+        phones = [sandbox.phone(name) for name in ("Vic", "Wen", "Xia", "Yul")]
+        for phone in phones:
+            await phone.send("/start")
+        replies = [await phone.next_message() for phone in phones]
+    for phone, reply in zip(phones, replies, strict=True):
+        assert (reply.text or "").startswith(f"Hello, {phone.name}!")
+        assert len(phone.received) == 1

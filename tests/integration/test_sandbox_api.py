@@ -301,3 +301,41 @@ async def test_commands_round_trip_and_validation(api: BotApi, sandbox: Sandbox)
     )
     assert bad.status_code == 400
     assert bad.json()["description"] == "Bad Request: BOT_COMMAND_INVALID"
+
+
+async def test_shared_location_arrives_as_a_location_message(api: BotApi, alice: Phone) -> None:
+    await alice.share_location(51.5072, -0.1276)
+    updates = await api.ok("getUpdates", data={"timeout": 0})
+    location = updates[-1]["message"]["location"]
+    assert location == {"latitude": 51.5072, "longitude": -0.1276}
+    assert "text" not in updates[-1]["message"]
+
+
+async def test_forged_callback_data_reaches_the_bot_as_sent(api: BotApi, alice: Phone) -> None:
+    keyboard = json.dumps({"inline_keyboard": [[{"text": "Yes", "callback_data": "yes"}]]})
+    await api.ok(
+        "sendMessage", data={"chat_id": alice.user_id, "text": "Q", "reply_markup": keyboard}
+    )
+    await alice.press(data="admin:delete-everything")
+    updates = await api.ok("getUpdates", data={"timeout": 0})
+    assert updates[-1]["callback_query"]["data"] == "admin:delete-everything"
+
+
+async def test_pressing_a_missing_label_says_what_is_there(api: BotApi, alice: Phone) -> None:
+    keyboard = json.dumps({"inline_keyboard": [[{"text": "Yes", "callback_data": "yes"}]]})
+    await api.ok(
+        "sendMessage", data={"chat_id": alice.user_id, "text": "Q", "reply_markup": keyboard}
+    )
+    with pytest.raises(LookupError, match=r"no button 'Maybe'; latest buttons: \['Yes'\]"):
+        await alice.press("Maybe")
+
+
+async def test_a_user_who_blocked_the_bot_cannot_write_to_it(alice: Phone) -> None:
+    alice.block()
+    with pytest.raises(RuntimeError, match="unblock"):
+        await alice.send("hello")
+
+
+async def test_next_message_times_out_when_the_bot_is_silent(alice: Phone) -> None:
+    with pytest.raises(TimeoutError, match="Alice: waited 0.1s"):
+        await alice.next_message(timeout=0.1)

@@ -230,3 +230,23 @@ async def test_flood_control_can_be_switched_off() -> None:
         assert len(phone.received) == 50
     finally:
         await sandbox.stop()
+
+
+async def test_stopping_leaves_no_tasks_behind(receiver: tuple[Receiver, str]) -> None:
+    _, url = receiver
+    before = asyncio.all_tasks()
+    sandbox = await Sandbox().start()
+    async with httpx.AsyncClient(base_url=sandbox.url) as client:
+        poll = asyncio.create_task(
+            client.post(f"/bot{sandbox.token}/getUpdates", data={"timeout": 30})
+        )
+        await asyncio.sleep(0.1)  # the long poll is waiting inside the server
+        await sandbox.stop()
+        # Stopping releases the waiting long poll promptly instead of holding it 30 s.
+        assert (await asyncio.wait_for(poll, 5)).json() == {"ok": True, "result": []}
+    hooked = await Sandbox().start()
+    async with httpx.AsyncClient(base_url=hooked.url) as client:
+        await client.post(f"/bot{hooked.token}/setWebhook", data={"url": url})
+    await hooked.phone("Kai").send("hi")  # a delivery is under way or done
+    await hooked.stop()
+    assert asyncio.all_tasks() - before == set()
