@@ -337,5 +337,5 @@ async def test_a_user_who_blocked_the_bot_cannot_write_to_it(alice: Phone) -> No
 
 
 async def test_next_message_times_out_when_the_bot_is_silent(alice: Phone) -> None:
-    with pytest.raises(TimeoutError, match="Alice: waited 0.1s"):
+    with pytest.raises(TimeoutError, match=r"Alice: waited 0\.1s"):
         await alice.next_message(timeout=0.1)
