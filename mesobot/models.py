@@ -1,7 +1,183 @@
-"""Database tables (SQLModel). Every datetime column holds a UTC moment."""
+"""Database tables (SQLModel). Every datetime is a UTC-aware moment, whatever the backend."""
 
 from __future__ import annotations
 
-from sqlmodel import SQLModel
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(sa.TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as UTC; always returns them UTC-aware (SQLite keeps no zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: sa.Dialect) -> Any:
+        """Refuse naive datetimes; store the UTC moment."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store UTC-aware moments only")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: sa.Dialect) -> Any:
+        """Return a UTC-aware datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _utc_column(nullable: bool = False) -> Any:
+    return sa.Column(UTCDateTime(), nullable=nullable)
+
+
+def _enum_column(enum: type[StrEnum], default: StrEnum | None = None) -> Any:
+    # VARCHAR, not a native enum: adding a state later is then no schema change.
+    kind = sa.Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+    )
+    return sa.Column(kind, nullable=False, default=default)
+
+
+def _patient_fk() -> Any:
+    return sa.Column(
+        sa.Integer, sa.ForeignKey("patient.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+class PatientStatus(StrEnum):
+    """Whether the bot may write to the patient."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+class Patient(SQLModel, table=True):
+    """A person who consented to the bot storing their course."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False, unique=True))
+    chat_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    first_name: str = Field(max_length=128)
+    language: str | None = Field(default=None, max_length=16)
+    timezone: str | None = Field(default=None, max_length=64)
+    consent_version: str = Field(max_length=32)
+    consented_at: dt.datetime = Field(sa_column=_utc_column())
+    status: PatientStatus = Field(
+        default=PatientStatus.ACTIVE, sa_column=_enum_column(PatientStatus, PatientStatus.ACTIVE)
+    )
+    # Clinics arrive later; a patient may belong to one.
+    clinic_id: int | None = Field(default=None, index=True)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class IntakeDraft(SQLModel, table=True):
+    """Intake progress, saved answer by answer so a restart loses nothing."""
+
+    __tablename__ = "intake_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("patient.id", ondelete="CASCADE"), nullable=False, unique=True
+        )
+    )
+    step: str = Field(max_length=32)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    updated_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class ScreeningAnswer(SQLModel, table=True):
+    """One contraindication question and the patient's answer (and a doctor's clearance)."""
+
+    __tablename__ = "screening_answer"
+    __table_args__ = (sa.UniqueConstraint("patient_id", "question"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    question: str = Field(max_length=32)
+    answer: bool
+    answered_at: dt.datetime = Field(sa_column=_utc_column())
+    cleared_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class Setting(StrEnum):
+    """Where sessions happen."""
+
+    CLINIC = "clinic"
+    HOME = "home"
+
+
+class PlanStatus(StrEnum):
+    """The life of a treatment plan."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class TreatmentPlan(SQLModel, table=True):
+    """A course: where, how often, how many sessions, at what local time."""
+
+    __tablename__ = "treatment_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    hair_loss_type: str = Field(max_length=32)
+    setting: Setting = Field(sa_column=_enum_column(Setting))
+    interval_days: int
+    sessions_count: int
+    preferred_time: dt.time
+    timezone: str = Field(max_length=64)
+    status: PlanStatus = Field(
+        default=PlanStatus.ACTIVE, sa_column=_enum_column(PlanStatus, PlanStatus.ACTIVE)
+    )
+    # Bumped on every change, so buttons sent for an older version can be recognised.
+    version: int = Field(default=1)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    updated_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class SessionStatus(StrEnum):
+    """The life of one session."""
+
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    DONE = "done"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class TreatmentSession(SQLModel, table=True):
+    """One session of a plan, planned at a UTC moment."""
+
+    __tablename__ = "treatment_session"
+    __table_args__ = (sa.UniqueConstraint("plan_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("treatment_plan.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        )
+    )
+    number: int
+    planned_start: dt.datetime = Field(sa_column=_utc_column())
+    status: SessionStatus = Field(
+        default=SessionStatus.PLANNED, sa_column=_enum_column(SessionStatus, SessionStatus.PLANNED)
+    )
+
 
 metadata = SQLModel.metadata

@@ -1,8 +1,9 @@
-"""Alembic environment: async engine, the models' metadata, batch mode on SQLite."""
+"""Alembic environment: the models' metadata, an async engine, batch mode on SQLite."""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -10,7 +11,7 @@ from sqlalchemy.pool import NullPool
 
 from mesobot.config import load_settings
 from mesobot.db import create_engine
-from mesobot.models import metadata
+from mesobot.models import UTCDateTime, metadata
 
 config = context.config
 
@@ -19,40 +20,41 @@ def _url() -> str:
     return config.get_main_option("sqlalchemy.url") or load_settings().database_url
 
 
-def run_migrations_offline() -> None:
-    """Emit SQL without a database connection."""
+def _render_item(kind: str, item: Any, autogen_context: Any) -> str | bool:
+    # Migrations spell our UTC type as what it is in the database.
+    if kind == "type" and isinstance(item, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def _configure(**options: Any) -> None:
     context.configure(
-        url=_url(), target_metadata=metadata, literal_binds=True, render_as_batch=True
+        target_metadata=metadata,
+        render_item=_render_item,
+        compare_type=True,
+        **options,
     )
-    with context.begin_transaction():
-        context.run_migrations()
 
 
 def _run(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-    )
+    _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():
         context.run_migrations()
 
 
-async def run_migrations_online() -> None:
-    """Run migrations over an async connection (one is passed in by ``mesobot migrate``)."""
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _run(connection)
-        return
+async def _run_with_own_engine() -> None:
     engine = create_engine(_url(), poolclass=NullPool)
-    async with engine.connect() as async_connection:
-        await async_connection.run_sync(_run)
-        await async_connection.commit()
+    async with engine.begin() as connection:
+        await connection.run_sync(_run)
     await engine.dispose()
 
 
 if context.is_offline_mode():
-    run_migrations_offline()
+    _configure(url=_url(), literal_binds=True, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+elif (connection := config.attributes.get("connection")) is not None:
+    # Called from mesobot.migrate inside the application's event loop.
+    _run(connection)
 else:
-    asyncio.run(run_migrations_online())
+    asyncio.run(_run_with_own_engine())

@@ -10,10 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from mesobot.app import MesoApp, build_application, polling
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
+from mesobot.db import create_engine
+from mesobot.migrate import upgrade
 from mesobot.sandbox import Sandbox
 
 PG_URL_VARIABLE = "MESOBOT_TEST_DATABASE_URL"
@@ -28,11 +31,30 @@ def database_backends() -> list[Any]:
 
 
 @pytest.fixture(params=database_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database URL for one test: a fresh SQLite file, or the CI PostgreSQL server."""
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database for one test: a fresh SQLite file, or the emptied CI PostgreSQL."""
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-    return os.environ[PG_URL_VARIABLE]
+    url = os.environ[PG_URL_VARIABLE]
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+            await connection.execute(sa.text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+    return url
+
+
+@pytest.fixture
+async def migrated_url(database_url: str) -> str:
+    """The test's database, migrated to the newest revision."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    return database_url
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Alembic migrations for mesobot's database (``mesobot migrate`` applies them)."""
