@@ -4,19 +4,47 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from telegram.ext import CommandHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from . import errors, patient
+from . import errors, intake, patient
+from .views import NOOP
 
 if TYPE_CHECKING:
-    from mesobot.app import MesoApp
+    from mesobot.app import BotContext, MesoApp
+
+
+async def _noop(update: Update, context: BotContext) -> None:
+    """Blank calendar cells: acknowledge the tap, change nothing."""
+    assert update.callback_query
+    await update.callback_query.answer()
 
 
 def register(app: MesoApp) -> None:
     """Attach every handler to the application, most specific first."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", patient.start, filters=private))
-    app.add_handler(CommandHandler("help", patient.help_command, filters=private))
+    commands = {
+        "start": intake.start,
+        "cancel": intake.cancel,
+        "next": patient.next_command,
+        "plan": patient.plan_command,
+        "delete": patient.delete_command,
+        "help": patient.help_command,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=private))
+    buttons = {
+        r"^consent:": intake.on_consent,
+        r"^in:": intake.on_choice,
+        r"^cal:": intake.on_calendar,
+        r"^over:": patient.on_start_over,
+        r"^del:": patient.on_delete,
+        rf"^{NOOP}$": _noop,
+    }
+    for pattern, callback in buttons.items():
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    app.add_handler(CallbackQueryHandler(errors.unknown_button))
     app.add_handler(MessageHandler(filters.COMMAND & private, errors.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & private, errors.not_understood))
+    app.add_handler(MessageHandler(filters.LOCATION & private, intake.on_location))
+    app.add_handler(MessageHandler(filters.TEXT & private, intake.on_text))
     app.add_error_handler(errors.on_error)

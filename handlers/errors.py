@@ -29,6 +29,12 @@ async def not_understood(update: Update, context: BotContext) -> None:
     await update.effective_message.reply_text(context.catalogue.text("not_understood"))
 
 
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """Callback data the bot never sends (forged, or from an older version): change nothing."""
+    assert update.callback_query
+    await update.callback_query.answer(context.catalogue.text("stale"))
+
+
 async def on_error(update: object, context: BotContext) -> None:
     """Log the error and tell the user something went wrong, if there is a user to tell."""
     log.error("error while handling an update", exc_info=context.error)

@@ -1,26 +1,111 @@
-"""Patient commands: /start and /help."""
+"""Patient commands: /next, /plan, /delete, /help, and starting over."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Message, Update
+
+from mesobot.services.patients import PlanView
+
+from . import views
+from .common import drop_buttons, person, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
 
 
-async def start(update: Update, context: BotContext) -> None:
-    """Greet the patient and say what the bot is (and is not)."""
-    assert update.effective_message and update.effective_user
-    text = context.catalogue.text("start", name=update.effective_user.first_name)
-    await update.effective_message.reply_text(text)
-
-
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands the bot knows."""
     assert update.effective_message
-    commands = "\n".join(
-        f"/{name}: {description}" for name, description in context.catalogue.commands.items()
-    )
+    commands = "\n".join(f"/{name}: {text}" for name, text in context.catalogue.commands.items())
     await update.effective_message.reply_text(context.catalogue.text("help", commands=commands))
+
+
+async def where_you_are(message: Message, context: BotContext, view: PlanView) -> None:
+    """For /start with a plan in place: the next session, and a way to start over."""
+    catalogue = context.catalogue
+    upcoming = views.next_session(view, catalogue, now=context.services.clock.now())
+    greeting = catalogue.text("welcome_back", name=message.chat.first_name or "")
+    await message.reply_text(
+        catalogue.compose("where_you_are", greeting=greeting, next=upcoming),
+        reply_markup=views.buttons([[(catalogue.text("btn_start_over"), "over:ask")]]),
+    )
+
+
+async def plan_saved(message: Message, context: BotContext, view: PlanView) -> None:
+    """Confirm the saved plan."""
+    zone = ZoneInfo(view.plan.timezone)
+    first = views.when(view.sessions[0].planned_start, zone)
+    await message.chat.send_message(
+        context.catalogue.text("plan_saved", count=len(view.sessions), first=first)
+    )
+
+
+async def next_command(update: Update, context: BotContext) -> None:
+    """/next: the next session in local time, session k of N, days away."""
+    assert update.effective_message
+    _, view = await context.services.patients.course(telegram_user_id=person(update).telegram_user_id)
+    catalogue = context.catalogue
+    text = (
+        views.next_session(view, catalogue, now=context.services.clock.now())
+        if view
+        else catalogue.text("no_plan")
+    )
+    await update.effective_message.reply_text(text)
+
+
+async def plan_command(update: Update, context: BotContext) -> None:
+    """/plan: every session with its status."""
+    assert update.effective_message
+    _, view = await context.services.patients.course(telegram_user_id=person(update).telegram_user_id)
+    if view is None:
+        await update.effective_message.reply_text(context.catalogue.text("no_plan"))
+        return
+    await update.effective_message.reply_text(
+        views.plan_overview(view, context.catalogue, now=context.services.clock.now())
+    )
+
+
+async def on_start_over(update: Update, context: BotContext) -> None:
+    """The start-over buttons: ask, then cancel the plan and open a new intake."""
+    from .intake import ask
+
+    query, message, data = pressed(update)
+    await query.answer()
+    text = context.catalogue.text
+    if data == "over:ask":
+        confirm = [[(text("btn_start_over_yes"), "over:yes")], [(text("btn_keep_plan"), "over:no")]]
+        await message.chat.send_message(text("start_over_confirm"), reply_markup=views.buttons(confirm))
+        return
+    await drop_buttons(message)
+    if data != "over:yes":
+        await message.chat.send_message(text("kept_plan"))
+        return
+    state = await context.services.intake.start_over(telegram_user_id=person(update).telegram_user_id)
+    if state is not None:
+        await ask(message, context, state)
+
+
+async def delete_command(update: Update, context: BotContext) -> None:
+    """/delete: ask before erasing everything."""
+    assert update.effective_message
+    text = context.catalogue.text
+    confirm = [[(text("btn_delete_yes"), "del:yes")], [(text("btn_delete_no"), "del:no")]]
+    await update.effective_message.reply_text(
+        text("delete_confirm"), reply_markup=views.buttons(confirm)
+    )
+
+
+async def on_delete(update: Update, context: BotContext) -> None:
+    """The /delete buttons."""
+    query, message, data = pressed(update)
+    await query.answer()
+    await drop_buttons(message)
+    text = context.catalogue.text
+    if data != "del:yes":
+        await message.chat.send_message(text("delete_kept"))
+        return
+    erased = await context.services.patients.erase(telegram_user_id=person(update).telegram_user_id)
+    await message.chat.send_message(text("deleted" if erased else "nothing_to_delete"))

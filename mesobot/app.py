@@ -22,6 +22,9 @@ from mesobot.config import Settings
 from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, session_maker
 from mesobot.services import Services
+from mesobot.services.intake import IntakeService
+from mesobot.services.patients import PatientService
+from mesobot.services.timezones import TimezoneDirectory
 
 
 class BotData:
@@ -54,17 +57,24 @@ def build_application(
     *,
     clock: Clock | None = None,
     catalogue: Catalogue | None = None,
+    zones: TimezoneDirectory | None = None,
     rate_limit_retries: int = 5,
 ) -> MesoApp:
     """Construct the bot, its database engine and content; nothing connects until start."""
     catalogue = catalogue or load_catalogue()
+    clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
+    sessions = session_maker(engine)
+    zones = zones or TimezoneDirectory()
     services = Services(
         settings=settings,
-        clock=clock or SystemClock(),
+        clock=clock,
         catalogue=catalogue,
         engine=engine,
-        sessions=session_maker(engine),
+        sessions=sessions,
+        zones=zones,
+        intake=IntakeService(sessions, zones=zones, clock=clock),
+        patients=PatientService(sessions),
     )
     app: MesoApp = (
         Application.builder()

@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run()
+        if args.command == "migrate":
+            return asyncio.run(_migrate())
         from mesobot.tryit import run_sandbox
 
         return asyncio.run(
@@ -53,9 +55,43 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+async def _migrate() -> int:
+    from mesobot.db import create_engine
+    from mesobot.migrate import current_revision, upgrade
+
+    settings = load_settings()
+    engine = create_engine(settings.database_url)
+    try:
+        before = await current_revision(engine)
+        await upgrade(engine)
+        after = await current_revision(engine)
+    except OSError as exc:
+        raise SettingsError(f"cannot reach the database: {exc}") from None
+    finally:
+        await engine.dispose()
+    print(f"database at revision {after}" + ("" if before != after else " (already up to date)"))
+    return 0
+
+
+async def _check_migrated(url: str) -> None:
+    from mesobot.db import create_engine
+    from mesobot.migrate import is_up_to_date
+
+    engine = create_engine(url)
+    try:
+        ready = await is_up_to_date(engine)
+    except OSError as exc:
+        raise SettingsError(f"cannot reach the database: {exc}") from None
+    finally:
+        await engine.dispose()
+    if not ready:
+        raise SettingsError("the database is not migrated: run `mesobot migrate` first")
+
+
 def _run() -> int:
     settings = load_settings()
     settings.require_token()
+    asyncio.run(_check_migrated(settings.database_url))
     from mesobot.app import build_application
 
     logging.getLogger("mesobot").setLevel(logging.INFO)

@@ -9,6 +9,8 @@ from typing import TextIO
 
 from mesobot.app import build_application, polling
 from mesobot.config import load_settings
+from mesobot.db import create_engine
+from mesobot.migrate import upgrade
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from mesobot.sandbox.terminal import chat, render
 
@@ -25,6 +27,11 @@ async def running_bot(database_url: str | None) -> AsyncIterator[Sandbox]:
             api_base_url=sandbox.url,
             database_url=database_url or SANDBOX_DATABASE,
         )
+        engine = create_engine(settings.database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
         async with polling(build_application(settings)):
             yield sandbox
 

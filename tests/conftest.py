@@ -18,6 +18,7 @@ from mesobot.config import load_settings
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
 from mesobot.sandbox import Sandbox
+from mesobot.services.timezones import TimezoneDirectory
 
 PG_URL_VARIABLE = "MESOBOT_TEST_DATABASE_URL"
 
@@ -101,18 +102,27 @@ def clock() -> ManualClock:
 BotFactory = Callable[..., AbstractAsyncContextManager[MesoApp]]
 
 
+@pytest.fixture(scope="session")
+def zones() -> TimezoneDirectory:
+    """One time zone directory for the whole run (it takes a moment to build)."""
+    return TimezoneDirectory()
+
+
 @pytest.fixture
-def running_bot(sandbox: Sandbox, clock: ManualClock, tmp_path: Path) -> BotFactory:
-    """Start the real mesobot Application polling the sandbox (a new one per call)."""
+def running_bot(
+    sandbox: Sandbox, clock: ManualClock, migrated_url: str, zones: TimezoneDirectory
+) -> BotFactory:
+    """Start the real mesobot Application polling the sandbox, on the test's database.
+
+    Each call builds a new Application on the same database: a restart.
+    """
 
     @asynccontextmanager
-    async def start(database_url: str | None = None) -> AsyncIterator[MesoApp]:
+    async def start() -> AsyncIterator[MesoApp]:
         settings = load_settings(
-            token=sandbox.token,
-            api_base_url=sandbox.url,
-            database_url=database_url or f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+            token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
         )
-        async with polling(build_application(settings, clock=clock)) as app:
+        async with polling(build_application(settings, clock=clock, zones=zones)) as app:
             yield app
 
     return start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import string
 import tomllib
@@ -18,11 +19,23 @@ class ContentError(Exception):
     """A content file that does not validate, named with the file and the entry."""
 
 
+class VettedEntry(BaseModel):
+    """Health-related text, with the sources it rests on and who reviewed it when."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+    reviewer: str = Field(min_length=1)
+    reviewed: dt.date
+
+
 class _MessagesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     messages: dict[str, str] = Field(min_length=1)
     commands: dict[str, str] = Field(min_length=1)
+    vetted: dict[str, VettedEntry] = Field(default_factory=dict)
 
     @field_validator("messages")
     @classmethod
@@ -34,6 +47,12 @@ class _MessagesFile(BaseModel):
                 if field is not None and (not field.isidentifier() or spec or conv):
                     raise ValueError(f"{key}: placeholder {{{field}}} must be a plain name")
         return messages
+
+    @field_validator("vetted")
+    @classmethod
+    def _vetted_placeholders(cls, vetted: dict[str, VettedEntry]) -> dict[str, VettedEntry]:
+        cls._placeholders({key: entry.text for key, entry in vetted.items()})
+        return vetted
 
     @field_validator("commands")
     @classmethod
@@ -52,11 +71,16 @@ class Catalogue:
 
     messages: dict[str, str]
     commands: dict[str, str]
+    vetted: dict[str, VettedEntry]
 
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
         template = self.messages[key]
         return template.format(**{name: html.escape(str(value)) for name, value in params.items()})
+
+    def compose(self, key: str, **parts: str) -> str:
+        """The text for ``key`` filled with parts that are already safe HTML (our own texts)."""
+        return self.messages[key].format(**parts)
 
 
 def _read(path: Path) -> dict[str, object]:
@@ -76,4 +100,8 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ContentError(f"{path.name}: {where}: {first['msg']}") from None
-    return Catalogue(messages=parsed.messages, commands=parsed.commands)
+    clash = parsed.messages.keys() & parsed.vetted.keys()
+    if clash:
+        raise ContentError(f"{path.name}: {sorted(clash)[0]}: defined in messages and vetted")
+    texts = {**parsed.messages, **{key: entry.text for key, entry in parsed.vetted.items()}}
+    return Catalogue(messages=texts, commands=parsed.commands, vetted=parsed.vetted)

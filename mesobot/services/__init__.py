@@ -10,6 +10,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.config import Settings
 from mesobot.content import Catalogue
+from mesobot.services.intake import IntakeService
+from mesobot.services.patients import PatientService
+from mesobot.services.timezones import TimezoneDirectory
 
 
 @dataclass(frozen=True)
@@ -21,3 +24,6 @@ class Services:
     catalogue: Catalogue
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    zones: TimezoneDirectory
+    intake: IntakeService
+    patients: PatientService

@@ -1,0 +1,30 @@
+"""Small pieces every handler module uses."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from mesobot.services.intake import Person
+
+
+def person(update: Update) -> Person:
+    """Who sent the update."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    return Person(user.id, chat.id, user.first_name, user.language_code)
+
+
+def pressed(update: Update) -> tuple[CallbackQuery, Message, str]:
+    """The button press, the message it was on, and its data."""
+    query = update.callback_query
+    assert query is not None and isinstance(query.message, Message)
+    return query, query.message, query.data or ""
+
+
+async def drop_buttons(message: Message) -> None:
+    """Remove a message's inline keyboard, so it cannot be pressed twice."""
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except BadRequest:
+        pass  # it had none left: a double tap

