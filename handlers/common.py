@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
@@ -24,7 +26,5 @@ def pressed(update: Update) -> tuple[CallbackQuery, Message, str]:
 
 async def drop_buttons(message: Message) -> None:
     """Remove a message's inline keyboard, so it cannot be pressed twice."""
-    try:
+    with contextlib.suppress(BadRequest):  # it had none left: a double tap
         await message.edit_reply_markup(reply_markup=None)
-    except BadRequest:
-        pass  # it had none left: a double tap

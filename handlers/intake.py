@@ -74,7 +74,9 @@ async def start(update: Update, context: BotContext) -> None:
         await patient.where_you_are(update.effective_message, context, welcome.plan)
     else:
         assert welcome.state is not None
-        await ask(update.effective_message, context, welcome.state, text("resume", name=who.first_name))
+        await ask(
+            update.effective_message, context, welcome.state, text("resume", name=who.first_name)
+        )
 
 
 async def on_consent(update: Update, context: BotContext) -> None:
@@ -121,7 +123,9 @@ async def on_choice(update: Update, context: BotContext) -> None:
     await respond(message, context, outcome)
 
 
-async def _summary_menu(message: Message, context: BotContext, who: Person, draft_id: int, value: str) -> None:
+async def _summary_menu(
+    message: Message, context: BotContext, who: Person, draft_id: int, value: str
+) -> None:
     state = await context.services.intake.current(telegram_user_id=who.telegram_user_id)
     if state is None or state.draft_id != draft_id or state.step != "summary":
         raise StaleChoice
@@ -193,7 +197,9 @@ async def on_location(update: Update, context: BotContext) -> None:
 async def cancel(update: Update, context: BotContext) -> None:
     """/cancel: drop the intake in progress."""
     assert update.effective_message
-    dropped = await context.services.intake.cancel(telegram_user_id=person(update).telegram_user_id)
+    dropped = await context.services.intake.cancel(
+        telegram_user_id=person(update).telegram_user_id
+    )
     key = "cancelled" if dropped else "nothing_to_cancel"
     await update.effective_message.reply_text(
         context.catalogue.text(key), reply_markup=ReplyKeyboardRemove() if dropped else None

@@ -46,7 +46,9 @@ async def plan_saved(message: Message, context: BotContext, view: PlanView) -> N
 async def next_command(update: Update, context: BotContext) -> None:
     """/next: the next session in local time, session k of N, days away."""
     assert update.effective_message
-    _, view = await context.services.patients.course(telegram_user_id=person(update).telegram_user_id)
+    _, view = await context.services.patients.course(
+        telegram_user_id=person(update).telegram_user_id
+    )
     catalogue = context.catalogue
     text = (
         views.next_session(view, catalogue, now=context.services.clock.now())
@@ -59,7 +61,9 @@ async def next_command(update: Update, context: BotContext) -> None:
 async def plan_command(update: Update, context: BotContext) -> None:
     """/plan: every session with its status."""
     assert update.effective_message
-    _, view = await context.services.patients.course(telegram_user_id=person(update).telegram_user_id)
+    _, view = await context.services.patients.course(
+        telegram_user_id=person(update).telegram_user_id
+    )
     if view is None:
         await update.effective_message.reply_text(context.catalogue.text("no_plan"))
         return
@@ -76,14 +80,21 @@ async def on_start_over(update: Update, context: BotContext) -> None:
     await query.answer()
     text = context.catalogue.text
     if data == "over:ask":
-        confirm = [[(text("btn_start_over_yes"), "over:yes")], [(text("btn_keep_plan"), "over:no")]]
-        await message.chat.send_message(text("start_over_confirm"), reply_markup=views.buttons(confirm))
+        confirm = [
+            [(text("btn_start_over_yes"), "over:yes")],
+            [(text("btn_keep_plan"), "over:no")],
+        ]
+        await message.chat.send_message(
+            text("start_over_confirm"), reply_markup=views.buttons(confirm)
+        )
         return
     await drop_buttons(message)
     if data != "over:yes":
         await message.chat.send_message(text("kept_plan"))
         return
-    state = await context.services.intake.start_over(telegram_user_id=person(update).telegram_user_id)
+    state = await context.services.intake.start_over(
+        telegram_user_id=person(update).telegram_user_id
+    )
     if state is not None:
         await ask(message, context, state)
 
@@ -107,5 +118,7 @@ async def on_delete(update: Update, context: BotContext) -> None:
     if data != "del:yes":
         await message.chat.send_message(text("delete_kept"))
         return
-    erased = await context.services.patients.erase(telegram_user_id=person(update).telegram_user_id)
+    erased = await context.services.patients.erase(
+        telegram_user_id=person(update).telegram_user_id
+    )
     await message.chat.send_message(text("deleted" if erased else "nothing_to_delete"))

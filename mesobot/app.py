@@ -52,6 +52,15 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
 MesoApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
+class MesoApplication(MesoApp):
+    """The PTB Application, releasing its database engine however it is shut down."""
+
+    async def shutdown(self) -> None:
+        """Shut down PTB, then close the database connections."""
+        await super().shutdown()
+        await self.bot_data.services.engine.dispose()
+
+
 def build_application(
     settings: Settings,
     *,
@@ -84,8 +93,8 @@ def build_application(
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode="HTML"))
         .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
+        .application_class(MesoApplication)
         .post_init(_register_commands)
-        .post_shutdown(_dispose_engine)
         .build()
     )
     app.bot_data.services = services
@@ -96,10 +105,6 @@ def build_application(
 async def _register_commands(app: MesoApp) -> None:
     commands = app.bot_data.services.catalogue.commands
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
-
-
-async def _dispose_engine(app: MesoApp) -> None:
-    await app.bot_data.services.engine.dispose()
 
 
 @asynccontextmanager

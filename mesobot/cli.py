@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "run", help="run the bot (polling, or a webhook if MESOBOT_WEBHOOK_URL is set)"
     )
+    commands.add_parser("migrate", help="create or upgrade the database schema")
     sandbox = commands.add_parser(
         "sandbox", help="try the bot without a token, in a local sandbox"
     )

@@ -88,11 +88,16 @@ class IntakeDraft(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = Field(
         sa_column=sa.Column(
-            sa.Integer, sa.ForeignKey("patient.id", ondelete="CASCADE"), nullable=False, unique=True
+            sa.Integer,
+            sa.ForeignKey("patient.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
         )
     )
     step: str = Field(max_length=32)
-    answers: dict[str, Any] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    answers: dict[str, Any] = Field(
+        default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False)
+    )
     updated_at: dt.datetime = Field(sa_column=_utc_column())
 
 

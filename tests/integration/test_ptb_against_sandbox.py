@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from mesobot.app import build_application
 from mesobot.config import load_settings
 from mesobot.sandbox import Sandbox
+from mesobot.services.timezones import TimezoneDirectory
 from tests.conftest import BotFactory
 
 
@@ -40,7 +41,7 @@ async def test_commands_are_registered_at_start_up(
 ) -> None:
     async with running_bot():
         names = [c["command"] for c in sandbox.commands()]
-    assert names == ["start", "help"]
+    assert names == ["start", "next", "plan", "cancel", "delete", "help"]
 
 
 async def test_help_lists_the_commands(sandbox: Sandbox, running_bot: BotFactory) -> None:
@@ -73,13 +74,13 @@ async def test_user_names_are_escaped_in_html(sandbox: Sandbox, running_bot: Bot
     assert (reply.text or "").startswith("Hello, <b>Rex</b> & co! I'm Mesobot.")
 
 
-async def test_start_round_trip_over_webhook(sandbox: Sandbox, tmp_path: object) -> None:
+async def test_start_round_trip_over_webhook(
+    sandbox: Sandbox, migrated_url: str, zones: TimezoneDirectory
+) -> None:
     settings = load_settings(
-        token=sandbox.token,
-        api_base_url=sandbox.url,
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/hook.db",
+        token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
     )
-    app = build_application(settings)
+    app = build_application(settings, zones=zones)
     port = free_port()
     async with app:
         await app.start()

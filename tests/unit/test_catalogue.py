@@ -20,12 +20,12 @@ def test_every_message_is_valid_telegram_html_once_filled() -> None:
 
 
 def test_placeholders_are_html_escaped() -> None:
-    text = load_catalogue().text("start", name="<b>Eve</b>")
+    text = load_catalogue().text("consent", name="<b>Eve</b>")
     assert "&lt;b&gt;Eve&lt;/b&gt;" in text
 
 
 def test_commands_are_listed() -> None:
-    assert list(load_catalogue().commands) == ["start", "help"]
+    assert list(load_catalogue().commands) == ["start", "next", "plan", "cancel", "delete", "help"]
 
 
 def _write(tmp_path: Path, body: str) -> Path:

@@ -1,0 +1,66 @@
+"""A patient's moves through intake, for tests that need to get somewhere quickly."""
+
+from __future__ import annotations
+
+from mesobot.sandbox import ChatMessage, Phone
+
+NO_TO_ALL = ("No", "No", "No", "No", "No")
+
+
+async def tap(phone: Phone, label: str) -> ChatMessage:
+    """Press a button and return the bot's next message."""
+    await phone.press(label)
+    return await phone.next_message()
+
+
+async def say(phone: Phone, text: str) -> ChatMessage:
+    """Send text and return the bot's next message."""
+    await phone.send(text)
+    return await phone.next_message()
+
+
+async def consent(phone: Phone) -> ChatMessage:
+    """/start and agree; returns the hair-type question."""
+    await say(phone, "/start")
+    return await tap(phone, "I agree")
+
+
+async def through_screening(phone: Phone) -> ChatMessage:
+    """From consent to the setting question, answering No to every screening question."""
+    await consent(phone)
+    await tap(phone, "Pattern hair loss (androgenetic)")
+    message = None
+    for answer in NO_TO_ALL:
+        message = await tap(phone, answer)
+    assert message is not None
+    return message
+
+
+async def to_date(phone: Phone, zone: str = "London") -> ChatMessage:
+    """Through the setting and time zone; returns the date question."""
+    await through_screening(phone)
+    await tap(phone, "At a clinic (injections)")
+    confirmed = await say(phone, zone)
+    assert (confirmed.text or "").startswith("Time zone:")
+    return await phone.next_message()
+
+
+async def to_summary(
+    phone: Phone,
+    *,
+    zone: str = "London",
+    day: str = "3 Dec",
+    at: str = "10:00",
+    spacing: str = "Every week, 10 sessions",
+) -> ChatMessage:
+    """All the way to the summary."""
+    await to_date(phone, zone)
+    await say(phone, day)
+    await say(phone, at)
+    return await tap(phone, spacing)
+
+
+async def with_plan(phone: Phone, **choices: str) -> ChatMessage:
+    """A saved plan; returns the confirmation."""
+    await to_summary(phone, **choices)
+    return await tap(phone, "Save my plan")
