@@ -174,7 +174,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         telegram_user_id=person(update).telegram_user_id, text=message.text
     )
     if outcome is None:
-        await errors.not_understood(update, context)
+        welcome = await context.services.intake.welcome(
+            telegram_user_id=person(update).telegram_user_id
+        )
+        if welcome.patient is None:
+            await start(update, context)  # someone new: the greeting and consent again
+        else:
+            await errors.not_understood(update, context)
         return
     await respond(message, context, outcome)
 

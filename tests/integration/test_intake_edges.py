@@ -394,3 +394,28 @@ async def test_free_text_outside_intake_gets_a_pointer(
         assert (
             await say(xan, "hello?")
         ).text == "I can only follow commands for now. Send /help to see them."
+
+
+async def test_free_text_before_consent_shows_the_consent_again(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        yan = sandbox.phone("Yan")
+        await say(yan, "/start")
+        again = await say(yan, "what is this?")
+        assert (again.text or "").startswith("Hello, Yan! I'm Mesobot.")
+        assert again.labels == ["I agree", "No, thanks"]
+        async with app.bot_data.services.sessions() as session:
+            assert (await session.exec(select(Patient))).all() == []
+
+
+async def test_text_after_cancel_does_not_reopen_the_intake(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        zed = sandbox.phone("Zed")
+        await consent(zed)
+        await say(zed, "/cancel")
+        reply = await say(zed, "Poor scalp circulation")
+        assert reply.text == "I can only follow commands for now. Send /help to see them."
+        assert await draft_of(app, zed) is None
