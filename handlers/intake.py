@@ -174,10 +174,10 @@ async def on_text(update: Update, context: BotContext) -> None:
         telegram_user_id=person(update).telegram_user_id, text=message.text
     )
     if outcome is None:
-        welcome = await context.services.intake.welcome(
+        known, _ = await context.services.patients.course(
             telegram_user_id=person(update).telegram_user_id
         )
-        if welcome.patient is None:
+        if known is None:
             await start(update, context)  # someone new: the greeting and consent again
         else:
             await errors.not_understood(update, context)

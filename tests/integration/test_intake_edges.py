@@ -415,7 +415,9 @@ async def test_text_after_cancel_does_not_reopen_the_intake(
     async with running_bot() as app:
         zed = sandbox.phone("Zed")
         await consent(zed)
-        await say(zed, "/cancel")
+        cancelled = await say(zed, "/cancel")
+        assert (cancelled.text or "").startswith("Cancelled."), cancelled.text
+        assert await draft_of(app, zed) is None
         reply = await say(zed, "Poor scalp circulation")
         assert reply.text == "I can only follow commands for now. Send /help to see them."
         assert await draft_of(app, zed) is None
