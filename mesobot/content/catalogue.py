@@ -30,11 +30,11 @@ class VettedEntry(BaseModel):
     reviewed: dt.date
 
 
-class _MessagesFile(BaseModel):
+class _ContentFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    messages: dict[str, str] = Field(min_length=1)
-    commands: dict[str, str] = Field(min_length=1)
+    messages: dict[str, str] = Field(default_factory=dict)
+    commands: dict[str, str] = Field(default_factory=dict)
     vetted: dict[str, VettedEntry] = Field(default_factory=dict)
 
     @field_validator("messages")
@@ -91,17 +91,29 @@ def _read(path: Path) -> dict[str, object]:
         raise ContentError(f"{path.name}: {exc}") from None
 
 
-def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
-    """Load and validate the content files; raise ``ContentError`` naming the bad entry."""
-    path = directory / "messages.toml"
+def _load_file(path: Path) -> _ContentFile:
     try:
-        parsed = _MessagesFile.model_validate(_read(path))
+        return _ContentFile.model_validate(_read(path))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ContentError(f"{path.name}: {where}: {first['msg']}") from None
-    clash = parsed.messages.keys() & parsed.vetted.keys()
-    if clash:
-        raise ContentError(f"{path.name}: {sorted(clash)[0]}: defined in messages and vetted")
-    texts = {**parsed.messages, **{key: entry.text for key, entry in parsed.vetted.items()}}
-    return Catalogue(messages=texts, commands=parsed.commands, vetted=parsed.vetted)
+
+
+def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
+    """Load and validate every content file; raise ``ContentError`` naming the bad entry."""
+    texts: dict[str, str] = {}
+    commands: dict[str, str] = {}
+    vetted: dict[str, VettedEntry] = {}
+    for path in sorted(directory.glob("*.toml")):
+        part = _load_file(path)
+        entries = {**part.messages, **{key: entry.text for key, entry in part.vetted.items()}}
+        clash = sorted(texts.keys() & entries.keys() | part.messages.keys() & part.vetted.keys())
+        if clash:
+            raise ContentError(f"{path.name}: {clash[0]}: defined twice")
+        texts.update(entries)
+        commands.update(part.commands)
+        vetted.update(part.vetted)
+    if not commands:
+        raise ContentError(f"{directory}: no [commands] in any content file")
+    return Catalogue(messages=texts, commands=commands, vetted=vetted)
