@@ -77,6 +77,10 @@ class Patient(SQLModel, table=True):
     )
     # Clinics arrive later; a patient may belong to one.
     clinic_id: int | None = Field(default=None, index=True)
+    # Reminder preferences, in the patient's local time.
+    evening_time: dt.time = Field(default=dt.time(19, 0))
+    quiet_start: dt.time = Field(default=dt.time(21, 0))
+    quiet_end: dt.time = Field(default=dt.time(8, 0))
     created_at: dt.datetime = Field(sa_column=_utc_column())
 
 
@@ -149,6 +153,7 @@ class TreatmentPlan(SQLModel, table=True):
     )
     # Bumped on every change, so buttons sent for an older version can be recognised.
     version: int = Field(default=1)
+    paused_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     created_at: dt.datetime = Field(sa_column=_utc_column())
     updated_at: dt.datetime = Field(sa_column=_utc_column())
 
@@ -183,6 +188,70 @@ class TreatmentSession(SQLModel, table=True):
     status: SessionStatus = Field(
         default=SessionStatus.PLANNED, sa_column=_enum_column(SessionStatus, SessionStatus.PLANNED)
     )
+
+
+class OutboxStatus(StrEnum):
+    """The life of a scheduled message."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message the bot will send (or did): rendered from its content key at send time."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_status_due", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    session_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("treatment_session.id", ondelete="CASCADE"), nullable=True
+        ),
+    )
+    kind: str = Field(max_length=32)
+    content_key: str = Field(max_length=64)
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    dedupe_key: str = Field(sa_column=sa.Column(sa.String(160), nullable=False, unique=True))
+    due_at: dt.datetime = Field(sa_column=_utc_column())
+    expires_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    urgent: bool = False
+    # The plan version the message was written for: its buttons are stale after a change.
+    plan_version: int | None = None
+    status: OutboxStatus = Field(
+        default=OutboxStatus.PENDING, sa_column=_enum_column(OutboxStatus, OutboxStatus.PENDING)
+    )
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
+    claimed_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    sent_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    telegram_message_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.BigInteger, nullable=True)
+    )
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class CheckinAnswer(SQLModel, table=True):
+    """A patient's answer to a question about a session (happened? how do you feel? bruising?)."""
+
+    __tablename__ = "checkin_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    session_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("treatment_session.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    question: str = Field(max_length=32)
+    answer: str = Field(max_length=32)
+    answered_at: dt.datetime = Field(sa_column=_utc_column())
 
 
 metadata = SQLModel.metadata

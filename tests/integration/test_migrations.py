@@ -47,3 +47,28 @@ async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
             assert await connection.run_sync(_differences) == []
     finally:
         await engine.dispose()
+
+
+async def test_upgrading_keeps_existing_patients(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0001")
+        async with engine.begin() as connection:
+            await connection.execute(
+                sa.text(
+                    "INSERT INTO patient (telegram_user_id, chat_id, first_name, consent_version,"
+                    " consented_at, status, created_at) VALUES (7, 7, 'Ada', '2026-11',"
+                    " '2026-11-01 10:00:00', 'active', '2026-11-01 10:00:00')"
+                )
+            )
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    sa.text("SELECT first_name, evening_time, quiet_start, quiet_end FROM patient")
+                )
+            ).one()
+    finally:
+        await engine.dispose()
+    assert row[0] == "Ada"
+    assert [str(value)[:5] for value in row[1:]] == ["19:00", "21:00", "08:00"]
