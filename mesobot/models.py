@@ -217,7 +217,9 @@ class OutboxMessage(SQLModel, table=True):
     )
     kind: str = Field(max_length=32)
     content_key: str = Field(max_length=64)
-    params: dict[str, Any] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    params: dict[str, Any] = Field(
+        default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False)
+    )
     dedupe_key: str = Field(sa_column=sa.Column(sa.String(160), nullable=False, unique=True))
     due_at: dt.datetime = Field(sa_column=_utc_column())
     expires_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

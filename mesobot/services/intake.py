@@ -28,7 +28,7 @@ from mesobot.models import (
 from mesobot.services.dates import parse_date, parse_time
 from mesobot.services.timezones import TimezoneDirectory, ZoneChoice
 
-from . import patients
+from . import outbox, patients
 
 
 @dataclass(frozen=True)
@@ -370,6 +370,9 @@ class Intake:
         self.session.add(patient)
         await self.session.delete(draft)
         await self.session.flush()
+        await outbox.rewrite_plan(
+            self.session, patient=patient, plan=plan, sessions=sessions, now=self.now
+        )
         return patients.PlanView(plan, sessions)
 
 

@@ -11,7 +11,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.models import (
+    CheckinAnswer,
     IntakeDraft,
+    OutboxMessage,
     Patient,
     PlanStatus,
     ScreeningAnswer,
@@ -19,6 +21,8 @@ from mesobot.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+
+from . import outbox
 
 CONSENT_VERSION = "2026-11"
 
@@ -96,6 +100,11 @@ async def cancel_plans(session: AsyncSession, *, patient_id: int, now: dt.dateti
                 item.status = SessionStatus.CANCELLED
                 session.add(item)
         await session.flush()
+        patient = await session.get(Patient, patient_id)
+        assert patient is not None
+        await outbox.rewrite_plan(
+            session, patient=patient, plan=view.plan, sessions=view.sessions, now=now
+        )
         view = await active_plan(session, patient_id=patient_id)
 
 
@@ -106,6 +115,8 @@ async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
         return False
     plan_ids = select(TreatmentPlan.id).where(TreatmentPlan.patient_id == patient.id)
     # Explicit deletes, children first: SQLite only cascades with foreign keys on.
+    await session.exec(sa.delete(OutboxMessage).where(col(OutboxMessage.patient_id) == patient.id))
+    await session.exec(sa.delete(CheckinAnswer).where(col(CheckinAnswer.patient_id) == patient.id))
     await session.exec(
         sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids))
     )

@@ -324,7 +324,7 @@ async def test_delete_erases_every_row_about_the_patient(
             for table in metadata.sorted_tables:
                 rows = (await session.exec(sa.select(table))).all()  # type: ignore[call-overload]
                 for row in rows:
-                    values = set(row._mapping.values())
+                    values = list(row._mapping.values())
                     assert tia.user_id not in values, (table.name, row)
             patients = (await session.exec(select(Patient))).all()
             assert [p.telegram_user_id for p in patients] == [uli.user_id]

@@ -1,0 +1,276 @@
+"""The dispatcher: claims due outbox rows atomically, sends them, records each outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from mesobot.clock import Clock
+from mesobot.models import OutboxMessage, OutboxStatus, Patient, PatientStatus
+
+from .outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, SendFailure, Transient
+
+log = logging.getLogger(__name__)
+OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+PATIENT = Patient.__table__  # type: ignore[attr-defined]
+# Any number works as long as every instance uses the same one.
+LEADER_LOCK = 0x6D65736F
+STUCK_AFTER = dt.timedelta(minutes=5)
+
+
+@dataclass
+class _Result:
+    delivery: Delivery
+    status: OutboxStatus
+    due_at: dt.datetime | None = None
+    error: str | None = None
+    message_id: int | None = None
+    retry_now: bool = False
+
+
+class Dispatcher:
+    """Sends what is due, exactly once per row, whoever else is running."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        clock: Clock,
+        sender: Sender,
+        max_attempts: int = 5,
+        batch: int = 200,
+        concurrency: int = 32,
+        backoff: dt.timedelta = dt.timedelta(seconds=30),
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._send = sender
+        self._max_attempts = max_attempts
+        self._batch = batch
+        self._concurrency = asyncio.Semaphore(concurrency)
+        self._backoff = backoff
+        self._leader: AsyncConnection | None = None
+        self._running = asyncio.Lock()
+        self.sent = 0
+
+    @property
+    def _postgres(self) -> bool:
+        return self._engine.dialect.name == "postgresql"
+
+    async def is_leader(self) -> bool:
+        """Hold the PostgreSQL advisory lock (SQLite has one writer: always the leader)."""
+        if not self._postgres:
+            return True
+        if self._leader is not None:
+            return True
+        connection = await self._engine.connect()
+        taken = (
+            await connection.execute(
+                sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": LEADER_LOCK}
+            )
+        ).scalar_one()
+        await connection.commit()
+        if taken:
+            self._leader = connection
+            log.info("this instance now dispatches the outbox")
+        else:
+            await connection.close()
+        return bool(taken)
+
+    async def close(self) -> None:
+        """Give up leadership (closing the connection releases the advisory lock)."""
+        if self._leader is not None:
+            await self._leader.close()
+            self._leader = None
+
+    async def next_due(self) -> dt.datetime | None:
+        """When the earliest pending message is due."""
+        async with self._engine.connect() as connection:
+            query = sa.select(sa.func.min(OUTBOX.c.due_at)).where(
+                OUTBOX.c.status == OutboxStatus.PENDING
+            )
+            value = (await connection.execute(query)).scalar()
+        if value is None:
+            return None
+        moment: dt.datetime = value
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+    async def run_due(self) -> int:
+        """Send everything due now; returns how many rows were settled."""
+        if not await self.is_leader():
+            return 0
+        settled = 0
+        async with self._running:
+            await self._release_stuck()
+            while True:
+                now = self._clock.now()
+                claimed = await self._claim(now)
+                if not claimed:
+                    return settled
+                results = await asyncio.gather(*(self._deliver(d, now) for d in claimed))
+                await self._record(results, now)
+                settled += sum(1 for r in results if not r.retry_now)
+
+    async def _release_stuck(self) -> None:
+        # A crash between claiming and recording leaves rows "sending": offer them again.
+        cutoff = self._clock.now() - STUCK_AFTER
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                OUTBOX.update()
+                .where(OUTBOX.c.status == OutboxStatus.SENDING, OUTBOX.c.claimed_at < cutoff)
+                .values(status=OutboxStatus.PENDING)
+            )
+
+    async def _claim(self, now: dt.datetime) -> list[Delivery]:
+        due = (
+            sa.select(OUTBOX.c.id)
+            .where(OUTBOX.c.status == OutboxStatus.PENDING, OUTBOX.c.due_at <= now)
+            .order_by(OUTBOX.c.due_at, OUTBOX.c.id)
+            .limit(self._batch)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            OUTBOX.update()
+            .where(OUTBOX.c.id.in_(due), OUTBOX.c.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.SENDING, claimed_at=now, attempts=OUTBOX.c.attempts + 1)
+            .returning(OUTBOX.c.id)
+        )
+        async with self._engine.begin() as connection:
+            ids = [row[0] for row in await connection.execute(claim)]
+            if not ids:
+                return []
+            rows = await connection.execute(
+                sa.select(OUTBOX, PATIENT.c.chat_id, PATIENT.c.status.label("patient_status"))
+                .join(PATIENT, PATIENT.c.id == OUTBOX.c.patient_id)
+                .where(OUTBOX.c.id.in_(ids))
+                .order_by(OUTBOX.c.due_at, OUTBOX.c.id)
+            )
+            claimed = []
+            expired, inactive = [], []
+            for row in rows:
+                expires = row.expires_at
+                if expires is not None and expires.replace(tzinfo=expires.tzinfo or dt.UTC) <= now:
+                    expired.append(row.id)
+                elif row.patient_status != PatientStatus.ACTIVE:
+                    inactive.append(row.id)
+                else:
+                    claimed.append(_delivery(row))
+            await self._settle(connection, expired, OutboxStatus.EXPIRED)
+            await self._settle(connection, inactive, OutboxStatus.CANCELLED)
+        return claimed
+
+    @staticmethod
+    async def _settle(
+        connection: AsyncConnection, ids: Sequence[int], status: OutboxStatus
+    ) -> None:
+        if ids:
+            await connection.execute(
+                OUTBOX.update().where(OUTBOX.c.id.in_(ids)).values(status=status)
+            )
+
+    async def _deliver(self, delivery: Delivery, now: dt.datetime) -> _Result:
+        async with self._concurrency:
+            try:
+                message_id = await self._send(delivery)
+            except RetryLater as wait:
+                later = now + dt.timedelta(seconds=wait.seconds)
+                return _Result(delivery, OutboxStatus.PENDING, due_at=later, retry_now=True)
+            except Blocked as exc:
+                return _Result(delivery, OutboxStatus.FAILED, error=f"blocked: {exc}")
+            except (Transient, Rejected, SendFailure) as exc:
+                return _Result(delivery, OutboxStatus.FAILED, error=str(exc) or type(exc).__name__)
+            return _Result(delivery, OutboxStatus.SENT, message_id=message_id)
+
+    async def _record(self, results: Sequence[_Result], now: dt.datetime) -> None:
+        async with self._engine.begin() as connection:
+            attempts: dict[int, int] = dict(
+                (
+                    await connection.execute(
+                        sa.select(OUTBOX.c.id, OUTBOX.c.attempts).where(
+                            OUTBOX.c.id.in_([r.delivery.id for r in results])
+                        )
+                    )
+                ).all()
+            )
+            updates: list[dict[str, Any]] = []
+            blocked: set[int] = set()
+            for result in results:
+                row_id = result.delivery.id
+                values: dict[str, Any] = {
+                    "b_id": row_id,
+                    "status": result.status,
+                    "due_at": None,
+                    "sent_at": None,
+                    "message_id": None,
+                    "error": None,
+                    "attempts": attempts[row_id],
+                }
+                if result.status == OutboxStatus.SENT:
+                    values.update(sent_at=now, message_id=result.message_id)
+                elif result.retry_now:
+                    # Flood control is not a failed attempt.
+                    values.update(due_at=result.due_at, attempts=attempts[row_id] - 1)
+                elif result.error and result.error.startswith("blocked"):
+                    values.update(error=result.error[:500])
+                    blocked.add(result.delivery.patient_id)
+                elif attempts[row_id] < self._max_attempts and not _permanent(result):
+                    retry_at = now + self._backoff * 2 ** (attempts[row_id] - 1)
+                    values.update(status=OutboxStatus.PENDING, due_at=retry_at, error=result.error)
+                else:
+                    values.update(error=(result.error or "")[:500])
+                updates.append(values)
+            await connection.execute(
+                OUTBOX.update()
+                .where(OUTBOX.c.id == sa.bindparam("b_id"))
+                .values(
+                    status=sa.bindparam("status"),
+                    due_at=sa.func.coalesce(
+                        sa.bindparam("due_at", type_=OUTBOX.c.due_at.type), OUTBOX.c.due_at
+                    ),
+                    sent_at=sa.bindparam("sent_at", type_=OUTBOX.c.sent_at.type),
+                    telegram_message_id=sa.bindparam("message_id"),
+                    last_error=sa.bindparam("error"),
+                    attempts=sa.bindparam("attempts"),
+                ),
+                updates,
+            )
+            if blocked:
+                await self._deactivate(connection, blocked)
+        self.sent += sum(1 for r in results if r.status == OutboxStatus.SENT)
+
+    @staticmethod
+    async def _deactivate(connection: AsyncConnection, patient_ids: set[int]) -> None:
+        await connection.execute(
+            PATIENT.update()
+            .where(PATIENT.c.id.in_(patient_ids))
+            .values(status=PatientStatus.INACTIVE)
+        )
+        await connection.execute(
+            OUTBOX.update()
+            .where(OUTBOX.c.patient_id.in_(patient_ids), OUTBOX.c.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.CANCELLED)
+        )
+
+
+def _permanent(result: _Result) -> bool:
+    return bool(result.error and result.error.startswith("rejected"))
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        id=row.id,
+        patient_id=row.patient_id,
+        chat_id=row.chat_id,
+        session_id=row.session_id,
+        kind=row.kind,
+        content_key=row.content_key,
+        params=dict(row.params or {}),
+        plan_version=row.plan_version,
+    )
