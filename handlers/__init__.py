@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from . import errors, intake, patient
+from . import errors, intake, patient, reminders
 from .views import NOOP
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ def register(app: MesoApp) -> None:
         "next": patient.next_command,
         "plan": patient.plan_command,
         "delete": patient.delete_command,
+        "pause": reminders.pause,
+        "resume": reminders.resume,
         "help": patient.help_command,
     }
     for name, callback in commands.items():
@@ -39,6 +41,9 @@ def register(app: MesoApp) -> None:
         r"^cal:": intake.on_calendar,
         r"^over:": patient.on_start_over,
         r"^del:": patient.on_delete,
+        r"^rm:": reminders.on_reminder,
+        r"^mv:": reminders.on_move,
+        r"^(ck|bf):": reminders.on_checkin,
         rf"^{NOOP}$": _noop,
     }
     for pattern, callback in buttons.items():

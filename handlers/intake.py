@@ -162,7 +162,7 @@ async def on_calendar(update: Update, context: BotContext) -> None:
         await stale(update, context)
         return
     await query.answer()
-    keyboard = views.calendar_keyboard(state, context.catalogue, month=shown, today=today)
+    keyboard = views.intake_calendar(state, context.catalogue, month=shown, today=today)
     await message.edit_reply_markup(reply_markup=keyboard)
 
 
@@ -203,9 +203,7 @@ async def on_location(update: Update, context: BotContext) -> None:
 async def cancel(update: Update, context: BotContext) -> None:
     """/cancel: drop the intake in progress."""
     assert update.effective_message
-    dropped = await context.services.intake.cancel(
-        telegram_user_id=person(update).telegram_user_id
-    )
+    dropped = await context.services.intake.cancel(telegram_user_id=person(update).telegram_user_id)
     key = "cancelled" if dropped else "nothing_to_cancel"
     await update.effective_message.reply_text(
         context.catalogue.text(key), reply_markup=ReplyKeyboardRemove() if dropped else None

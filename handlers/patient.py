@@ -118,7 +118,5 @@ async def on_delete(update: Update, context: BotContext) -> None:
     if data != "del:yes":
         await message.chat.send_message(text("delete_kept"))
         return
-    erased = await context.services.patients.erase(
-        telegram_user_id=person(update).telegram_user_id
-    )
+    erased = await context.services.patients.erase(telegram_user_id=person(update).telegram_user_id)
     await message.chat.send_message(text("deleted" if erased else "nothing_to_delete"))

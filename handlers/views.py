@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -25,6 +27,11 @@ NOOP = "noop"
 TIMES = ("08:00", "09:00", "10:00", "11:00", "12:00", "14:00", "16:00", "18:00")
 INTERVALS = (7, 10, 14, 21, 28)
 SESSION_COUNTS = (6, 8, 10, 12, 15)
+
+
+def strip_tags(text: str) -> str:
+    """Plain text for places that take no HTML (button answers)."""
+    return re.sub(r"<[^>]+>", "", text)
 
 
 def day_label(day: dt.date) -> str:
@@ -51,20 +58,28 @@ def choice(state: IntakeState, value: str | int) -> str:
 
 
 def calendar_keyboard(
-    state: IntakeState, catalogue: Catalogue, *, month: dt.date, today: dt.date
+    catalogue: Catalogue,
+    *,
+    month: dt.date,
+    today: dt.date,
+    pick: Callable[[dt.date], str],
+    turn: Callable[[dt.date], str],
 ) -> InlineKeyboardMarkup:
-    """A month of days to pick from; days before today or past the limit are blank."""
+    """A month of days to pick from; days before today or past the limit are blank.
+
+    ``pick`` gives the callback data for a day, ``turn`` for showing another month.
+    """
     latest = rules.latest_first_day(today)
     first = month.replace(day=1)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=31)).replace(day=1)
     blank = catalogue.text("calendar_blank")
     nav = [
-        (catalogue.text("calendar_previous"), f"cal:{state.draft_id}:{previous:%Y-%m}")
+        (catalogue.text("calendar_previous"), turn(previous))
         if previous >= today.replace(day=1)
         else (blank, NOOP),
         (f"{first:%B %Y}", NOOP),
-        (catalogue.text("calendar_next"), f"cal:{state.draft_id}:{following:%Y-%m}")
+        (catalogue.text("calendar_next"), turn(following))
         if following <= latest
         else (blank, NOOP),
     ]
@@ -72,13 +87,21 @@ def calendar_keyboard(
     for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
         open_days = {d for d in week if d.month == first.month and today <= d <= latest}
         if open_days:  # weeks wholly in the past are left out
-            rows.append(
-                [
-                    (str(d.day), choice(state, d.isoformat())) if d in open_days else (blank, NOOP)
-                    for d in week
-                ]
-            )
+            rows.append([(str(d.day), pick(d)) if d in open_days else (blank, NOOP) for d in week])
     return buttons(rows)
+
+
+def intake_calendar(
+    state: IntakeState, catalogue: Catalogue, *, month: dt.date, today: dt.date
+) -> InlineKeyboardMarkup:
+    """The calendar for the intake's first-session step."""
+    return calendar_keyboard(
+        catalogue,
+        month=month,
+        today=today,
+        pick=lambda day: choice(state, day.isoformat()),
+        turn=lambda shown: f"cal:{state.draft_id}:{shown:%Y-%m}",
+    )
 
 
 def question(
@@ -109,7 +132,7 @@ def question(
         assert state.zone is not None
         today = rules.local_date(now, state.zone)
         example = (today + dt.timedelta(days=7)).isoformat()
-        keyboard = calendar_keyboard(state, catalogue, month=today, today=today)
+        keyboard = intake_calendar(state, catalogue, month=today, today=today)
         return text("ask_date", example=example), keyboard
     if step == "time":
         rows = [[(t, choice(state, t)) for t in TIMES[i : i + 4]] for i in (0, 4)]

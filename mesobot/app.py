@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from sqlmodel import Session
 from telegram import BotCommand
 from telegram.ext import (
     AIORateLimiter,
@@ -14,6 +16,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     ExtBot,
+    JobQueue,
 )
 
 import handlers
@@ -21,16 +24,20 @@ from mesobot.clock import Clock, SystemClock
 from mesobot.config import Settings
 from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, session_maker
-from mesobot.services import Services
+from mesobot.delivery.dispatcher import Dispatcher
+from mesobot.services import Services, outbox
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
+from mesobot.services.reminders import ReminderService
 from mesobot.services.timezones import TimezoneDirectory
 
 
 class BotData:
-    """Application-wide data: the services, set once by ``build_application``."""
+    """Application-wide data, set once by ``build_application``."""
 
     services: Services
+    dispatcher: Dispatcher
+    alarm: Alarm
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -56,9 +63,57 @@ class MesoApplication(MesoApp):
     """The PTB Application, releasing its database engine however it is shut down."""
 
     async def shutdown(self) -> None:
-        """Shut down PTB, then close the database connections."""
+        """Shut down PTB, then the dispatcher, then close the database connections."""
         await super().shutdown()
+        await self.bot_data.alarm.settle()
+        await self.bot_data.dispatcher.close()
         await self.bot_data.services.engine.dispose()
+
+
+class Alarm:
+    """The dispatcher's alarm clock: one job at the earliest due time, plus a periodic sweep."""
+
+    SWEEP = "outbox-sweep"
+    WAKE = "outbox-alarm"
+
+    def __init__(self, app: MesoApp, *, sweep_seconds: float) -> None:
+        self._app = app
+        self._sweep_seconds = sweep_seconds
+        self._pokes: set[asyncio.Task[None]] = set()
+
+    @property
+    def _jobs(self) -> JobQueue[Any]:
+        assert self._app.job_queue is not None
+        return self._app.job_queue
+
+    def start(self) -> None:
+        """Begin sweeping (the first sweep sends whatever fell due while the bot was down)."""
+        self._jobs.run_repeating(self._wake, interval=self._sweep_seconds, first=0, name=self.SWEEP)
+
+    async def _wake(self, _: object) -> None:
+        await self._app.bot_data.dispatcher.run_due()
+        await self.arm()
+
+    async def arm(self) -> None:
+        """Set the one wake-up job for the earliest pending message."""
+        due = await self._app.bot_data.dispatcher.next_due()
+        for job in self._jobs.get_jobs_by_name(self.WAKE):
+            job.schedule_removal()
+        if due is not None:
+            delay = max(0.0, (due - self._app.bot_data.services.clock.now()).total_seconds())
+            self._jobs.run_once(self._wake, when=delay, name=self.WAKE)
+
+    def poke(self) -> None:
+        """Re-arm soon: a transaction has just queued messages, maybe earlier ones."""
+        if self._app.running:
+            task = asyncio.get_running_loop().create_task(self.arm())
+            self._pokes.add(task)
+            task.add_done_callback(self._pokes.discard)
+
+    async def settle(self) -> None:
+        """Wait for re-arming still under way (at shutdown)."""
+        if self._pokes:
+            await asyncio.gather(*self._pokes, return_exceptions=True)
 
 
 def build_application(
@@ -68,12 +123,19 @@ def build_application(
     catalogue: Catalogue | None = None,
     zones: TimezoneDirectory | None = None,
     rate_limit_retries: int = 5,
+    sweep_seconds: float = 30.0,
 ) -> MesoApp:
     """Construct the bot, its database engine and content; nothing connects until start."""
     catalogue = catalogue or load_catalogue()
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
-    sessions = session_maker(engine)
+    alarm: list[Alarm] = []  # filled in below, once the application exists
+
+    def after_commit(session: Session) -> None:
+        if session.info.pop(outbox.CHANGED, False) and alarm:
+            alarm[0].poke()
+
+    sessions = session_maker(engine, after_commit=after_commit)
     zones = zones or TimezoneDirectory()
     services = Services(
         settings=settings,
@@ -84,6 +146,7 @@ def build_application(
         zones=zones,
         intake=IntakeService(sessions, zones=zones, clock=clock),
         patients=PatientService(sessions),
+        reminders=ReminderService(sessions, clock=clock),
     )
     app: MesoApp = (
         Application.builder()
@@ -94,17 +157,21 @@ def build_application(
         .defaults(Defaults(parse_mode="HTML"))
         .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
         .application_class(MesoApplication)
-        .post_init(_register_commands)
+        .post_init(_start)
         .build()
     )
     app.bot_data.services = services
+    app.bot_data.dispatcher = Dispatcher(engine, clock=clock, sender=handlers.reminders.sender(app))
+    app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
+    alarm.append(app.bot_data.alarm)
     handlers.register(app)
     return app
 
 
-async def _register_commands(app: MesoApp) -> None:
+async def _start(app: MesoApp) -> None:
     commands = app.bot_data.services.catalogue.commands
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
+    app.bot_data.alarm.start()
 
 
 @asynccontextmanager

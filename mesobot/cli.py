@@ -21,9 +21,7 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot (polling, or a webhook if MESOBOT_WEBHOOK_URL is set)"
     )
     commands.add_parser("migrate", help="create or upgrade the database schema")
-    sandbox = commands.add_parser(
-        "sandbox", help="try the bot without a token, in a local sandbox"
-    )
+    sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
     sandbox.add_argument(
         "--demo", action="store_true", help="play a scripted conversation and exit"
     )

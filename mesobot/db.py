@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
@@ -26,6 +28,16 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     return engine
 
 
-def session_maker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """A session factory whose objects stay readable after commit."""
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+def session_maker(
+    engine: AsyncEngine, *, after_commit: Callable[[Session], None] | None = None
+) -> async_sessionmaker[AsyncSession]:
+    """A session factory whose objects stay readable after commit, with an optional hook."""
+
+    class AppSession(Session):
+        """This factory's own session class, so its hook touches no other factory."""
+
+    if after_commit is not None:
+        event.listen(AppSession, "after_commit", after_commit)
+    return async_sessionmaker(
+        engine, class_=AsyncSession, sync_session_class=AppSession, expire_on_commit=False
+    )

@@ -13,13 +13,22 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mesobot.clock import Clock
-from mesobot.models import OutboxMessage, OutboxStatus, Patient, PatientStatus
+from mesobot.models import (
+    OutboxMessage,
+    OutboxStatus,
+    Patient,
+    PatientStatus,
+    TreatmentPlan,
+    TreatmentSession,
+)
 
 from .outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, SendFailure, Transient
 
 log = logging.getLogger(__name__)
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 PATIENT = Patient.__table__  # type: ignore[attr-defined]
+SESSION = TreatmentSession.__table__  # type: ignore[attr-defined]
+PLAN = TreatmentPlan.__table__  # type: ignore[attr-defined]
 # Any number works as long as every instance uses the same one.
 LEADER_LOCK = 0x6D65736F
 STUCK_AFTER = dt.timedelta(minutes=5)
@@ -147,16 +156,26 @@ class Dispatcher:
             if not ids:
                 return []
             rows = await connection.execute(
-                sa.select(OUTBOX, PATIENT.c.chat_id, PATIENT.c.status.label("patient_status"))
+                sa.select(
+                    OUTBOX,
+                    PATIENT.c.chat_id,
+                    PATIENT.c.status.label("patient_status"),
+                    SESSION.c.planned_start,
+                    PLAN.c.setting,
+                    PLAN.c.timezone,
+                    PLAN.c.version.label("current_version"),
+                )
                 .join(PATIENT, PATIENT.c.id == OUTBOX.c.patient_id)
+                .outerjoin(SESSION, SESSION.c.id == OUTBOX.c.session_id)
+                .outerjoin(PLAN, PLAN.c.id == SESSION.c.plan_id)
                 .where(OUTBOX.c.id.in_(ids))
                 .order_by(OUTBOX.c.due_at, OUTBOX.c.id)
             )
             claimed = []
             expired, inactive = [], []
             for row in rows:
-                expires = row.expires_at
-                if expires is not None and expires.replace(tzinfo=expires.tzinfo or dt.UTC) <= now:
+                expires = _utc(row.expires_at)
+                if expires is not None and expires <= now:
                     expired.append(row.id)
                 elif row.patient_status != PatientStatus.ACTIVE:
                     inactive.append(row.id)
@@ -272,5 +291,14 @@ def _delivery(row: Any) -> Delivery:
         kind=row.kind,
         content_key=row.content_key,
         params=dict(row.params or {}),
-        plan_version=row.plan_version,
+        session_start=_utc(row.planned_start),
+        setting=row.setting,
+        timezone=row.timezone,
+        plan_version=row.current_version,
     )
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,7 +43,11 @@ class Delivery:
     kind: str
     content_key: str
     params: dict[str, Any]
-    plan_version: int | None
+    # The session and plan as they are now, not as they were when the row was written.
+    session_start: dt.datetime | None = None
+    setting: str | None = None
+    timezone: str | None = None
+    plan_version: int | None = None
 
 
 # Renders and sends one message; returns the Telegram message id.

@@ -111,9 +111,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _morning_after(day: dt.date, *, days: int, tz: ZoneInfo, prefs: Preferences) -> dt.datetime:
-    return after_quiet_hours(
-        to_utc(day + dt.timedelta(days=days), MORNING, tz), tz=tz, prefs=prefs
-    )
+    return after_quiet_hours(to_utc(day + dt.timedelta(days=days), MORNING, tz), tz=tz, prefs=prefs)
 
 
 def _session_messages(

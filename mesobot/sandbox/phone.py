@@ -84,13 +84,9 @@ class Phone:
         )
         return query
 
-    async def answer_to(
-        self, query: CallbackQuery, timeout: float = DEFAULT_TIMEOUT
-    ) -> str | None:
+    async def answer_to(self, query: CallbackQuery, timeout: float = DEFAULT_TIMEOUT) -> str | None:
         """Wait until the bot answers a button press; returns the toast text (or None)."""
-        await self.wait_for(
-            lambda: query.answered or None, timeout, f"an answer to {query.data!r}"
-        )
+        await self.wait_for(lambda: query.answered or None, timeout, f"an answer to {query.data!r}")
         return query.answer_text
 
     def block(self) -> None:

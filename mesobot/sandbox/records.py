@@ -102,9 +102,7 @@ class ChatMessage:
             for button in row:
                 if button["text"] == label and "callback_data" in button:
                     return str(button["callback_data"])
-        raise LookupError(
-            f"no button {label!r} on message {self.message_id}; it has {self.labels}"
-        )
+        raise LookupError(f"no button {label!r} on message {self.message_id}; it has {self.labels}")
 
     @property
     def reply_buttons(self) -> list[str]:

@@ -12,6 +12,7 @@ from mesobot.config import Settings
 from mesobot.content import Catalogue
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
+from mesobot.services.reminders import ReminderService
 from mesobot.services.timezones import TimezoneDirectory
 
 
@@ -27,3 +28,4 @@ class Services:
     zones: TimezoneDirectory
     intake: IntakeService
     patients: PatientService
+    reminders: ReminderService

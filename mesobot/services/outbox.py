@@ -19,6 +19,8 @@ from mesobot.models import (
     TreatmentSession,
 )
 
+# Set on a database session that queued messages, so the dispatcher's alarm is re-armed.
+CHANGED = "outbox_changed"
 PLAN_KINDS = frozenset(
     {
         "reminder_eve",
@@ -117,6 +119,7 @@ async def add(
     by_key = {m.dedupe_key: m for m in messages}
     if not by_key:
         return
+    session.info[CHANGED] = True
     existing = await session.exec(
         select(OutboxMessage).where(col(OutboxMessage.dedupe_key).in_(list(by_key)))
     )

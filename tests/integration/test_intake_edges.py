@@ -361,9 +361,7 @@ async def test_start_with_a_plan_shows_where_you_are_and_can_start_over(
         ).text == "You don't have a plan yet. Send /start to set one up."
 
 
-async def test_change_something_from_the_summary(
-    sandbox: Sandbox, running_bot: BotFactory
-) -> None:
+async def test_change_something_from_the_summary(sandbox: Sandbox, running_bot: BotFactory) -> None:
     async with running_bot():
         wes = sandbox.phone("Wes")
         summary = await to_summary(wes, at="10:00")

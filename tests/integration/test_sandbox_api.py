@@ -222,9 +222,7 @@ async def test_edit_reply_markup_removes_and_rejects_no_change(api: BotApi, alic
     sent = await api.ok(
         "sendMessage", data={"chat_id": chat, "text": "Pick", "reply_markup": keyboard}
     )
-    await api.ok(
-        "editMessageReplyMarkup", data={"chat_id": chat, "message_id": sent["message_id"]}
-    )
+    await api.ok("editMessageReplyMarkup", data={"chat_id": chat, "message_id": sent["message_id"]})
     assert alice.last.buttons == []
     again = await api.call(
         "editMessageReplyMarkup", data={"chat_id": chat, "message_id": sent["message_id"]}
@@ -256,9 +254,7 @@ async def test_button_press_and_callback_answer(api: BotApi, alice: Phone) -> No
     assert callback["from"]["id"] == alice.user_id
     assert callback["message"]["text"] == "Q?"
     assert callback["chat_instance"]
-    await api.ok(
-        "answerCallbackQuery", data={"callback_query_id": callback["id"], "text": "Saved"}
-    )
+    await api.ok("answerCallbackQuery", data={"callback_query_id": callback["id"], "text": "Saved"})
     assert await alice.answer_to(query) == "Saved"
     twice = await api.call("answerCallbackQuery", data={"callback_query_id": callback["id"]})
     assert twice.status_code == 400

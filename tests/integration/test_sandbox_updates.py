@@ -187,9 +187,7 @@ async def test_flood_control_per_chat_gives_429_with_retry_after() -> None:
         phone = sandbox.phone("Hal")
         await phone.send("/start")
         async with httpx.AsyncClient(base_url=sandbox.url) as client:
-            statuses = [
-                (await _send(client, sandbox, phone.user_id)).status_code for _ in range(3)
-            ]
+            statuses = [(await _send(client, sandbox, phone.user_id)).status_code for _ in range(3)]
             assert statuses == [200, 200, 200]
             refused = await _send(client, sandbox, phone.user_id)
         assert refused.status_code == 429

@@ -25,7 +25,16 @@ def test_placeholders_are_html_escaped() -> None:
 
 
 def test_commands_are_listed() -> None:
-    assert list(load_catalogue().commands) == ["start", "next", "plan", "cancel", "delete", "help"]
+    assert list(load_catalogue().commands) == [
+        "start",
+        "next",
+        "plan",
+        "pause",
+        "resume",
+        "cancel",
+        "delete",
+        "help",
+    ]
 
 
 def _write(tmp_path: Path, body: str) -> Path:
