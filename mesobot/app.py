@@ -62,6 +62,11 @@ MesoApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], B
 class MesoApplication(MesoApp):
     """The PTB Application, releasing its database engine however it is shut down."""
 
+    async def start(self) -> None:
+        """Start PTB, then the dispatcher's alarm (its scheduler must be running first)."""
+        await super().start()
+        self.bot_data.alarm.start()
+
     async def shutdown(self) -> None:
         """Shut down PTB, then the dispatcher, then close the database connections."""
         await super().shutdown()
@@ -88,7 +93,10 @@ class Alarm:
 
     def start(self) -> None:
         """Begin sweeping (the first sweep sends whatever fell due while the bot was down)."""
-        self._jobs.run_repeating(self._wake, interval=self._sweep_seconds, first=0, name=self.SWEEP)
+        # A zero "first" means "not given" to PTB: the first sweep would wait a whole interval.
+        self._jobs.run_repeating(
+            self._wake, interval=self._sweep_seconds, first=0.001, name=self.SWEEP
+        )
 
     async def _wake(self, _: object) -> None:
         await self._app.bot_data.dispatcher.run_due()
@@ -171,7 +179,6 @@ def build_application(
 async def _start(app: MesoApp) -> None:
     commands = app.bot_data.services.catalogue.commands
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
-    app.bot_data.alarm.start()
 
 
 @asynccontextmanager

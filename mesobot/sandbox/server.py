@@ -156,13 +156,20 @@ class Sandbox:
         last_name: str | None = None,
         username: str | None = None,
         language_code: str | None = "en",
+        started: bool = False,
     ) -> Phone:
-        """A new user with a phone; ids are allocated unless given."""
+        """A new user with a phone; ids are allocated unless given.
+
+        ``started`` says the user opened the chat with the bot some time ago, so the bot may
+        write to them without a fresh message (as for patients added in bulk in a test).
+        """
         if user_id is None:
             user_id = self._next_user_id
             self._next_user_id += 1
         user = User(user_id, first_name, last_name, username, language_code)
-        return Phone(self.core, self.core.add_user(user))
+        chat = self.core.add_user(user)
+        chat.started = started
+        return Phone(self.core, chat)
 
     def commands(self, scope: str = "default", language_code: str = "") -> list[dict[str, str]]:
         """The commands the bot registered for a scope type."""

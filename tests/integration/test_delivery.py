@@ -1,0 +1,148 @@
+"""The dispatcher under load and failure: flood control, blocked patients, two instances."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlmodel import select
+
+import handlers
+from mesobot.app import MesoApp
+from mesobot.clock import ManualClock
+from mesobot.db import create_engine
+from mesobot.delivery.dispatcher import Dispatcher
+from mesobot.models import OutboxMessage, OutboxStatus, Patient, PatientStatus
+from mesobot.sandbox import Phone, Sandbox
+from tests.conftest import BotFactory
+
+KINDS = ("milestone_early", "milestone_3m", "milestone_6m")
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """This module's sandbox keeps Telegram's flood control on."""
+    async with Sandbox(chat_rate=1.0, chat_burst=3, global_rate=30.0, global_burst=30) as sb:
+        yield sb
+
+
+async def queue(app: MesoApp, phones: list[Phone], now: dt.datetime, per_patient: int) -> None:
+    """Patients who started the bot long ago, each with messages due now."""
+    async with app.bot_data.services.sessions() as session, session.begin():
+        for phone in phones:
+            patient = Patient(
+                telegram_user_id=phone.user_id,
+                chat_id=phone.user_id,
+                first_name=phone.name,
+                consent_version="2026-11",
+                consented_at=now,
+                created_at=now,
+            )
+            session.add(patient)
+            await session.flush()
+            assert patient.id is not None
+            for n in range(per_patient):
+                session.add(
+                    OutboxMessage(
+                        patient_id=patient.id,
+                        kind=KINDS[n % 3],
+                        content_key=KINDS[n % 3],
+                        dedupe_key=f"test:{phone.user_id}:{n}",
+                        due_at=now - dt.timedelta(minutes=n),
+                        created_at=now,
+                    )
+                )
+
+
+async def statuses(app: MesoApp) -> dict[str, int]:
+    async with app.bot_data.services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
+
+async def test_a_burst_under_flood_control_all_arrives(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"P{n}", started=True) for n in range(12)]
+        await queue(app, phones, clock.now(), per_patient=5)
+        await app.bot_data.dispatcher.run_due()
+        assert await statuses(app) == {"sent": 60}
+    assert sandbox.flood.refused > 0  # Telegram said "too many requests"...
+    for phone in phones:  # ...and still every message arrived, once
+        assert len(phone.received) == 5
+
+
+async def test_a_blocked_patient_becomes_inactive_and_their_queue_is_cancelled(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        kit, lou = sandbox.phone("Kit", started=True), sandbox.phone("Lou", started=True)
+        await queue(app, [kit, lou], clock.now(), per_patient=2)
+        kit.block()
+        async with app.bot_data.services.sessions() as session, session.begin():
+            later = (await session.exec(select(Patient).where(Patient.first_name == "Kit"))).one()
+            assert later.id is not None
+            session.add(
+                OutboxMessage(
+                    patient_id=later.id,
+                    kind="milestone_6m",
+                    content_key="milestone_6m",
+                    dedupe_key="test:later",
+                    due_at=clock.now() + dt.timedelta(days=30),
+                    created_at=clock.now(),
+                )
+            )
+        await app.bot_data.dispatcher.run_due()
+        async with app.bot_data.services.sessions() as session:
+            patients = {p.first_name: p.status for p in await session.exec(select(Patient))}
+            rows = {r.dedupe_key: r for r in await session.exec(select(OutboxMessage))}
+    assert patients == {"Kit": PatientStatus.INACTIVE, "Lou": PatientStatus.ACTIVE}
+    kit_rows = [r for key, r in rows.items() if key.startswith(f"test:{kit.user_id}:")]
+    assert {r.status for r in kit_rows} <= {OutboxStatus.FAILED, OutboxStatus.CANCELLED}
+    assert any("blocked" in (r.last_error or "") for r in kit_rows)
+    assert rows["test:later"].status == OutboxStatus.CANCELLED
+    assert len(lou.received) == 2 and kit.received == []
+
+
+class _Eager(Dispatcher):
+    """A dispatcher that skips leader election, to test the atomic claim on its own."""
+
+    async def is_leader(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("elect", [True, False], ids=["with-leader-election", "claims-only"])
+async def test_two_dispatchers_send_every_message_exactly_once(
+    sandbox: Sandbox,
+    running_bot: BotFactory,
+    clock: ManualClock,
+    migrated_url: str,
+    elect: bool,
+) -> None:
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"Q{n}", started=True) for n in range(20)]
+        await queue(app, phones, clock.now(), per_patient=10)
+        # The running bot's own dispatcher is one of the two; its alarm may already be at work.
+        engine = create_engine(migrated_url)
+        kind = Dispatcher if elect else _Eager
+        other = kind(engine, clock=clock, sender=handlers.reminders.sender(app), batch=15)
+        dispatchers = [app.bot_data.dispatcher, other]
+        try:
+            await asyncio.gather(*(d.run_due() for d in dispatchers))
+            # Its lock waits for any run of the bot's own dispatcher still under way.
+            await app.bot_data.dispatcher.run_due()
+        finally:
+            await other.close()
+            await engine.dispose()
+        assert await statuses(app) == {"sent": 200}
+    assert sum(d.sent for d in dispatchers) == 200
+    assert all(len(p.received) == 10 for p in phones)
+    texts = [m.text for p in phones for m in p.received]
+    assert len(texts) == 200
