@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from .phone import Phone
 from .records import ChatMessage
@@ -44,7 +44,11 @@ def _stdin_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | Non
     threading.Thread(target=pump, daemon=True).start()
 
 
-async def chat(phone: Phone) -> None:
+# Extra ":commands" the host program offers (the bot's ":advance"), by name.
+Commands = dict[str, Callable[[str], Awaitable[str]]]
+
+
+async def chat(phone: Phone, commands: Commands | None = None) -> None:
     """An interactive terminal chat as one patient."""
     print(f"Sandbox chat as {phone.name}. {HELP}\nTry /start.\n")
     keyboard: list[tuple[ChatMessage, str]] = []
@@ -66,7 +70,7 @@ async def chat(phone: Phone) -> None:
     watcher = asyncio.create_task(_watch(phone, refresh))
     try:
         while (line := await lines.get()) is not None:
-            if not await _act(phone, line.strip(), keyboard):
+            if not await _act(phone, line.strip(), keyboard, commands or {}):
                 break
         await _until_quiet(phone)
         refresh()
@@ -92,9 +96,15 @@ async def _watch(phone: Phone, refresh: Callable[[], None]) -> None:
         await phone.changed(3600)
 
 
-async def _act(phone: Phone, line: str, keyboard: list[tuple[ChatMessage, str]]) -> bool:
+async def _act(
+    phone: Phone, line: str, keyboard: list[tuple[ChatMessage, str]], commands: Commands
+) -> bool:
     """Carry out one typed line; False means quit."""
     if not line:
+        return True
+    name, _, argument = line.partition(" ")
+    if name in commands:
+        print(await commands[name](argument.strip()))
         return True
     if line in (":quit", ":q"):
         return False

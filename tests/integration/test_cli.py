@@ -61,6 +61,12 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     assert "Alex pressed [Save my plan]" in lines
     assert any(line.startswith("bot> Your plan is saved: 8 sessions") for line in lines)
     assert any(line.startswith("bot> Your next session is session 1 of 8:") for line in lines)
+    # Time moves on: the reminder, the session check, aftercare and the check-in arrive.
+    assert any(line.startswith("bot> A reminder: session 1 of 8") for line in lines)
+    assert any(line.startswith("bot> Did session 1") for line in lines)
+    assert "bot> Looking after yourself after session 1" in lines
+    assert any(line.startswith("bot> How are you feeling after session 1?") for line in lines)
+    assert "1. " in result.stdout and "— done" in result.stdout
     assert result.stderr == ""
 
 
