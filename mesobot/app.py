@@ -131,6 +131,7 @@ def build_application(
     catalogue: Catalogue | None = None,
     zones: TimezoneDirectory | None = None,
     rate_limit_retries: int = 5,
+    max_rate: float = 30.0,
     sweep_seconds: float = 30.0,
 ) -> MesoApp:
     """Construct the bot, its database engine and content; nothing connects until start."""
@@ -163,7 +164,8 @@ def build_application(
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode="HTML"))
-        .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
+        # Telegram allows about 30 messages a second overall; 0 turns the limit off.
+        .rate_limiter(AIORateLimiter(overall_max_rate=max_rate, max_retries=rate_limit_retries))
         .application_class(MesoApplication)
         .post_init(_start)
         .build()

@@ -12,7 +12,15 @@ from .terminal import chat
 
 async def serve(args: argparse.Namespace) -> None:
     """Serve until interrupted (or, with --chat, until the chat ends)."""
-    sandbox = Sandbox(token=args.token, port=args.port, flood_control=not args.no_flood_control)
+    sandbox = Sandbox(
+        token=args.token,
+        port=args.port,
+        flood_control=not args.no_flood_control,
+        global_rate=args.global_rate,
+        global_burst=max(1, int(args.global_rate)),
+    )
+    for n in range(args.users):
+        sandbox.phone(f"User{n}", started=True)
     async with sandbox:
         print(f"Bot API sandbox at {sandbox.url}  token {sandbox.token}", flush=True)
         print(
@@ -31,6 +39,10 @@ def main() -> None:
     parser.add_argument("--token", default=DEFAULT_TOKEN)
     parser.add_argument("--chat", metavar="NAME", help="also chat with the bot as this user")
     parser.add_argument("--no-flood-control", action="store_true")
+    parser.add_argument("--global-rate", type=float, default=30.0, help="messages/s overall")
+    parser.add_argument(
+        "--users", type=int, default=0, help="users (ids from 1001) who already opened the chat"
+    )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(parser.parse_args()))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -33,7 +34,10 @@ async def read_params(request: Request) -> Params:
         if not isinstance(body, dict):
             raise bad_request("JSON body must be an object")
         raw.update(body)
-    elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+    elif content_type.startswith("application/x-www-form-urlencoded"):
+        # The standard library's parser is several times faster than the multipart one.
+        raw.update(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+    elif content_type.startswith("multipart/form-data"):
         async with request.form() as form:
             for key, value in form.multi_items():
                 if isinstance(value, UploadFile):

@@ -110,7 +110,10 @@ class Sandbox:
         )
         self._server = AsgiServer(
             Starlette(
-                routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]
+                routes=[
+                    Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                    Route("/sandbox/stats", self._stats, methods=["GET"]),
+                ]
             ),
             host=host,
             port=port,
@@ -174,6 +177,21 @@ class Sandbox:
     def commands(self, scope: str = "default", language_code: str = "") -> list[dict[str, str]]:
         """The commands the bot registered for a scope type."""
         return self.core.commands.get((repr([("type", scope)]), language_code), [])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for load tests: messages sent, 429s given, and chats by messages received."""
+        received: dict[int, int] = {}
+        for chat in self.core.chats.values():
+            count = sum(1 for m in chat.messages if m.from_bot)
+            received[count] = received.get(count, 0) + 1
+        return {
+            "sent": self.core.sent_count,
+            "refused_429": self.flood.refused,
+            "chats_by_received": received,
+        }
+
+    async def _stats(self, request: Request) -> JSONResponse:
+        return JSONResponse(self.stats())
 
     async def _endpoint(self, request: Request) -> JSONResponse:
         token = request.path_params["token"]

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks that print ratios (run: python -m bench)."""

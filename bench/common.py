@@ -1,0 +1,92 @@
+"""Shared set-up for the benchmarks: a migrated database and patients with queued messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from mesobot.db import create_engine
+from mesobot.migrate import upgrade
+from mesobot.models import OutboxMessage, Patient
+
+OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+PATIENT = Patient.__table__  # type: ignore[attr-defined]
+START = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
+
+
+async def fresh_database(path: Path) -> str:
+    """A new, migrated SQLite database file."""
+    path.unlink(missing_ok=True)
+    url = f"sqlite+aiosqlite:///{path}"
+    engine = create_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+    return url
+
+
+async def add_patients(
+    url: str, user_ids: list[int], *, per_patient: int, due: dt.datetime, chunk: int = 20_000
+) -> None:
+    """Patients with ``per_patient`` milestone messages each, due at ``due``."""
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            PATIENT.insert(),
+            [
+                {
+                    "id": n + 1,
+                    "telegram_user_id": uid,
+                    "chat_id": uid,
+                    "first_name": f"P{uid}",
+                    "consent_version": "2026-11",
+                    "consented_at": START,
+                    "created_at": START,
+                    "status": "active",
+                    "evening_time": dt.time(19),
+                    "quiet_start": dt.time(21),
+                    "quiet_end": dt.time(8),
+                }
+                for n, uid in enumerate(user_ids)
+            ],
+        )
+    rows = (
+        {
+            "patient_id": n // per_patient + 1,
+            "kind": "milestone_3m",
+            "content_key": "milestone_3m",
+            "params": {},
+            "dedupe_key": f"bench:{n}",
+            "due_at": due,
+            "urgent": False,
+            "status": "pending",
+            "attempts": 0,
+            "created_at": START,
+        }
+        for n in range(len(user_ids) * per_patient)
+    )
+    batch: list[dict[str, object]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == chunk:
+            await _insert(engine, batch)
+            batch = []
+    if batch:
+        await _insert(engine, batch)
+    await engine.dispose()
+
+
+async def _insert(engine: sa.ext.asyncio.AsyncEngine, batch: list[dict[str, object]]) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(OUTBOX.insert(), batch)
+
+
+async def count_sent(url: str) -> int:
+    """How many outbox rows are marked sent."""
+    engine = create_engine(url)
+    async with engine.connect() as connection:
+        query = sa.select(sa.func.count()).where(OUTBOX.c.status == "sent")
+        sent = int((await connection.execute(query)).scalar_one())
+    await engine.dispose()
+    return sent
