@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -18,7 +19,7 @@ START = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 async def fresh_database(path: Path) -> str:
     """A new, migrated SQLite database file."""
-    path.unlink(missing_ok=True)
+    await asyncio.to_thread(path.unlink, missing_ok=True)
     url = f"sqlite+aiosqlite:///{path}"
     engine = create_engine(url)
     await upgrade(engine)

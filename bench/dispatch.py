@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,11 +27,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _server(users: int, rate: float | None) -> tuple[subprocess.Popen[bytes], str]:
+async def _server(users: int, rate: float | None) -> tuple[asyncio.subprocess.Process, str]:
     port = _free_port()
-    command = [sys.executable, "-m", "mesobot.sandbox", "--port", str(port), "--users", str(users)]
+    command = ["-m", "mesobot.sandbox", "--port", str(port), "--users", str(users)]
     command += ["--global-rate", str(rate)] if rate else ["--no-flood-control"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, *command, stdout=asyncio.subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     async with httpx.AsyncClient() as client:
         for _ in range(200):
@@ -66,7 +67,7 @@ async def dispatch(workdir: Path, *, messages: int, rate: float | None) -> dict[
             stats = (await client.get(f"{api}/sandbox/stats")).json()
     finally:
         process.terminate()
-        process.wait()
+        await process.wait()
     by_received = {int(k): v for k, v in stats["chats_by_received"].items()}
     return {
         "messages": messages,

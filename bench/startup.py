@@ -26,9 +26,10 @@ from .common import OUTBOX, START
 
 def _current_rss_kib() -> int:
     # Resident memory now, not the peak: the peak is set by loading the city list at start.
-    for line in open("/proc/self/status", encoding="ascii"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 

@@ -31,6 +31,8 @@ def register(app: MesoApp) -> None:
         "delete": patient.delete_command,
         "pause": reminders.pause,
         "resume": reminders.resume,
+        "evening": reminders.evening,
+        "quiet": reminders.quiet,
         "help": patient.help_command,
     }
     for name, callback in commands.items():

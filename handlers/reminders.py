@@ -12,6 +12,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from mesobot.content import Catalogue
 from mesobot.delivery.outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, Transient
 from mesobot.domain import plan as rules
+from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
 
 from . import views
@@ -246,3 +247,40 @@ async def resume(update: Update, context: BotContext) -> None:
     ]
     when = views.when(upcoming[0].planned_start, ZoneInfo(view.plan.timezone)) if upcoming else ""
     await update.effective_message.reply_text(catalogue.text("resumed", when=when))
+
+
+async def evening(update: Update, context: BotContext) -> None:
+    """/evening 20:30: when the evening-before reminder arrives."""
+    assert update.effective_message
+    text = context.catalogue.text
+    argument = " ".join(context.args or [])
+    at = parse_time(argument)
+    if at is None:
+        await update.effective_message.reply_text(text("evening_usage"))
+        return
+    patient = await context.services.reminders.set_times(
+        telegram_user_id=person(update).telegram_user_id, evening=at
+    )
+    reply = text("evening_set", time=f"{at:%H:%M}") if patient else text("no_plan")
+    await update.effective_message.reply_text(reply)
+
+
+async def quiet(update: Update, context: BotContext) -> None:
+    """/quiet 22:00 07:30: no reminders between these local times."""
+    assert update.effective_message
+    text = context.catalogue.text
+    times = [parse_time(part) for part in context.args or []]
+    if len(times) != 2 or None in times:
+        await update.effective_message.reply_text(text("quiet_usage"))
+        return
+    start, end = times
+    assert start is not None and end is not None
+    patient = await context.services.reminders.set_times(
+        telegram_user_id=person(update).telegram_user_id, quiet=(start, end)
+    )
+    reply = (
+        text("quiet_set", start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+        if patient
+        else text("no_plan")
+    )
+    await update.effective_message.reply_text(reply)

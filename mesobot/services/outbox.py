@@ -125,14 +125,12 @@ async def add(
     )
     for row in existing:
         message = by_key.pop(row.dedupe_key)
-        if row.status == OutboxStatus.CANCELLED:
-            # Cancelled, then wanted again (a pause and resume the same day): revive it.
-            row.status, row.due_at, row.expires_at = (
-                OutboxStatus.PENDING,
-                message.due_at,
-                message.expires_at,
-            )
-            row.plan_version = plan_version
+        # Still waiting: follow any new time (the patient changed the evening time).
+        # Cancelled and wanted again (a pause and resume the same day): revive it.
+        # Sent, failed or expired: leave it, so nothing goes out twice.
+        if row.status in (OutboxStatus.PENDING, OutboxStatus.CANCELLED):
+            row.status, row.plan_version = OutboxStatus.PENDING, plan_version
+            row.due_at, row.expires_at = message.due_at, message.expires_at
             session.add(row)
     assert patient.id is not None
     for message in by_key.values():

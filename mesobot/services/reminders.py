@@ -212,6 +212,31 @@ class ReminderService:
                 )
             return it.item.number
 
+    async def set_times(
+        self,
+        *,
+        telegram_user_id: int,
+        evening: dt.time | None = None,
+        quiet: tuple[dt.time, dt.time] | None = None,
+    ) -> Patient | None:
+        """Change the evening-reminder time or quiet hours; pending reminders follow."""
+        async with self._sessions() as session, session.begin():
+            patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
+            if patient is None or patient.id is None:
+                return None
+            if evening is not None:
+                patient.evening_time = evening
+            if quiet is not None:
+                patient.quiet_start, patient.quiet_end = quiet
+            session.add(patient)
+            view = await patients.active_plan(session, patient_id=patient.id)
+            if view is not None:
+                now = self._clock.now()
+                await outbox.rewrite_plan(
+                    session, patient=patient, plan=view.plan, sessions=view.sessions, now=now
+                )
+            return patient
+
     async def pause(self, *, telegram_user_id: int) -> patients.PlanView | None:
         """Pause the course: no reminders until resumed. None if there is no active course."""
         async with self._sessions() as session, session.begin():

@@ -248,3 +248,25 @@ async def test_pause_and_resume(
     assert min(r.due_at for r in rows if r.status == "pending") > dt.datetime(
         2026, 12, 5, tzinfo=UTC
     )
+
+
+async def test_evening_time_and_quiet_hours_are_the_patients(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        kai = sandbox.phone("Kai")
+        await with_plan(kai, day="3 Dec", at="10:00")
+        assert (await say(kai, "/evening soon")).text == (
+            "Tell me the time for your evening reminder, for example /evening 20:30."
+        )
+        assert (await say(kai, "/evening 20:30")).text == (
+            "From now on your evening reminder arrives at 20:30."
+        )
+        assert (await say(kai, "/quiet 22:00 06:00")).text == (
+            "Quiet hours: 22:00 to 06:00. Reminders due then wait until 06:00."
+        )
+        rows = [r for r in await outbox_rows(app) if r.status == "pending"]
+        first_eve = min(r.due_at for r in rows if r.kind == "reminder_eve")
+        first_soon = min(r.due_at for r in rows if r.kind == "reminder_soon")
+    assert first_eve == dt.datetime(2026, 12, 2, 20, 30, tzinfo=UTC)
+    assert first_soon == dt.datetime(2026, 12, 3, 7, 0, tzinfo=UTC)  # 07:00 is no longer quiet
