@@ -41,7 +41,18 @@ async def test_commands_are_registered_at_start_up(
 ) -> None:
     async with running_bot():
         names = [c["command"] for c in sandbox.commands()]
-    assert names == ["start", "next", "plan", "pause", "resume", "cancel", "delete", "help"]
+    assert names == [
+        "start",
+        "next",
+        "plan",
+        "pause",
+        "resume",
+        "evening",
+        "quiet",
+        "cancel",
+        "delete",
+        "help",
+    ]
 
 
 async def test_help_lists_the_commands(sandbox: Sandbox, running_bot: BotFactory) -> None:

@@ -31,6 +31,8 @@ def test_commands_are_listed() -> None:
         "plan",
         "pause",
         "resume",
+        "evening",
+        "quiet",
         "cancel",
         "delete",
         "help",
