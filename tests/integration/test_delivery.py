@@ -146,3 +146,24 @@ async def test_two_dispatchers_send_every_message_exactly_once(
     assert all(len(p.received) == 10 for p in phones)
     texts = [m.text for p in phones for m in p.received]
     assert len(texts) == 200
+
+
+async def test_a_standby_dispatcher_takes_over_when_the_leader_goes(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    async with running_bot() as app:
+        send = handlers.reminders.sender(app)
+        engines = [create_engine(migrated_url) for _ in range(2)]
+        first, second = (Dispatcher(e, clock=clock, sender=send) for e in engines)
+        try:
+            await app.bot_data.dispatcher.close()  # the bot's own one steps aside for this test
+            assert await first.is_leader()
+            postgres = engines[0].dialect.name == "postgresql"
+            # On PostgreSQL only one holds the lock; SQLite's single writer needs no election.
+            assert await second.is_leader() is not postgres
+            await first.close()  # the leader dies: its connection, and so its lock, is gone
+            assert await second.is_leader()
+        finally:
+            for dispatcher, engine in zip((first, second), engines, strict=True):
+                await dispatcher.close()
+                await engine.dispose()

@@ -12,7 +12,7 @@ from mesobot.models import CheckinAnswer, OutboxMessage, OutboxStatus, Treatment
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from tests.conftest import BotFactory
 
-from .patient_steps import say, tap, with_plan
+from .patient_steps import say, tap, through_screening, with_plan
 
 UTC = dt.UTC
 
@@ -270,3 +270,52 @@ async def test_evening_time_and_quiet_hours_are_the_patients(
         first_soon = min(r.due_at for r in rows if r.kind == "reminder_soon")
     assert first_eve == dt.datetime(2026, 12, 2, 20, 30, tzinfo=UTC)
     assert first_soon == dt.datetime(2026, 12, 3, 7, 0, tzinfo=UTC)  # 07:00 is no longer quiet
+
+
+async def test_home_course_buttons_done_and_skip(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        max_ = sandbox.phone("Max")
+        await through_to_home_plan(max_)
+        evening = await reminder(app, clock, max_)
+        assert evening.labels == ["Done", "Skip", "Move"]
+        assert "at-home" in (evening.text or "")
+        skipped = await tap(max_, "Skip")
+        assert skipped.text == "All right, I've marked this session as skipped."
+        await at(app, clock, dt.datetime(2026, 12, 9, 19, 0, tzinfo=UTC))
+        second = await max_.next_message()
+        assert "session 2 of" in (second.text or "")
+        done = await tap(max_, "Done")
+        assert "Session 2 is marked as done" in (done.text or "")
+        plan = (await say(max_, "/plan")).text or ""
+    assert "1. Thu 3 Dec 2026, 10:00 — skipped" in plan
+    assert "2. Thu 10 Dec 2026, 10:00 — done" in plan
+
+
+async def test_no_it_did_not_happen_marks_the_session_skipped(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        ned = sandbox.phone("Ned")
+        await with_plan(ned, day="3 Dec", at="10:00")
+        await at(app, clock, dt.datetime(2026, 12, 3, 12, 0, tzinfo=UTC))
+        check = await ned.next_message()
+        assert check.labels == ["Yes, it happened", "No, it didn't"]
+        await tap(ned, "No, it didn't")
+        plan = (await say(ned, "/plan")).text or ""
+        await at(app, clock, dt.datetime(2026, 12, 3, 13, 0, tzinfo=UTC))
+        rows = await outbox_rows(app)
+    assert "1. Thu 3 Dec 2026, 10:00 — skipped" in plan
+    assert not any(r.kind == "aftercare" for r in rows)
+
+
+async def through_to_home_plan(phone: Phone) -> None:
+    await through_screening(phone)
+    await tap(phone, "At home (dermaroller kit)")
+    await say(phone, "London")
+    await phone.next_message()
+    await say(phone, "3 Dec")
+    await say(phone, "10:00")
+    await tap(phone, "Every week, 10 sessions")
+    await tap(phone, "Save my plan")
