@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import socket
 from collections.abc import Callable, Iterator
+from http import HTTPStatus
 from typing import Any
 
 import uvicorn
@@ -119,6 +120,7 @@ class Sandbox:
             port=port,
         )
         self._next_user_id = 1001
+        self._faults: dict[str, list[int]] = {}
 
     @property
     def token(self) -> str:
@@ -178,6 +180,11 @@ class Sandbox:
         """The commands the bot registered for a scope type."""
         return self.core.commands.get((repr([("type", scope)]), language_code), [])
 
+    def fail(self, method: str, *, status: int = 502, times: int = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` with an HTTP error, as a flaky
+        network or Telegram's own 5xx would (for tests of retries)."""
+        self._faults.setdefault(method.lower(), []).extend([status] * times)
+
     def stats(self) -> dict[str, Any]:
         """Counts for load tests: messages sent, 429s given, and chats by messages received."""
         received: dict[int, int] = {}
@@ -203,6 +210,10 @@ class Sandbox:
             handler = METHODS.get(name.lower())
             if handler is None:
                 raise NOT_FOUND
+            faults = self._faults.get(name.lower())
+            if faults:
+                status = faults.pop(0)
+                raise ApiError(status, HTTPStatus(status).phrase)
             params = await read_params(request)
             result: Any = await handler(self.core, params)
         except ApiError as error:

@@ -167,3 +167,42 @@ async def test_a_standby_dispatcher_takes_over_when_the_leader_goes(
             for dispatcher, engine in zip((first, second), engines, strict=True):
                 await dispatcher.close()
                 await engine.dispose()
+
+
+async def test_server_errors_are_retried_with_backoff_then_given_up(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        ora, pat = sandbox.phone("Ora", started=True), sandbox.phone("Pat", started=True)
+        await queue(app, [ora], clock.now(), per_patient=1)
+        sandbox.fail("sendMessage", status=502, times=2)
+        await app.bot_data.dispatcher.run_due()
+        (row,) = [r for r in (await rows_of(app)) if r.dedupe_key.startswith(f"test:{ora.user_id}")]
+        assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1)
+        assert "Bad Gateway" in (row.last_error or "")
+        assert row.due_at == clock.now() + dt.timedelta(seconds=30)
+        await at_and_dispatch(app, clock, dt.timedelta(seconds=30))  # second failure
+        await at_and_dispatch(app, clock, dt.timedelta(seconds=60))  # backoff doubled: sent
+        assert len(ora.received) == 1
+        # A message that keeps failing is given up after 5 attempts, its error kept.
+        await queue(app, [pat], clock.now(), per_patient=1)
+        sandbox.fail("sendMessage", status=500, times=5)
+        for wait in (0, 30, 60, 120, 240):
+            await at_and_dispatch(app, clock, dt.timedelta(seconds=wait))
+        (gave_up,) = [
+            r for r in (await rows_of(app)) if r.dedupe_key.startswith(f"test:{pat.user_id}")
+        ]
+    assert (gave_up.status, gave_up.attempts) == (OutboxStatus.FAILED, 5)
+    assert "Internal Server Error" in (gave_up.last_error or "")
+    assert pat.received == []
+
+
+async def rows_of(app: MesoApp) -> list[OutboxMessage]:
+    async with app.bot_data.services.sessions() as session:
+        return list(await session.exec(select(OutboxMessage)))
+
+
+async def at_and_dispatch(app: MesoApp, clock: ManualClock, delta: dt.timedelta) -> None:
+    clock.advance(delta)
+    await app.bot_data.dispatcher.run_due()

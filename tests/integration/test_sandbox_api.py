@@ -335,3 +335,13 @@ async def test_a_user_who_blocked_the_bot_cannot_write_to_it(alice: Phone) -> No
 async def test_next_message_times_out_when_the_bot_is_silent(alice: Phone) -> None:
     with pytest.raises(TimeoutError, match=r"Alice: waited 0\.1s"):
         await alice.next_message(timeout=0.1)
+
+
+async def test_injected_faults_answer_with_the_real_status(
+    api: BotApi, alice: Phone, sandbox: Sandbox
+) -> None:
+    sandbox.fail("sendMessage", status=502, times=1)
+    failed = await api.call("sendMessage", data={"chat_id": alice.user_id, "text": "x"})
+    assert failed.status_code == 502
+    assert failed.json() == {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+    await api.ok("sendMessage", data={"chat_id": alice.user_id, "text": "x"})
