@@ -126,14 +126,13 @@ async def reminder(app: MesoApp, clock: ManualClock, phone: Phone) -> ChatMessag
 async def test_ill_be_there_confirms(
     sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
 ) -> None:
-    async with running_bot():
+    async with running_bot() as app:
         eli = sandbox.phone("Eli")
         await with_plan(eli, day="3 Dec", at="10:00")
-        async with running_bot() as app:
-            await reminder(app, clock, eli)
-            noted = await tap(eli, "I'll be there")
-            assert noted.text
-            plan = (await say(eli, "/plan")).text or ""
+        await reminder(app, clock, eli)
+        noted = await tap(eli, "I'll be there")
+        assert noted.text == "Thank you, I've noted that you'll be there."
+        plan = (await say(eli, "/plan")).text or ""
     assert "1. Thu 3 Dec 2026, 10:00 — confirmed" in plan
 
 
