@@ -96,8 +96,13 @@ class Dispatcher:
         return bool(taken)
 
     async def close(self) -> None:
-        """Give up leadership (closing the connection releases the advisory lock)."""
+        """Give up leadership, releasing the advisory lock."""
         if self._leader is not None:
+            # Closing only returns the connection to the pool, where a session-level lock
+            # would live on: release it first.
+            unlock = sa.text("SELECT pg_advisory_unlock(:key)")
+            await self._leader.execute(unlock, {"key": LEADER_LOCK})
+            await self._leader.commit()
             await self._leader.close()
             self._leader = None
 

@@ -14,6 +14,7 @@ from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
 from mesobot.db import create_engine
 from mesobot.delivery.dispatcher import Dispatcher
+from mesobot.delivery.outcomes import Delivery
 from mesobot.models import OutboxMessage, OutboxStatus, Patient, PatientStatus
 from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
@@ -149,24 +150,25 @@ async def test_two_dispatchers_send_every_message_exactly_once(
 
 
 async def test_a_standby_dispatcher_takes_over_when_the_leader_goes(
-    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+    clock: ManualClock, migrated_url: str
 ) -> None:
-    async with running_bot() as app:
-        send = handlers.reminders.sender(app)
-        engines = [create_engine(migrated_url) for _ in range(2)]
-        first, second = (Dispatcher(e, clock=clock, sender=send) for e in engines)
-        try:
-            await app.bot_data.dispatcher.close()  # the bot's own one steps aside for this test
-            assert await first.is_leader()
-            postgres = engines[0].dialect.name == "postgresql"
-            # On PostgreSQL only one holds the lock; SQLite's single writer needs no election.
-            assert await second.is_leader() is not postgres
-            await first.close()  # the leader dies: its connection, and so its lock, is gone
-            assert await second.is_leader()
-        finally:
-            for dispatcher, engine in zip((first, second), engines, strict=True):
-                await dispatcher.close()
-                await engine.dispose()
+    async def never(delivery: Delivery) -> int:
+        raise AssertionError("nothing is due")
+
+    engines = [create_engine(migrated_url) for _ in range(2)]
+    first, second = (Dispatcher(e, clock=clock, sender=never) for e in engines)
+    try:
+        assert await first.is_leader()
+        postgres = engines[0].dialect.name == "postgresql"
+        # On PostgreSQL only one holds the lock; SQLite's single writer needs no election.
+        assert await second.is_leader() is not postgres
+        await first.close()  # the leader goes away, and with it its lock
+        assert await second.is_leader()
+        assert await first.is_leader() is not postgres
+    finally:
+        for dispatcher, engine in zip((first, second), engines, strict=True):
+            await dispatcher.close()
+            await engine.dispose()
 
 
 async def test_server_errors_are_retried_with_backoff_then_given_up(
