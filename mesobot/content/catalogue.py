@@ -30,12 +30,42 @@ class VettedEntry(BaseModel):
     reviewed: dt.date
 
 
+DOCTOR = "{doctor}"
+
+
+class FaqEntry(VettedEntry):
+    """A vetted answer to a common question, with how patients tend to ask it."""
+
+    title: str = Field(min_length=1, max_length=48)
+    examples: list[str] = Field(min_length=3)
+
+    @field_validator("text")
+    @classmethod
+    def _ends_with_doctor(cls, text: str) -> str:
+        if not text.rstrip().endswith(DOCTOR):
+            raise ValueError(f"an answer must end with {DOCTOR}, the pointer to the doctor")
+        return text
+
+
+class WarningSign(BaseModel):
+    """A sign that needs care now: what it is, and the sources that support it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+    reviewer: str = Field(min_length=1)
+    reviewed: dt.date
+
+
 class _ContentFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     messages: dict[str, str] = Field(default_factory=dict)
     commands: dict[str, str] = Field(default_factory=dict)
     vetted: dict[str, VettedEntry] = Field(default_factory=dict)
+    faq: dict[str, FaqEntry] = Field(default_factory=dict)
+    warning: dict[str, WarningSign] = Field(default_factory=dict)
 
     @field_validator("messages")
     @classmethod
@@ -72,6 +102,8 @@ class Catalogue:
     messages: dict[str, str]
     commands: dict[str, str]
     vetted: dict[str, VettedEntry]
+    faq: dict[str, FaqEntry]
+    warnings: dict[str, WarningSign]
 
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
@@ -105,8 +137,14 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
     texts: dict[str, str] = {}
     commands: dict[str, str] = {}
     vetted: dict[str, VettedEntry] = {}
+    faq: dict[str, FaqEntry] = {}
+    warnings: dict[str, WarningSign] = {}
     for path in sorted(directory.glob("*.toml")):
         part = _load_file(path)
+        if part.faq.keys() & faq.keys() or part.warning.keys() & warnings.keys():
+            raise ContentError(f"{path.name}: an FAQ entry or warning sign is defined twice")
+        faq.update(part.faq)
+        warnings.update(part.warning)
         entries = {**part.messages, **{key: entry.text for key, entry in part.vetted.items()}}
         clash = sorted(texts.keys() & entries.keys() | part.messages.keys() & part.vetted.keys())
         if clash:
@@ -116,4 +154,4 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         vetted.update(part.vetted)
     if not commands:
         raise ContentError(f"{directory}: no [commands] in any content file")
-    return Catalogue(messages=texts, commands=commands, vetted=vetted)
+    return Catalogue(messages=texts, commands=commands, vetted=vetted, faq=faq, warnings=warnings)
