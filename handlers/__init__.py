@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from . import errors, intake, patient, reminders
+from . import errors, faq, intake, patient, reminders
 from .views import NOOP
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def register(app: MesoApp) -> None:
         "resume": reminders.resume,
         "evening": reminders.evening,
         "quiet": reminders.quiet,
+        "faq": faq.faq_command,
         "help": patient.help_command,
     }
     for name, callback in commands.items():
@@ -46,6 +47,8 @@ def register(app: MesoApp) -> None:
         r"^rm:": reminders.on_reminder,
         r"^mv:": reminders.on_move,
         r"^(ck|bf):": reminders.on_checkin,
+        r"^faq:": faq.on_topic,
+        r"^fb:": faq.on_feedback,
         rf"^{NOOP}$": _noop,
     }
     for pattern, callback in buttons.items():

@@ -7,6 +7,7 @@ import contextlib
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
+from mesobot.content import Catalogue
 from mesobot.services.intake import Person
 
 
@@ -28,3 +29,10 @@ async def drop_buttons(message: Message) -> None:
     """Remove a message's inline keyboard, so it cannot be pressed twice."""
     with contextlib.suppress(BadRequest):  # it had none left: a double tap
         await message.edit_reply_markup(reply_markup=None)
+
+
+def doctor_pointer(catalogue: Catalogue, clinic_contact: str | None = None) -> str:
+    """The closing pointer to the patient's doctor, or to their clinic when they have one."""
+    if clinic_contact:
+        return catalogue.text("doctor_pointer_clinic", clinic=clinic_contact)
+    return catalogue.text("doctor_pointer")

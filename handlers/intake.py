@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from telegram import Message, ReplyKeyboardRemove, Update
 
 from mesobot.domain import plan as rules
+from mesobot.services.faq import Verdict
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice
 
-from . import errors, patient, views
+from . import faq, patient, views
 from .common import drop_buttons, person, pressed
 
 if TYPE_CHECKING:
@@ -167,22 +168,32 @@ async def on_calendar(update: Update, context: BotContext) -> None:
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """Typed text: an answer to the current step, if an intake is in progress."""
+    """Typed text: warning signs first; then a question, or the answer to the current step."""
     message = update.effective_message
     assert message and message.text
-    outcome = await context.services.intake.type(
-        telegram_user_id=person(update).telegram_user_id, text=message.text
-    )
-    if outcome is None:
-        known, _ = await context.services.patients.course(
-            telegram_user_id=person(update).telegram_user_id
-        )
-        if known is None:
-            await start(update, context)  # someone new: the greeting and consent again
-        else:
-            await errors.not_understood(update, context)
+    who = person(update).telegram_user_id
+    text = context.catalogue.text
+    state = await context.services.intake.current(telegram_user_id=who)
+    if await faq.warn_if_urgent(message, context):
+        if state is not None:
+            await ask(message, context, state, text("faq_back"))
         return
-    await respond(message, context, outcome)
+    match = context.services.questions.match(message.text)
+    if state is not None:
+        if match.verdict == Verdict.ANSWER:
+            # A question in the middle of intake: answer it, then pick up the same step.
+            await faq.send_answer(message, context, match.entries[0], ask_feedback=False)
+            await ask(message, context, state, text("faq_back"))
+            return
+        outcome = await context.services.intake.type(telegram_user_id=who, text=message.text)
+        if outcome is not None:
+            await respond(message, context, outcome)
+            return
+    known, _ = await context.services.patients.course(telegram_user_id=who)
+    if known is None and match.verdict != Verdict.ANSWER:
+        await start(update, context)  # someone new: the greeting and consent again
+        return
+    await faq.reply_to(message, context, match)
 
 
 async def on_location(update: Update, context: BotContext) -> None:

@@ -16,7 +16,7 @@ from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
 
 from . import views
-from .common import drop_buttons, person, pressed
+from .common import doctor_pointer, drop_buttons, person, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext, MesoApp
@@ -60,7 +60,7 @@ def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboar
     parts = {name: str(value) for name, value in delivery.params.items()}
     if delivery.session_start is not None and delivery.timezone:
         parts["when"] = views.when(delivery.session_start, ZoneInfo(delivery.timezone))
-    parts["doctor"] = catalogue.text("doctor_pointer")
+    parts["doctor"] = doctor_pointer(catalogue)
     return catalogue.compose(key, **parts), _buttons(delivery, catalogue)
 
 
@@ -210,7 +210,7 @@ async def on_checkin(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await drop_buttons(message)
-    doctor = catalogue.text("doctor_pointer")
+    doctor = doctor_pointer(catalogue)
     replies = {
         "fine": ["checkin_thanks"],
         "mild": ["checkin_mild_reply"],

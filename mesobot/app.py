@@ -26,8 +26,10 @@ from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, session_maker
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.services import Services, outbox
+from mesobot.services.faq import FaqMatcher
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
+from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.timezones import TimezoneDirectory
 
@@ -156,6 +158,7 @@ def build_application(
         intake=IntakeService(sessions, zones=zones, clock=clock),
         patients=PatientService(sessions),
         reminders=ReminderService(sessions, clock=clock),
+        questions=QuestionService(sessions, clock=clock, matcher=FaqMatcher(catalogue.faq)),
     )
     app: MesoApp = (
         Application.builder()

@@ -256,4 +256,28 @@ class CheckinAnswer(SQLModel, table=True):
     answered_at: dt.datetime = Field(sa_column=_utc_column())
 
 
+class FaqQuestion(SQLModel, table=True):
+    """A question answered from the FAQ, and whether the patient found the answer helpful."""
+
+    __tablename__ = "faq_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    entry: str = Field(max_length=48)
+    helpful: bool | None = None
+    asked_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class TriageEvent(SQLModel, table=True):
+    """A message that showed warning signs, and what the bot saw in it."""
+
+    __tablename__ = "triage_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    signs: str = Field(max_length=200)
+    text: str = Field(max_length=1000)
+    at: dt.datetime = Field(sa_column=_utc_column())
+
+
 metadata = SQLModel.metadata

@@ -110,6 +110,10 @@ class Catalogue:
         template = self.messages[key]
         return template.format(**{name: html.escape(str(value)) for name, value in params.items()})
 
+    def answer(self, entry: str, *, doctor: str) -> str:
+        """An FAQ answer, ending with the pointer to the doctor (or the clinic)."""
+        return self.faq[entry].text.replace(DOCTOR, doctor)
+
     def compose(self, key: str, **parts: str) -> str:
         """The text for ``key`` filled with parts that are already safe HTML (our own texts)."""
         return self.messages[key].format(**parts)

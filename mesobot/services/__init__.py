@@ -12,6 +12,7 @@ from mesobot.config import Settings
 from mesobot.content import Catalogue
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
+from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.timezones import TimezoneDirectory
 
@@ -29,3 +30,4 @@ class Services:
     intake: IntakeService
     patients: PatientService
     reminders: ReminderService
+    questions: QuestionService

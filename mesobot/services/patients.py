@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.models import (
     CheckinAnswer,
+    FaqQuestion,
     IntakeDraft,
     OutboxMessage,
     Patient,
@@ -20,6 +21,7 @@ from mesobot.models import (
     SessionStatus,
     TreatmentPlan,
     TreatmentSession,
+    TriageEvent,
 )
 
 from . import outbox
@@ -117,6 +119,8 @@ async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
     # Explicit deletes, children first: SQLite only cascades with foreign keys on.
     await session.exec(sa.delete(OutboxMessage).where(col(OutboxMessage.patient_id) == patient.id))
     await session.exec(sa.delete(CheckinAnswer).where(col(CheckinAnswer.patient_id) == patient.id))
+    await session.exec(sa.delete(FaqQuestion).where(col(FaqQuestion.patient_id) == patient.id))
+    await session.exec(sa.delete(TriageEvent).where(col(TriageEvent.patient_id) == patient.id))
     await session.exec(
         sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids))
     )

@@ -1,0 +1,104 @@
+"""Questions: warning signs first, then a vetted answer, a few close topics, or an honest no."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from mesobot.services.faq import Match, Verdict
+
+from . import views
+from .common import doctor_pointer, person, pressed
+
+if TYPE_CHECKING:
+    from mesobot.app import BotContext
+
+
+async def warn_if_urgent(message: Message, context: BotContext) -> bool:
+    """Check a patient's words for warning signs; if any, send the urgent instruction first."""
+    findings = await context.services.questions.triage(
+        telegram_user_id=message.chat.id, text=message.text or ""
+    )
+    if findings:
+        catalogue = context.catalogue
+        await message.reply_text(catalogue.compose("urgent", doctor=doctor_pointer(catalogue)))
+    return bool(findings)
+
+
+def _topics(context: BotContext, entries: tuple[str, ...]) -> InlineKeyboardMarkup:
+    faq = context.catalogue.faq
+    return views.buttons([[(faq[key].title, f"faq:{key}")] for key in entries])
+
+
+async def send_answer(
+    message: Message, context: BotContext, entry: str, *, ask_feedback: bool
+) -> None:
+    """The vetted answer, then (for patients) "Did this answer your question?"."""
+    catalogue = context.catalogue
+    await message.chat.send_message(catalogue.answer(entry, doctor=doctor_pointer(catalogue)))
+    question = await context.services.questions.answered(
+        telegram_user_id=message.chat.id, entry=entry
+    )
+    if ask_feedback and question is not None:
+        text = catalogue.text
+        keyboard = views.buttons(
+            [
+                [
+                    (text("btn_helpful_yes"), f"fb:{question}:yes"),
+                    (text("btn_helpful_no"), f"fb:{question}:no"),
+                ]
+            ]
+        )
+        await message.chat.send_message(text("faq_helpful"), reply_markup=keyboard)
+
+
+async def reply_to(message: Message, context: BotContext, match: Match) -> None:
+    """Answer, offer the closest topics, or say there is no vetted information."""
+    text = context.catalogue.text
+    if match.verdict == Verdict.ANSWER:
+        await send_answer(message, context, match.entries[0], ask_feedback=True)
+    elif match.verdict == Verdict.SUGGEST:
+        await message.reply_text(text("faq_suggest"), reply_markup=_topics(context, match.entries))
+    else:
+        unknown = f"{text('faq_unknown')}\n\n{doctor_pointer(context.catalogue)}"
+        await message.reply_text(unknown)
+
+
+async def faq_command(update: Update, context: BotContext) -> None:
+    """/faq: every topic as a button."""
+    assert update.effective_message
+    keyboard = _topics(context, tuple(context.catalogue.faq))
+    await update.effective_message.reply_text(
+        context.catalogue.text("faq_topics"), reply_markup=keyboard
+    )
+
+
+async def on_topic(update: Update, context: BotContext) -> None:
+    """A topic button: its vetted answer."""
+    query, message, data = pressed(update)
+    entry = data.removeprefix("faq:")
+    if entry not in context.catalogue.faq:
+        await query.answer(context.catalogue.text("stale"))
+        return
+    await query.answer()
+    await send_answer(message, context, entry, ask_feedback=True)
+
+
+async def on_feedback(update: Update, context: BotContext) -> None:
+    """Yes / No to "Did this answer your question?"."""
+    query, message, data = pressed(update)
+    try:
+        _, question, answer = data.split(":")
+        stored = await context.services.questions.feedback(
+            telegram_user_id=person(update).telegram_user_id,
+            question_id=int(question),
+            helpful=answer == "yes",
+        )
+    except ValueError:
+        stored = False
+    if not stored:
+        await query.answer(context.catalogue.text("stale"))
+        return
+    await query.answer(context.catalogue.text("faq_thanks"))
+    await message.edit_reply_markup(reply_markup=None)

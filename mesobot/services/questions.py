@@ -1,0 +1,77 @@
+"""Questions in the patient's own words: warning signs first, then the vetted FAQ."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from mesobot.clock import Clock
+from mesobot.domain import triage
+from mesobot.models import FaqQuestion, Patient, TriageEvent
+from mesobot.services.faq import FaqMatcher, Match
+
+from . import patients
+
+
+class QuestionService:
+    """Triage, matching and feedback, each write in its own transaction."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock, matcher: FaqMatcher
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._matcher = matcher
+
+    def match(self, text: str) -> Match:
+        """The FAQ entries ``text`` asks about, and how sure the match is."""
+        return self._matcher.match(text)
+
+    async def triage(self, *, telegram_user_id: int, text: str) -> Sequence[triage.Finding]:
+        """Warning signs in ``text``; recorded for patients (strangers' words are not stored)."""
+        findings = triage.check(text)
+        if findings:
+            async with self._sessions() as session, session.begin():
+                patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
+                if patient is not None and patient.id is not None:
+                    signs = ",".join(sorted({f.sign for f in findings}))
+                    session.add(
+                        TriageEvent(
+                            patient_id=patient.id,
+                            signs=signs[:200],
+                            text=text[:1000],
+                            at=self._clock.now(),
+                        )
+                    )
+        return findings
+
+    async def answered(self, *, telegram_user_id: int, entry: str) -> int | None:
+        """Note that ``entry`` answered a patient's question; its id is for the feedback."""
+        async with self._sessions() as session, session.begin():
+            patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
+            if patient is None or patient.id is None:
+                return None
+            question = FaqQuestion(patient_id=patient.id, entry=entry, asked_at=self._clock.now())
+            session.add(question)
+            await session.flush()
+            return question.id
+
+    async def feedback(self, *, telegram_user_id: int, question_id: int, helpful: bool) -> bool:
+        """Store "did this answer your question?"; False if it is not this patient's question."""
+        async with self._sessions() as session, session.begin():
+            found = (
+                await session.exec(
+                    select(FaqQuestion)
+                    .join(Patient, Patient.id == FaqQuestion.patient_id)  # type: ignore[arg-type]
+                    .where(FaqQuestion.id == question_id)
+                    .where(Patient.telegram_user_id == telegram_user_id)
+                )
+            ).first()
+            if found is None:
+                return False
+            found.helpful = helpful
+            session.add(found)
+            return True
