@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process, utils
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
+from wordfreq import zipf_frequency
 
 from mesobot.content.catalogue import FaqEntry
 
@@ -22,7 +26,7 @@ STOPWORDS = frozenset(
     than thanks thank that thats the their them then there these they thing things this
     those to too u um ur very was we well were what whats when where which while who why
     will with would ya yeah yes you your youre tbh btw mate ppl people guys someone anyone
-    question quick wondering wonder want wanted""".split()  # noqa: SIM905 (a word list reads better)
+    question quick wondering wonder want wanted""".split()
 )
 
 
@@ -59,60 +63,69 @@ def _singular(word: str) -> str:
 
 
 class FaqMatcher:
-    """Built once from the catalogue's FAQ entries."""
+    """Built once from the catalogue's FAQ entries: a text classifier over their phrasings.
+
+    Character and word TF-IDF features with a logistic regression (scikit-learn) rank the
+    entries; typos are mended word by word against the FAQ's own vocabulary (rapidfuzz).
+    A question that names something the FAQ never mentions (a rare word, by wordfreq) and
+    nothing specific to mesotherapy is about something else: no answer, no guess.
+    """
 
     def __init__(
         self,
         entries: Mapping[str, FaqEntry],
         *,
-        answer_at: float = 80.0,
-        suggest_at: float = 62.0,
-        margin: float = 4.0,
-        known_share: float = 0.6,
+        answer_at: float = 0.5,
+        suggest_at: float = 0.2,
+        rare_below: float = 4.6,
+        ours_below: float = 3.0,
     ) -> None:
         self._answer_at = answer_at
         self._suggest_at = suggest_at
-        self._margin = margin
-        self._known_share = known_share
-        self._phrasings: list[str] = []
-        self._owners: list[str] = []
+        self._rare_below = rare_below
+        self._ours_below = ours_below
+        phrasings: list[str] = []
+        owners: list[str] = []
         for key, entry in entries.items():
             for phrasing in [entry.title, *entry.examples]:
                 words = normalise(phrasing)
                 if words:
-                    self._phrasings.append(" ".join(words))
-                    self._owners.append(key)
-        self._vocabulary = sorted({w for p in self._phrasings for w in p.split()})
+                    phrasings.append(" ".join(words))
+                    owners.append(key)
+        self._vocabulary = sorted({w for p in phrasings for w in p.split()})
+        features = make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+        )
+        self._model = make_pipeline(features, LogisticRegression(C=10.0, max_iter=2000))
+        self._model.fit(phrasings, owners)
+        self._classes: list[str] = [str(c) for c in self._model.classes_]
 
     def _known(self, word: str) -> str | None:
         """The vocabulary word ``word`` is, allowing for a typo; None if it is not ours."""
-        if len(word) <= 3:
+        if word in self._vocabulary or len(word) <= 3:
             return word if word in self._vocabulary else None
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
-        return found[0] if found else None
+        return str(found[0]) if found else None
 
     def match(self, text: str) -> Match:
         """The best entries for ``text`` and whether to answer, suggest or say nothing."""
         words = normalise(text)[:40]
-        known = [k for k in (self._known(w) for w in words) if k]
-        if not known or len(known) / len(words) < self._known_share:
+        mended = [self._known(w) for w in words]
+        known = [k for k in mended if k]
+        if not known:
             return Match(Verdict.NONE, (), 0.0)
-        query = " ".join(known)
-        scores = process.extract(
-            query, self._phrasings, scorer=fuzz.token_sort_ratio, limit=len(self._phrasings)
-        )
-        best: dict[str, float] = {}
-        for _, score, index in scores:
-            owner = self._owners[index]
-            set_score = fuzz.token_set_ratio(query, self._phrasings[index])
-            combined = (score + set_score) / 2
-            best[owner] = max(best.get(owner, 0.0), combined)
-        ranked = sorted(best.items(), key=lambda item: -item[1])
-        top, top_score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if top_score >= self._answer_at and top_score - runner_up >= self._margin:
-            return Match(Verdict.ANSWER, (top,), top_score)
-        if top_score >= self._suggest_at:
-            close = tuple(k for k, s in ranked[:3] if s >= self._suggest_at)
-            return Match(Verdict.SUGGEST, close, top_score)
-        return Match(Verdict.NONE, (), top_score)
+        unknown = [w for w, k in zip(words, mended, strict=True) if k is None]
+        elsewhere = any(zipf_frequency(w, "en") < self._rare_below for w in unknown)
+        ours = any(zipf_frequency(k, "en") < self._ours_below for k in known)
+        if elsewhere and not ours:
+            return Match(Verdict.NONE, (), 0.0)
+        chances = self._model.predict_proba([" ".join(known)])[0]
+        ranked = sorted(zip(self._classes, chances, strict=True), key=lambda item: -item[1])
+        top, chance = ranked[0]
+        if chance >= self._answer_at:
+            return Match(Verdict.ANSWER, (top,), float(chance))
+        if chance >= self._suggest_at:
+            close = tuple(k for k, c in ranked[:3] if c >= self._suggest_at / 2)
+            return Match(Verdict.SUGGEST, close, float(chance))
+        return Match(Verdict.NONE, (), float(chance))

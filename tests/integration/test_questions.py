@@ -1,0 +1,131 @@
+"""Questions and warning signs through the sandbox: at any moment, and in the middle of intake."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from mesobot.app import MesoApp
+from mesobot.models import FaqQuestion, Patient, TriageEvent
+from mesobot.sandbox import Sandbox
+from tests.conftest import BotFactory
+
+from .patient_steps import consent, say, tap, to_date, with_plan
+
+POINTER = "If you have questions or concerns, please contact your doctor."
+
+
+async def rows(app: MesoApp, model: type) -> list:  # type: ignore[type-arg]
+    async with app.bot_data.services.sessions() as session:
+        return list(await session.exec(select(model)))
+
+
+async def test_faq_lists_the_topics_and_answers_one(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        ada = sandbox.phone("Ada")
+        await with_plan(ada)
+        topics = await say(ada, "/faq")
+        titles = [entry.title for entry in app.bot_data.services.catalogue.faq.values()]
+        assert topics.labels == titles
+        answer = await tap(ada, app.bot_data.services.catalogue.faq["pain"].title)
+        assert (answer.text or "").rstrip().endswith(POINTER)
+        feedback = await ada.next_message()
+        assert feedback.text == "Did this answer your question?"
+        query = await ada.press("Yes")
+        assert await ada.answer_to(query) == "Thank you, that helps us improve these answers."
+        stored = await rows(app, FaqQuestion)
+    assert [(q.entry, q.helpful) for q in stored] == [("pain", True)]
+
+
+async def test_a_question_in_everyday_words_gets_the_vetted_answer(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        bo = sandbox.phone("Bo")
+        await with_plan(bo)
+        answer = await say(bo, "does it hurt?")
+        faq = app.bot_data.services.catalogue.faq
+        assert answer.text == faq["pain"].text.replace("{doctor}", POINTER).strip()
+        await bo.next_message()  # "Did this answer your question?"
+        gym = await say(bo, "can I go to the gym after")
+        assert gym.text == faq["aftercare"].text.replace("{doctor}", POINTER).strip()
+
+
+async def test_an_off_topic_question_gets_an_honest_no(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot():
+        cy = sandbox.phone("Cy")
+        await with_plan(cy)
+        reply = await say(cy, "what's the best pizza place near the clinic")
+    assert reply.text == f"I don't have vetted information on that, so I won't guess.\n\n{POINTER}"
+
+
+async def test_a_question_mid_intake_is_answered_and_intake_resumes(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        di = sandbox.phone("Di")
+        await to_date(di)
+        answer = await say(di, "can I go to the gym after a session?")
+        faq = app.bot_data.services.catalogue.faq
+        assert answer.text == faq["aftercare"].text.replace("{doctor}", POINTER).strip()
+        back = await di.next_message()
+        assert (back.text or "").startswith("Back to where we were:")
+        assert "When is your first session?" in (back.text or "")
+        time_question = await say(di, "3 Dec")
+        assert "Thu 3 Dec 2026" in (time_question.text or "")
+
+
+async def test_a_question_at_a_button_step_is_answered_and_the_buttons_come_back(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot():
+        ed = sandbox.phone("Ed")
+        await consent(ed)
+        await tap(ed, "I'm not sure")
+        answer = await say(ed, "is it painful")
+        assert (answer.text or "").rstrip().endswith(POINTER)
+        back = await ed.next_message()
+        assert "pregnant" in (back.text or "")
+        assert back.labels == ["Yes", "No"]
+
+
+async def test_a_warning_sign_mid_intake_gets_the_urgent_reply_first(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        fi = sandbox.phone("Fi")
+        await consent(fi)
+        urgent = await say(fi, "sorry, my lips are swelling up and it's hard to breathe")
+        assert "emergency" in (urgent.text or "").lower()
+        back = await fi.next_message()
+        assert (back.text or "").startswith("Back to where we were:")
+        assert "What kind of hair loss" in (back.text or "")
+        events = await rows(app, TriageEvent)
+    assert len(events) == 1
+    assert "breathing" in events[0].signs and "face_swelling" in events[0].signs
+
+
+async def test_negations_and_the_past_do_not_raise_the_alarm(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        gu = sandbox.phone("Gu")
+        await with_plan(gu)
+        for harmless in ("no fever at all, thanks", "the swelling went down yesterday"):
+            reply = await say(gu, harmless)
+            assert "emergency" not in (reply.text or "").lower(), harmless
+        assert await rows(app, TriageEvent) == []
+
+
+async def test_a_stranger_with_a_warning_sign_is_told_but_nothing_is_stored(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        hu = sandbox.phone("Hu")
+        urgent = await say(hu, "I fainted after the injections")
+        assert "emergency" in (urgent.text or "").lower()
+        assert await rows(app, Patient) == []
+        assert await rows(app, TriageEvent) == []
