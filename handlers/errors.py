@@ -23,12 +23,6 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     )
 
 
-async def not_understood(update: Update, context: BotContext) -> None:
-    """Free text the bot has nothing for yet."""
-    assert update.effective_message
-    await update.effective_message.reply_text(context.catalogue.text("not_understood"))
-
-
 async def unknown_button(update: Update, context: BotContext) -> None:
     """Callback data the bot never sends (forged, or from an older version): change nothing."""
     assert update.callback_query

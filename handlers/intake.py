@@ -176,7 +176,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     state = await context.services.intake.current(telegram_user_id=who)
     if await faq.warn_if_urgent(message, context):
         if state is not None:
-            await ask(message, context, state, text("faq_back"))
+            await ask(message, context, state, text("triage_recorded"))
         return
     match = context.services.questions.match(message.text)
     if state is not None:

@@ -44,6 +44,9 @@ DEMO_SCRIPT = [
     ":advance 22h",
     "[All fine]",
     "/plan",
+    "how soon will I see hair?",
+    "[Yes]",
+    "the injection spot is oozing pus and I feel feverish",
 ]
 ADVANCE_HELP = "  :advance 2d         move the bot's clock forward (w, d, h, m; e.g. 1d12h)"
 

@@ -67,6 +67,12 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     assert "bot> Looking after yourself after session 1" in lines
     assert any(line.startswith("bot> How are you feeling after session 1?") for line in lines)
     assert "1. " in result.stdout and "— done" in result.stdout
+    # A question in everyday words gets its vetted answer; a warning sign, the urgent reply.
+    asked = lines.index("Alex> how soon will I see hair?")
+    assert lines[asked + 1].startswith("bot> When results may show")
+    assert "bot> Did this answer your question?" in lines[asked:]
+    warned = lines.index("Alex> the injection spot is oozing pus and I feel feverish")
+    assert "emergency" in lines[warned + 1].lower()
     assert result.stderr == ""
 
 

@@ -51,6 +51,7 @@ async def test_commands_are_registered_at_start_up(
         "quiet",
         "cancel",
         "delete",
+        "faq",
         "help",
     ]
 

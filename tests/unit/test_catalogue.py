@@ -35,6 +35,7 @@ def test_commands_are_listed() -> None:
         "quiet",
         "cancel",
         "delete",
+        "faq",
         "help",
     ]
 

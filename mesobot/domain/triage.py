@@ -1,0 +1,530 @@
+"""Warning signs in a patient's free text: the check that runs before anything else."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning sign found in a message: the sign id and the words that triggered it."""
+
+    sign: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One way of putting a sign into words, and what else the clause must say for it to count."""
+
+    sign: str
+    term: re.Pattern[str]
+    # Side effects that sources report as common only count with a severity or duration cue.
+    qualifier: re.Pattern[str] | None = None
+    # An event such as fainting needs a doctor even once it is over: only "used to" and the
+    # like make it history.
+    episode: bool = False
+    # For "lips are not swollen": the negation sits inside the matched words.
+    inner_negation: bool = False
+    # Context that explains the words away ("out of breath at the gym").
+    unless: re.Pattern[str] | None = None
+
+
+_FACE = r"(?:face|facial|lips?|tongue|throat|eyes?|eyelids?|mouth|cheeks?|forehead|jaw)"
+_SWELL = r"(?:swell\w*|swollen|puff\w*|bloat\w*|blown up|balloon\w*|enlarged|thick|bigger)"
+_WORSE = (
+    r"spread\w*|bigger|larger|wider|expand\w*|worse\w*|worst|increas\w*|more and more"
+    r"|grow\w* (?:bigger|larger|wider|worse)|(?<!hair )(?:is|are|its|keeps?|been) (?:still )?"
+    r"growing|twice as (?:big|large|wide)|doubled"
+)
+_DAYS = r"(?:[89]|[1-9]\d|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
+_WEEKS = r"(?:[2-9]|two|three|four|five|six|several|a few|a couple of|couple of|few|many)"
+_NUMBER_WORDS = "a|one|1"
+_NEGATION = re.compile(
+    r"\b(?:no|not|dont|doesnt|didnt|never|without|free of|isnt|wasnt|none|arent|werent"
+    r"|havent|hasnt|hadnt|nor|neither|cant|cannot|couldnt|wont|nothings?|zero)\b"
+)
+# Look like negations but are not about the symptom ("not sure if", "can't wait").
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:not sure|no idea|dont know|didnt know|not certain|cant tell|not only|not just"
+    r"|no doubt|no wonder|dont understand|no clue|didnt expect|dont want|didnt want|cant wait"
+    r"|not (?:feeling )?(?:well|right|good|great|normal|ok|okay))\b"
+)
+_RESOLVED = (
+    # "going down my neck" is a direction, not a recovery.
+    r"(?:go(?:es|ne|ing)?|went) (?:down|away)(?! (?:from|to|my|towards|into|along|across)\b)"
+    r"|gone|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed|ing|es)|disappear\w*"
+    r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
+    r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
+    r"|passed(?! out)|recovered|broke|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen|sore)"
+)
+# Negated recovery ("hasn't gone down", "won't stop") means the sign is still there.
+_PERSISTS = re.compile(
+    r"\b(?:not|no|isnt|arent|hasnt|havent|hadnt|didnt|doesnt|dont|wont|never|cant|cannot"
+    r"|wasnt|werent)\s+(?:\w+\s+){0,2}?(?:stop\w*|any better|better|" + _RESOLVED + r")\b"
+)
+_RESOLUTION = re.compile(r"\b(?:" + _RESOLVED + r")(?: now| again)?\b")
+# "I'm fine now" says nothing about which sign: it only closes its own part of the clause.
+_RECOVERY = re.compile(
+    r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
+    r" (?:(?!not\b|no\b)\w+ )?(?:fine|ok|okay|good|great|better|normal|alright)"
+    r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
+)
+_PRESENT = re.compile(
+    r"\b(?:still|now|again|keeps?|kept|keep on|currently|at the moment|since(?= \w)(?! then)"
+    r"|(?:(?<=\w )(?:is|are|am)|im|its|theyre) (?:\w+ )?(?:spreading|swelling|oozing"
+    r"|growing|getting|hurting|aching|throbbing|burning|leaking|weeping|bleeding|coming"
+    r"|increasing|worsening|spinning|puffing|developing|forming|starting|happening|running"
+    r"|going up|turning|closing|tightening|wheezing)"
+    r"|(?:is|are|its|came|come|comes|coming|has come) back|returned|recurr\w*)\b"
+)
+# "Can I still come on Friday?" is about plans, not about the sign still being there.
+_NOT_PRESENT = re.compile(r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b")
+_LONG_AGO = (
+    r"used to|years? ago|last year|as a (?:kid|child|teen\w*)|when i was (?:young\w*|little"
+    r"|small|a kid|a child|a teen\w*)|in the past|my whole life"
+)
+_PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
+_RECENT_PAST = re.compile(
+    r"(?<!since )(?<!from )(?<!until )(?<!than )\b(?:yesterday|last (?:night|week\w*|time"
+    r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
+    r" (?:days?|weeks?|months?) ago|earlier|the other day|at first|initially|previously"
+    r"|(?:the )?first (?:night|day|evening|morning)"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _LONG_AGO + r")\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|whether|dont want|wouldnt want|risks?|chances?|prevent\w*|avoid\w*"
+    r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
+    r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
+    r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
+    r"(?:get|have|cause|develop|give)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}"
+    r"(?:cause|give|lead to|trigger)|read (?:that|online|somewhere)|heard (?:that|of)"
+    r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
+    r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
+)
+# "I don't know if it's a fever" is uncertainty about now, not a hypothetical; "how do I
+# know if" still is one.
+_NOT_HYPOTHETICAL = re.compile(
+    r"(?<!how do i )(?<!how can i )(?<!how would i )(?<!how will i )"
+    r"\b(?:know|sure|wonder|see|check|tell|unsure) (?:if|whether)\b"
+)
+# "Is fever a side effect?" asks about the treatment, unless the patient speaks of themself.
+_GENERAL = re.compile(r"\b(?:side effects?|common|usual|possible|risks?)\b")
+# "Can the bruising last more than a week?" (but "can not breathe" is no question).
+_QUESTION = re.compile(
+    r"^(?:(?:can|could|will|would|might|may|does|do|should) (?:the|a|an|this|these|it|you"
+    r"|people|mesotherapy|meso)|how long|how often|how bad|when (?:does|do|will))\b"
+)
+# "Is it agony?", "will it be unbearable?": asking what the treatment is like.
+_WHAT_IS_IT_LIKE = re.compile(r"(?:is it|will it be|would it be|does it feel)(?: \w+)? ")
+# "My sister fainted at her wedding": only the patient's own signs count.
+_OTHERS = (
+    r"(?:sister|brother|friend|mum|mom|mother|dad|father|wife|husband|partner|son|daughter"
+    r"|kid|child|baby|cousin|aunt|uncle|colleague|boss|neighbou?r|dog|cat|girlfriend|boyfriend)"
+)
+_SOMEONE_ELSE = re.compile(
+    rf"\b(?:he|she|hes|shes|his|her|someone|somebody|people|my {_OTHERS}s?)\b"
+)
+_SELF = re.compile(rf"\b(?:i|im|ive|id|me|myself|mine)\b|\bmy (?!{_OTHERS})")
+_REFERENCE = re.compile(r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine)\b")
+_ECHO = re.compile(
+    r"^(?:i|it|they|we)\s+(?:am|is|are|do|does|have|has)"
+    r"(?:\s+(?:now|today|tonight|again|too|still|right now|a bit|a little))*\s*$"
+)
+_PAST_TENSE = re.compile(
+    r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started)\b"
+)
+_SCOPE_BREAK = re.compile(r",|\b(?:and|because|so|then|plus|also|just|only|except|until|as)\b")
+_SEGMENT_BREAK = re.compile(r",|\b(?:and|so|because|then|plus)\b")
+_FACE_REFERENCE = re.compile(rf"\b(?:they|theyre|it|its|both)(?: \w+){{0,3}} {_SWELL}\b")
+_CLAUSE_BREAK = re.compile(
+    r"[!?;:\n]+|\.(?!\d)|\b(?:but|however|although|though|whereas|yet|except)\b"
+)
+
+_LEXICON: tuple[_Entry, ...] = (
+    _Entry(
+        "fever",
+        re.compile(
+            r"\b(?:fever\w*|febrile|chills|burning up|(?:high|raised|running a|run a|got a"
+            r"|have a|has a|had a|with a|bit of a|slight) temp(?:erature)?|temp(?:erature)?"
+            r" (?:\w+ ){0,2}(?:3[89]|4[0-2]|10[0-4])(?:[.,]\d)?)\b"
+        ),
+    ),
+    _Entry(
+        "pus",
+        re.compile(
+            r"\b(?:pu{1,2}s{1,2}|pussing|ooz(?:e|es|ed|ing|y)|discharge|infected|infection"
+            r"|pustules?|abscess\w*|(?:yellow|green)\w* (?:\w+ )?(?:stuff|liquid|fluid|gunk|goo"
+            r"|crust\w*|bits?|heads?)|leak\w* (?:\w+ )?(?:fluid|liquid|stuff)|weeping (?:wound"
+            r"|sore|spot|skin|area|scab|fluid)|(?:wound|sore|spots?|skin|area|scab|scalp)"
+            r" (?:\w+ )?weep\w*|(?:its|it is|theyre|they are|they) (?:\w+ )?weep\w*"
+            r"|(?:gunk|goo|stuff|fluid|liquid|something) (?:is |keeps )?(?:coming|came|comes"
+            r"|leaking|draining|seeping) out)\b"
+        ),
+    ),
+    _Entry(
+        "spreading_redness",
+        re.compile(
+            r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?)\b"
+        ),
+        qualifier=re.compile(
+            r"\b(?:" + _WORSE + r"|darker|extend\w*|creep\w*|streak\w*|all over"
+            r"|(?:is|its|are|keeps?) (?:\w+ )?(?:moving|travell?ing)|redder and redder"
+            r"|(?:getting|gets|got) (?:redder|darker)"
+            r"|(?:down|up|over|to) (?:to )?(?:my|the) (?:neck|face|forehead|ears?|eyes))\b"
+        ),
+    ),
+    _Entry(
+        "face_swelling",
+        re.compile(
+            rf"\b(?:{_FACE}(?: \w+){{0,3}} {_SWELL}|{_SWELL}(?: \w+){{0,3}} {_FACE}"
+            r"|throat(?: \w+){0,3} (?:tight\w*|clos\w*|narrow\w*)|tight\w* (?:\w+ )?throat"
+            r"|lump in (?:my |the )?throat|(?:hard|difficult|trouble|struggling|cant|cannot)"
+            r" (?:\w+ ){0,2}swallow\w*|hives|allergic reaction)\b"
+        ),
+        inner_negation=True,
+    ),
+    _Entry(
+        "face_swelling",
+        re.compile(r"\b(?:swell\w*|swollen|puff\w*|bloat\w*|o?edema)\b"),
+        qualifier=re.compile(
+            r"\b(?:" + _WORSE + r"|huge|massive|enormous|severe\w*|really bad|so bad|very bad"
+            r"|down (?:to )?my (?:face|forehead|eyes|eyelids|neck))\b"
+        ),
+    ),
+    _Entry(
+        "breathing",
+        re.compile(
+            r"\b(?:(?:cant|cannot|can not|couldnt|unable to|struggling to|struggle to|hard to"
+            r"|difficult to|hardly|barely|trouble|difficulty|difficulties|problems?|struggling"
+            r"|hard time|issues?) (?:\w+ ){0,2}breath\w*|short(?:ness)? of breath|out of breath"
+            r"|breathless\w*|gasping|wheez\w*|(?:chest|lungs?) (?:\w+ ){0,2}tight\w*"
+            r"|tight\w* (?:\w+ ){0,2}chest|breathing (?:\w+ ){0,2}(?:hard|difficult|laboured"
+            r"|labored|heavy|weird|funny|shallow|noisy)|(?:cant|cannot|couldnt|not|hardly|barely)"
+            r" (?:get|getting|catch) (?:enough )?air|(?:need|needing|gulping for) air|choking"
+            r"|suffocat\w*|anaphyla\w*)\b"
+        ),
+        unless=re.compile(r"\b(?:running|run|gym|stairs|exercis\w*|workouts?|jog\w*|sport)\b"),
+    ),
+    _Entry(
+        "severe_pain",
+        re.compile(
+            r"\b(?:pains?|painful|hurt\w*|ache[sd]?|aching|sore\w*|tender\w*|throb\w*"
+            r"|sting\w*|burn(?:s|ing)|headaches?|pound(?:s|ing))\b"
+        ),
+        qualifier=re.compile(
+            r"\b(?:severe\w*|terrible|horrible|horrendous|awful|intense|extreme|worse\w*"
+            r"|worst|increas\w*|more and more|(?<!hair )(?:is|are|its|keeps?) (?:still )?growing"
+            r"|(?:really|very|so|super|extremely|incredibly|terribly|horribly) (?:bad\w*|painful"
+            r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killing me|unbearabl\w*"
+            r"|excruciat\w*|agon\w*"
+            # "Thanks so much" and "a lot of questions" say nothing about the pain.
+            r"|(?:hurts?|hurting|aches?|aching|stings?|burns?|painful|sore) (?:so|too|very) much"
+            r"|(?:hurts?|hurting|aches?|stings?) a lot|(?:so much|a lot of) pain"
+            r"|(?:cant|cannot|couldnt) (?:sleep|stand it|bear it|take it|stand the|bear the"
+            r"|touch it)|(?:keeps?|kept) me (?:up|awake)|(?:10|ten|9|nine) out of (?:10|ten)"
+            r"|10/10|9/10)\b"
+        ),
+    ),
+    _Entry(
+        "severe_pain",
+        re.compile(r"\b(?:excruciat\w*|unbearabl\w*|agony|agoni[sz]\w*|worst pain)\b"),
+        unless=re.compile(
+            r"\b(?:heat\w*|hot|weather|wait\w*|boss|traffic|noise|itch\w*|boredom)\b"
+        ),
+    ),
+    _Entry(
+        "long_bruising",
+        re.compile(r"\b(?:bruis\w*|black and blue|ha?ematoma|purple (?:mark|patch|spot)s?)\b"),
+        qualifier=re.compile(
+            rf"\b(?:{_DAYS} days|{_WEEKS} weeks|weeks|fortnight|(?:a|one) month"
+            rf"|(?:more than|over|longer than|past|beyond|after) (?:{_NUMBER_WORDS}|7|seven)"
+            rf" (?:week|days)|(?:{_NUMBER_WORDS}) week (?:later|on|and a half)"
+            rf"|been (?:over )?(?:{_NUMBER_WORDS}) week|since last week|day {_DAYS})\b"
+        ),
+    ),
+    _Entry(
+        "fainting",
+        re.compile(
+            r"\b(?:dizz\w*|light ?headed\w*|woozy|vertigo|(?:room|head|everything) (?:\w+ )?"
+            r"spinning|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
+            r"|could) (?:\w+ )?faint|faintness|(?:about to|going to|gonna) (?:pass|black) out)\b"
+        ),
+    ),
+    _Entry(
+        "fainting",
+        re.compile(
+            r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d)? out|black(?:ed|d)? out|blackout"
+            r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
+            r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"
+        ),
+        episode=True,
+    ),
+)
+
+# The sign ids, one [warning.<id>] each in mesobot/content/triage.toml.
+SIGNS = frozenset(entry.sign for entry in _LEXICON)
+
+# Words whose typos should still be recognised, and real words that are one letter away
+# from them ("injected" is not "infected", "fasting" is not "fainting").
+_KEYWORDS = (
+    "fever feverish temperature breathe breathing breath breathless wheezing dizzy dizziness"
+    " faint fainted fainting lightheaded vertigo swollen swelling swelled tongue throat"
+    " oozing infected infection discharge redness spreading excruciating unbearable painful"
+    " bruise bruised bruising"
+).split()
+_NOT_TYPOS = frozenset(
+    (
+        "fewer fiver forever never faith flint fains fasting fitting finding failing farting"
+        " fainter faintest feint painted breast breach breadth breaking breaks bread brushed"
+        " brushing braised batching biasing busting threat spending speeding spraying"
+        " speaking spelling spellings smelling selling spelled smelled swallow swallowed"
+        " readiness rudeness redress rednecks realness injected injection injections"
+        " inspected inspection inflection inflect infarction infested unreadable unbeatable"
+        " exciting wheeling wherein weeding weeping weep sneezing lighthearted dozing ditzy"
+        " discharged"
+    ).split()
+)
+_BY_INITIAL: dict[str, list[str]] = {}
+for _word in _KEYWORDS:
+    _BY_INITIAL.setdefault(_word[0], []).append(_word)
+
+
+@lru_cache(maxsize=4096)
+def _correct(token: str) -> str:
+    """The keyword a typo stands for, or the token itself."""
+    if len(token) < 4 or token in _NOT_TYPOS or not token.isalpha():
+        return token
+    # Typos rarely change the first letter, and requiring it rules out many real words;
+    # and a typo is a keystroke or two, so the length stays close ("that" is not "throat").
+    candidates = [
+        word
+        for word in _BY_INITIAL.get(token[0], [])
+        if abs(len(word) - len(token)) <= (2 if len(word) >= 8 else 1)
+    ]
+    best = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=80)
+    return best[0] if best else token
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)  # can't -> cant, it's -> its
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # light-headed -> light headed
+    text = text.replace("&", " and ")
+    text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)  # soooo dizzzy -> soo dizzy
+    text = re.sub(r"[^a-z0-9.,!?;:/\n]+", " ", text)
+    return re.sub(r" *\n *", "\n", re.sub(r" +", " ", text)).strip()
+
+
+class _Clause:
+    """One clause with typos corrected, and a way back to the words the patient wrote."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.pieces: list[tuple[int, int, int, int]] = []  # raw start/end, text start/end
+        parts: list[str] = []
+        offset = 0
+        for match in re.finditer(r"[a-z]+|[^a-z]+", raw):
+            piece = match.group()
+            fixed = _correct(piece) if piece[0].isalpha() else piece
+            self.pieces.append((match.start(), match.end(), offset, offset + len(fixed)))
+            parts.append(fixed)
+            offset += len(fixed)
+        self.text = "".join(parts)
+        self.signs: set[str] = set()
+        # The text negation is looked for in: without "not sure" or "hasn't gone down".
+        pseudo = _blank(self.text, _PSEUDO_NEGATION)
+        self.quiet = _blank(pseudo, _PERSISTS)
+        # Recoveries are looked for where "hasn't gone down" no longer reads as "gone down".
+        self.recoveries = [m.start() for m in _RESOLUTION.finditer(_blank(self.text, _PERSISTS))]
+        self.present = _present(self.text)
+        self._breaks = [0]  # segment boundaries: commas, "and", "so"...
+        for match in _SEGMENT_BREAK.finditer(self.text):
+            self._breaks += [match.start(), match.end()]
+        self._breaks.append(len(self.text))
+        self._cues: dict[_Entry, list[tuple[int, int]]] = {}
+
+    def segment(self, position: int) -> str:
+        """The comma- or "and"-delimited stretch of the clause around ``position``."""
+        index = bisect.bisect_right(self._breaks, position)
+        if index % 2 == 0:  # inside a break itself: take the stretch before it
+            index -= 1
+        return self.text[self._breaks[index - 1] : self._breaks[index]]
+
+    def cues(self, entry: _Entry) -> list[tuple[int, int]]:
+        """Where the entry's severity or duration cues are, negated ones left out."""
+        if entry not in self._cues:
+            pattern = entry.qualifier
+            found = pattern.finditer(self.text) if pattern else iter(())
+            self._cues[entry] = [q.span() for q in found if not _negated(self.quiet, q.start())]
+        return self._cues[entry]
+
+    def phrase(self, start: int, end: int) -> str:
+        """The patient's own words behind ``self.text[start:end]``."""
+        inside = [p for p in self.pieces if p[2] < end and p[3] > start] or self.pieces[:1]
+        return self.raw[inside[0][0] : inside[-1][1]].strip(" ,")
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    """The text with the pattern's matches blanked out, so offsets stay the same."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
+
+
+@lru_cache(maxsize=1024)
+def _says(pattern: re.Pattern[str], stretch: str) -> bool:
+    """Whether the pattern occurs in a stretch of text (cached: many signs share a stretch)."""
+    return pattern.search(stretch) is not None
+
+
+def _window(text: str, position: int, words: int) -> str:
+    """The few words before ``position`` that belong to the same part of the sentence."""
+    # A bounded look-back keeps long messages linear.
+    before = _SCOPE_BREAK.split(text[max(0, position - 12 * words) : position])[-1]
+    return " ".join(before.split()[-words:])
+
+
+@dataclass
+class _Hit:
+    """A sign seen in one clause; ``past`` ones are kept in case the next clause revives them."""
+
+    sign: str
+    phrase: str
+    past: bool
+
+
+def _negated(quiet: str, start: int) -> bool:
+    return bool(_NEGATION.search(_window(quiet, start, 5)))
+
+
+def _assess(
+    entry: _Entry, match: re.Match[str], clause: _Clause, terms: list[tuple[int, str]]
+) -> _Hit | None:
+    """Whether one lexicon match is a warning sign here, and if so whether it is past."""
+    text, quiet = clause.text, clause.quiet
+    start, end = match.span()
+    if entry.unless and entry.unless.search(text):
+        return None
+    cues = clause.cues(entry)
+    if entry.qualifier and not cues:
+        return None
+    inner = entry.inner_negation and _NEGATION.search(quiet[start:end])
+    if _negated(quiet, start) or inner or text[end:].startswith(" free"):
+        return None
+    segment = clause.segment(start)
+    if _says(_SOMEONE_ELSE, segment) and not _says(_SELF, segment):
+        return None
+    present = clause.present
+    hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 8))
+    asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
+    general = (_says(_GENERAL, segment) or asks) and not _says(_SELF, segment)
+    if (_HYPOTHETICAL.search(hypothetical) or general) and not present:
+        return None
+    first = cues[0] if cues else (start, end)
+    phrase = clause.phrase(min(start, first[0]), max(end, first[1]))
+    if entry.episode:
+        return _Hit(entry.sign, phrase, past=bool(_PAST.search(text[:start] + segment)))
+    # Past when every part of it sits in a stretch of the clause told in the past...
+    parts = {clause.segment(part) for part in [start, *(cue_start for cue_start, _ in cues)]}
+    anchored = all(_says(_RECENT_PAST, part) for part in parts)
+    # ...or when a recovery follows its own words, with no other sign named in between and
+    # no worsening after it ("went down, then got worse").
+    after = max([start, *(cue_start for cue_start, _ in cues)])
+    other = min([t for t, sign in terms if t > start and sign != entry.sign], default=len(text))
+    resolved = any(after < recovery < other for recovery in clause.recoveries)
+    resolved = resolved or _says(_RECOVERY, segment)
+    return _Hit(entry.sign, phrase, past=(anchored or resolved) and not present)
+
+
+def _present(text: str) -> bool:
+    """Whether the clause says something is going on now (outside any "it has gone")."""
+    if _PERSISTS.search(text):
+        return True
+    text = _blank(_blank(_blank(text, _NOT_PRESENT), _RESOLUTION), _RECOVERY)
+    return bool(_PRESENT.search(text))
+
+
+def _clauses(text: str) -> list[str]:
+    return [part.strip(" ,") for part in _CLAUSE_BREAK.split(_normalise(text)) if part.strip(" ,")]
+
+
+@dataclass
+class _Context:
+    """What the clauses before the current one said."""
+
+    topic: list[_Entry] = field(default_factory=list)  # entries of the last clause naming a sign
+    hits: list[_Hit] = field(default_factory=list)  # the last clause's hits, past ones too
+    denied: list[_Hit] = field(default_factory=list)  # signs the last clause said were absent
+    past_tense: bool = False  # the last clause naming a sign told of the past
+    face: bool = False  # the last clause named a part of the face
+
+
+def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
+    """Signs a clause adds or changes by referring back to the clause before it."""
+    text = clause.text
+    hits: list[_Hit] = []
+    refers = bool(_REFERENCE.search(text))
+    if not clause.signs and refers:
+        # "...but now it's spreading": the clause is about the sign named just before.
+        for entry in state.topic:
+            cue = entry.qualifier.search(text) if entry.qualifier else None
+            if cue and not _negated(clause.quiet, cue.start()):
+                hits.append(_Hit(entry.sign, clause.phrase(*cue.span()), past=False))
+    swollen = _FACE_REFERENCE.search(text) if state.face else None
+    if swollen and not _NEGATION.search(clause.quiet[: swollen.end()]):
+        # "My lips aren't itchy, but they are swollen."
+        hits.append(_Hit("face_swelling", clause.phrase(*swollen.span()), past=False))
+    if refers and clause.present:
+        # "I had a fever yesterday, but I still have it": the past one is back.
+        back = [h for h in state.hits if not clause.signs or h.sign in clause.signs]
+        hits += [_Hit(h.sign, h.phrase, past=False) for h in back]
+    elif (
+        not clause.signs
+        and state.past_tense
+        and (_RESOLUTION.search(text) or _RECOVERY.search(text))
+    ):
+        # "I was dizzy, but that passed": the sign before has gone.
+        for hit in state.hits:
+            hit.past = True
+    if _ECHO.match(text):
+        # "I wasn't dizzy yesterday, but I am today."
+        hits += [_Hit(h.sign, h.phrase, past=False) for h in state.denied]
+    return hits
+
+
+def check(text: str) -> list[Finding]:
+    """The warning signs in a message, one finding per sign; empty when nothing needs care now."""
+    found: dict[str, Finding] = {}
+    state = _Context()
+    for raw in _clauses(text):
+        clause = _Clause(raw)
+        found_in = ((e, m) for e in _LEXICON for m in e.term.finditer(clause.text))
+        matches = sorted(found_in, key=lambda em: em[1].start())  # findings in reading order
+        clause.signs = {e.sign for e, _ in matches}
+        terms = [(m.start(), e.sign) for e, m in matches]
+        hits = [h for e, m in matches if (h := _assess(e, m, clause, terms)) is not None]
+        hits += _context_hits(clause, state)
+        # Committed only now: a clause can still say that the one before it has passed.
+        for hit in state.hits:
+            if not hit.past:
+                found.setdefault(hit.sign, Finding(hit.sign, hit.phrase))
+        state.hits = hits
+        state.denied = [
+            _Hit(e.sign, clause.phrase(*m.span()), past=False)
+            for e, m in matches
+            if e.qualifier is None and _negated(clause.quiet, m.start())
+        ]
+        state.face = bool(re.search(rf"\b{_FACE}\b", clause.text))
+        if matches:
+            state.topic = [e for e, _ in reversed(matches)]  # the nearest first
+            state.past_tense = bool(_PAST_TENSE.search(clause.text)) and not clause.present
+    for hit in state.hits:
+        if not hit.past:
+            found.setdefault(hit.sign, Finding(hit.sign, hit.phrase))
+    return list(found.values())

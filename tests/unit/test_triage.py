@@ -1,0 +1,298 @@
+"""Warning-sign triage: the evaluation set, then negation, past tense, clauses and typos."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mesobot.content import load_catalogue
+from mesobot.domain.triage import SIGNS, Finding, check
+
+EVAL = tomllib.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "triage_eval.toml").read_text("utf-8")
+)
+WARNINGS: list[dict[str, str]] = EVAL["warning"]
+HARMLESS: list[dict[str, str]] = EVAL["harmless"]
+MAX_FALSE_ALARM_RATE = 0.05
+
+
+def signs(text: str) -> set[str]:
+    return {finding.sign for finding in check(text)}
+
+
+# --- the evaluation set ------------------------------------------------------------------
+
+
+def test_the_evaluation_set_covers_every_sign() -> None:
+    assert len(WARNINGS) >= 70
+    assert len(HARMLESS) >= 70
+    per_sign = Counter(case["sign"] for case in WARNINGS)
+    assert set(per_sign) == SIGNS
+    assert min(per_sign.values()) >= 7
+
+
+def test_the_signs_match_the_content_file() -> None:
+    assert set(load_catalogue().warnings) == SIGNS
+
+
+def test_no_warning_is_missed_and_false_alarms_stay_rare() -> None:
+    missed = [case for case in WARNINGS if case["sign"] not in signs(case["text"])]
+    alarms = [(case["text"], check(case["text"])) for case in HARMLESS if check(case["text"])]
+    caught = len(WARNINGS) - len(missed)
+    print(
+        f"\ntriage: {caught}/{len(WARNINGS)} warnings caught, "
+        f"{len(alarms)}/{len(HARMLESS)} false alarms ({len(alarms) / len(HARMLESS):.1%})"
+    )
+    for text, findings in alarms:
+        print(f"  false alarm: {text!r} -> {findings}")
+    assert not missed, [(case["text"], case["sign"], check(case["text"])) for case in missed]
+    assert len(alarms) <= MAX_FALSE_ALARM_RATE * len(HARMLESS), alarms
+
+
+# --- what a finding says -----------------------------------------------------------------
+
+
+def test_a_finding_names_the_sign_and_the_patients_words() -> None:
+    assert check("my scalp is oozing pus since this morning") == [Finding("pus", "oozing")]
+    assert check("i think i have a feaver") == [Finding("fever", "feaver")]
+    assert check("the red area is getting bigger") == [
+        Finding("spreading_redness", "red area is getting bigger")
+    ]
+
+
+def test_one_finding_per_sign_in_order_of_mention() -> None:
+    findings = check("I'm dizzy, I have a fever and a fever of 39, and I can't breathe")
+    assert [finding.sign for finding in findings] == ["fainting", "fever", "breathing"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "ok", "👍", "...", "?!"])
+def test_empty_and_trivial_messages_are_harmless(text: str) -> None:
+    assert check(text) == []
+
+
+# --- negation ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever",
+        "I don't have a fever",
+        "I do not have a fever",
+        "without any pus",
+        "free of pain",
+        "pain-free since the session",
+        "no longer dizzy",
+        "I'm not dizzy anymore",
+        "my lips aren't swollen",
+        "no swelling of my face or lips",
+        "no trouble breathing",
+        "the redness isn't spreading",
+        "the pain is not getting worse",
+        "I've never fainted",
+        "None of that, just a small bruise",
+    ],
+)
+def test_negated_signs_do_not_trigger(text: str) -> None:
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # A negation word that belongs to the sign itself or to something else.
+        ("I can't breathe", "breathing"),
+        ("I'm not sure if it's related, but I have a fever", "fever"),
+        ("no idea why my face is swelling", "face_swelling"),
+        ("no fever, but my throat feels tight", "face_swelling"),
+        ("the bruise hasn't gone after more than a week", "long_bruising"),
+        ("the swelling in my lips hasn't gone down", "face_swelling"),
+        ("I wasn't dizzy yesterday but I am today", "fainting"),
+    ],
+)
+def test_negation_is_scoped(text: str, sign: str) -> None:
+    assert sign in signs(text)
+
+
+# --- past, resolved and present ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the swelling on my lips went down",
+        "I had a fever last week but it's gone",
+        "had a temperature last week, all good now",
+        "the redness has faded",
+        "I was dizzy yesterday, fine now",
+        "I was a bit lightheaded but that passed",
+        "my face was swollen the first night but it has settled",
+        "I used to faint at the sight of needles",
+        "the fever broke last night",
+    ],
+)
+def test_past_and_resolved_signs_do_not_trigger(text: str) -> None:
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I had a fever yesterday and still have it", "fever"),
+        ("my lips swelled up and are still swollen", "face_swelling"),
+        ("the redness went down but now it's spreading again", "spreading_redness"),
+        ("the fever went away, but it came back tonight", "fever"),
+        ("the pain went down and then got way worse", "severe_pain"),
+        ("I was dizzy last week and I'm still dizzy now", "fainting"),
+        ("the redness is going down my neck", "spreading_redness"),
+        # Fainting is an event: having fainted needs a doctor even if it is over now.
+        ("I fainted yesterday but I'm fine now", "fainting"),
+    ],
+)
+def test_present_or_ongoing_signs_trigger_after_past_tense(text: str, sign: str) -> None:
+    assert sign in signs(text)
+
+
+def test_a_clause_with_both_a_recovery_and_a_present_cue_triggers() -> None:
+    assert signs("the swelling went down and now my lips are puffing up again") == {"face_swelling"}
+
+
+# --- severity cues for reported side effects ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a bit of redness",
+        "some swelling on my scalp",
+        "small bruise",
+        "it stings a little",
+        "mild pain",
+        "bruising since yesterday",
+        "the bruise is still there after 3 days",
+        "thank you so much, just a little pain",
+    ],
+)
+def test_side_effects_without_a_severity_cue_do_not_trigger(text: str) -> None:
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("redness keeps spreading", "spreading_redness"),
+        ("the swelling keeps getting bigger", "face_swelling"),
+        ("my face is swelling", "face_swelling"),
+        ("excruciating pain", "severe_pain"),
+        ("pain is getting worse", "severe_pain"),
+        ("bruise still there after 10 days", "long_bruising"),
+        ("bruising for two weeks", "long_bruising"),
+        ("10 days later the bruise is still there", "long_bruising"),
+    ],
+)
+def test_side_effects_with_a_severity_cue_trigger(text: str, sign: str) -> None:
+    assert sign in signs(text)
+
+
+# --- clauses -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no fever, but there is pus", {"pus"}),
+        ("no pus; however the redness is spreading", {"spreading_redness"}),
+        ("I don't feel dizzy. My lips are swollen.", {"face_swelling"}),
+        ("No swelling although I feel faint", {"fainting"}),
+        ("The session was fine though I'm short of breath", {"breathing"}),
+        ("no fever and no pus but I fainted", {"fainting"}),
+    ],
+)
+def test_clauses_are_judged_separately(text: str, expected: set[str]) -> None:
+    assert signs(text) == expected
+
+
+def test_a_sign_in_the_middle_of_a_long_message_is_found() -> None:
+    text = (
+        "Hi! The session went fine and the nurse was lovely. Can I move the next one to "
+        "Friday? Oh, and since this afternoon there's yellow stuff coming out of one spot. "
+        "Also, when can I wash my hair?"
+    )
+    assert signs(text) == {"pus"}
+
+
+# --- typos and everyday words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("feaver", "fever"),
+        ("fevr since last night", "fever"),
+        ("temp of 39", "fever"),
+        ("so dizy", "fainting"),
+        ("dizzzzy", "fainting"),
+        ("my tongue feels swolen", "face_swelling"),
+        ("difficulty brething", "breathing"),
+        ("cant breath", "breathing"),
+        ("excrutiating pain", "severe_pain"),
+        ("redness spredding", "spreading_redness"),
+        ("the bruse is still there after 9 days", "long_bruising"),
+        ("faintd in the shower", "fainting"),
+        ("lightheded", "fainting"),
+        ("FEVER!!!", "fever"),
+        ("I\u2019m feeling light-headed", "fainting"),
+    ],
+)
+def test_typos_and_spelling_variants_trigger(text: str, sign: str) -> None:
+    assert sign in signs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Real words one letter away from a sign word are not typos of it.
+        "I got injected in 20 spots",
+        "I'm fasting this week",
+        "I've been spending a lot on shampoo",
+        "I brushed my hair gently",
+        "I'm lighthearted about it",
+        "that feels better",
+        "I'm so excited, I can't wait",
+    ],
+)
+def test_real_words_are_not_corrected_into_signs(text: str) -> None:
+    assert check(text) == []
+
+
+# --- questions and other people ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What should I do if I get a fever?",
+        "Can it cause swelling in the face?",
+        "Is fever a side effect?",
+        "what are the signs of infection",
+        "Can the bruising last more than a week?",
+        "my sister fainted at her wedding",
+    ],
+)
+def test_hypothetical_and_general_questions_do_not_trigger(text: str) -> None:
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Is it normal to have a fever after the session?", "fever"),
+        ("my husband says my face looks swollen", "face_swelling"),
+        ("I don't know if it's a fever but I'm burning up", "fever"),
+    ],
+)
+def test_questions_about_the_patients_own_state_trigger(text: str, sign: str) -> None:
+    assert sign in signs(text)
