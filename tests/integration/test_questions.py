@@ -114,7 +114,7 @@ async def test_negations_and_the_past_do_not_raise_the_alarm(
         await with_plan(gu)
         for harmless in ("no fever at all, thanks", "the swelling went down yesterday"):
             reply = await say(gu, harmless)
-            assert "emergency" not in (reply.text or "").lower(), harmless
+            assert not (reply.text or "").startswith("If you have any of these signs"), harmless
         assert await rows(app, TriageEvent) == []
 
 

@@ -55,9 +55,9 @@ def test_figures_and_no_regression(results: tuple[list, list]) -> None:  # type:
         f"answered outright {len(answered)}, wrongly {len(wrong)}; "
         f"off-topic answered or offered {len(leaks(off_topic))}/{len(off_topic)}"
     )
-    assert top1(questions) >= 0.78
-    assert len(wrong) <= 6
-    assert len(leaks(off_topic)) <= 6
+    assert top1(questions) >= 0.86
+    assert len(wrong) <= 5
+    assert len(leaks(off_topic)) <= 9
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5 target not met yet: see the issue note")
