@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from telegram import Message, ReplyKeyboardRemove, Update
 
 from mesobot.domain import plan as rules
-from mesobot.services.faq import Verdict
+from mesobot.services.faq import Verdict, looks_like_question
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice
 
 from . import faq, patient, views
@@ -180,7 +180,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     match = context.services.questions.match(message.text)
     if state is not None:
-        if match.verdict == Verdict.ANSWER:
+        if match.verdict == Verdict.ANSWER and looks_like_question(message.text):
             # A question in the middle of intake: answer it, then pick up the same step.
             await faq.send_answer(message, context, match.entries[0], ask_feedback=False)
             await ask(message, context, state, text("faq_back"))

@@ -167,8 +167,7 @@ def build_application(
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode="HTML"))
-        # Telegram allows about 30 messages a second overall; 0 turns the limit off.
-        .rate_limiter(AIORateLimiter(overall_max_rate=max_rate, max_retries=rate_limit_retries))
+        .rate_limiter(_rate_limiter(max_rate, rate_limit_retries))
         .application_class(MesoApplication)
         .post_init(_start)
         .build()
@@ -179,6 +178,20 @@ def build_application(
     alarm.append(app.bot_data.alarm)
     handlers.register(app)
     return app
+
+
+def _rate_limiter(max_rate: float, retries: int) -> AIORateLimiter:
+    """About ``max_rate`` messages a second overall (Telegram allows about 30); 0 is no limit.
+
+    The rate is granted in tenth-of-a-second slices rather than a whole second's burst:
+    Telegram's own bucket then never runs dry, so jitter does not turn into 429s (and PTB
+    pauses every request while it waits out a 429).
+    """
+    if max_rate <= 0:
+        return AIORateLimiter(overall_max_rate=0, max_retries=retries)
+    return AIORateLimiter(
+        overall_max_rate=max_rate / 10, overall_time_period=0.1, max_retries=retries
+    )
 
 
 async def _start(app: MesoApp) -> None:

@@ -30,6 +30,19 @@ STOPWORDS = frozenset(
 )
 
 
+QUESTION_WORDS = frozenset(
+    "how what whats when why where which who can could does do did is are will would should "
+    "may might any anything".split()
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a question word first: in the middle of intake, other text is an
+    attempt at an answer ("the pattern one I think"), not a question."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return "?" in text or bool(words and words[0].replace("'", "") in QUESTION_WORDS)
+
+
 class Verdict(StrEnum):
     """How sure the matcher is."""
 

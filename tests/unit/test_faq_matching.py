@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mesobot.content import load_catalogue
-from mesobot.services.faq import FaqMatcher, Match, Verdict, normalise
+from mesobot.services.faq import FaqMatcher, Match, Verdict, looks_like_question, normalise
 
 EVALUATION = tomllib.loads((Path(__file__).parents[1] / "data" / "faq_eval.toml").read_text())
 QUESTIONS = EVALUATION["question"]
@@ -80,3 +80,19 @@ def test_issue_target_no_off_topic_question_answered(results: tuple[list, list])
 )
 def test_normalise(text: str, words: list[str]) -> None:
     assert normalise(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("does it hurt", True),
+        ("Can I go to the gym after?", True),
+        ("what's the price", True),
+        ("the pattern one I think", False),
+        ("London", False),
+        ("tomorrow at 10", False),
+        ("pattern hair loss?", True),
+    ],
+)
+def test_looks_like_question(text: str, question: bool) -> None:
+    assert looks_like_question(text) is question
