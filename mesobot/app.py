@@ -132,6 +132,7 @@ def build_application(
     clock: Clock | None = None,
     catalogue: Catalogue | None = None,
     zones: TimezoneDirectory | None = None,
+    matcher: FaqMatcher | None = None,
     rate_limit_retries: int = 5,
     max_rate: float = 30.0,
     sweep_seconds: float = 30.0,
@@ -158,7 +159,9 @@ def build_application(
         intake=IntakeService(sessions, zones=zones, clock=clock),
         patients=PatientService(sessions),
         reminders=ReminderService(sessions, clock=clock),
-        questions=QuestionService(sessions, clock=clock, matcher=FaqMatcher(catalogue.faq)),
+        questions=QuestionService(
+            sessions, clock=clock, matcher=matcher or FaqMatcher(catalogue.faq)
+        ),
     )
     app: MesoApp = (
         Application.builder()

@@ -15,9 +15,11 @@ import sqlalchemy as sa
 from mesobot.app import MesoApp, build_application, polling
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
+from mesobot.content import load_catalogue
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
 from mesobot.sandbox import Sandbox
+from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
 
 PG_URL_VARIABLE = "MESOBOT_TEST_DATABASE_URL"
@@ -108,9 +110,19 @@ def zones() -> TimezoneDirectory:
     return TimezoneDirectory()
 
 
+@pytest.fixture(scope="session")
+def faq_matcher() -> FaqMatcher:
+    """One trained FAQ matcher for the whole run (training takes a moment)."""
+    return FaqMatcher(load_catalogue().faq)
+
+
 @pytest.fixture
 def running_bot(
-    sandbox: Sandbox, clock: ManualClock, migrated_url: str, zones: TimezoneDirectory
+    sandbox: Sandbox,
+    clock: ManualClock,
+    migrated_url: str,
+    zones: TimezoneDirectory,
+    faq_matcher: FaqMatcher,
 ) -> BotFactory:
     """Start the real mesobot Application polling the sandbox, on the test's database.
 
@@ -122,7 +134,8 @@ def running_bot(
         settings = load_settings(
             token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
         )
-        async with polling(build_application(settings, clock=clock, zones=zones)) as app:
+        app = build_application(settings, clock=clock, zones=zones, matcher=faq_matcher)
+        async with polling(app):
             yield app
 
     return start

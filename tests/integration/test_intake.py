@@ -14,13 +14,6 @@ from tests.conftest import BotFactory
 from .patient_steps import say, tap, to_summary
 
 SCREENING = ["pregnancy", "anticoagulants", "keloid", "allergy", "other_condition"]
-REASONS = {
-    "pregnancy": "advise against mesotherapy during pregnancy",
-    "anticoagulants": "anticoagulants can rule mesotherapy out",
-    "keloid": "keloid scars can rule mesotherapy out",
-    "allergy": "allergic or sensitive to its ingredients",
-    "other_condition": "certain medical conditions",
-}
 
 
 async def stored_plan(
