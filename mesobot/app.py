@@ -160,7 +160,9 @@ def build_application(
         patients=PatientService(sessions),
         reminders=ReminderService(sessions, clock=clock),
         questions=QuestionService(
-            sessions, clock=clock, matcher=matcher or FaqMatcher(catalogue.faq)
+            sessions,
+            clock=clock,
+            matcher=matcher or FaqMatcher(catalogue.faq, outside=catalogue.outside),
         ),
     )
     app: MesoApp = (

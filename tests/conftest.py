@@ -113,7 +113,8 @@ def zones() -> TimezoneDirectory:
 @pytest.fixture(scope="session")
 def faq_matcher() -> FaqMatcher:
     """One trained FAQ matcher for the whole run (training takes a moment)."""
-    return FaqMatcher(load_catalogue().faq)
+    catalogue = load_catalogue()
+    return FaqMatcher(catalogue.faq, outside=catalogue.outside)
 
 
 @pytest.fixture

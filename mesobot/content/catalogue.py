@@ -66,6 +66,8 @@ class _ContentFile(BaseModel):
     vetted: dict[str, VettedEntry] = Field(default_factory=dict)
     faq: dict[str, FaqEntry] = Field(default_factory=dict)
     warning: dict[str, WarningSign] = Field(default_factory=dict)
+    # Messages about something else: what the FAQ matcher learns to leave unanswered.
+    outside: list[str] = Field(default_factory=list)
 
     @field_validator("messages")
     @classmethod
@@ -104,6 +106,7 @@ class Catalogue:
     vetted: dict[str, VettedEntry]
     faq: dict[str, FaqEntry]
     warnings: dict[str, WarningSign]
+    outside: tuple[str, ...] = ()
 
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
@@ -143,12 +146,14 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
     vetted: dict[str, VettedEntry] = {}
     faq: dict[str, FaqEntry] = {}
     warnings: dict[str, WarningSign] = {}
+    outside: list[str] = []
     for path in sorted(directory.glob("*.toml")):
         part = _load_file(path)
         if part.faq.keys() & faq.keys() or part.warning.keys() & warnings.keys():
             raise ContentError(f"{path.name}: an FAQ entry or warning sign is defined twice")
         faq.update(part.faq)
         warnings.update(part.warning)
+        outside.extend(part.outside)
         entries = {**part.messages, **{key: entry.text for key, entry in part.vetted.items()}}
         clash = sorted(texts.keys() & entries.keys() | part.messages.keys() & part.vetted.keys())
         if clash:
@@ -158,4 +163,11 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         vetted.update(part.vetted)
     if not commands:
         raise ContentError(f"{directory}: no [commands] in any content file")
-    return Catalogue(messages=texts, commands=commands, vetted=vetted, faq=faq, warnings=warnings)
+    return Catalogue(
+        messages=texts,
+        commands=commands,
+        vetted=vetted,
+        faq=faq,
+        warnings=warnings,
+        outside=tuple(outside),
+    )

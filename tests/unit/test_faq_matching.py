@@ -22,7 +22,8 @@ OFF_TOPIC = EVALUATION["off_topic"]
 
 @pytest.fixture(scope="module")
 def results() -> tuple[list[tuple[dict[str, str], Match]], list[tuple[str, Match]]]:
-    matcher = FaqMatcher(load_catalogue().faq)
+    catalogue = load_catalogue()
+    matcher = FaqMatcher(catalogue.faq, outside=catalogue.outside)
     questions = [(q, matcher.match(q["text"])) for q in QUESTIONS]
     off_topic = [(q["text"], matcher.match(q["text"])) for q in OFF_TOPIC]
     return questions, off_topic
@@ -55,9 +56,9 @@ def test_figures_and_no_regression(results: tuple[list, list]) -> None:  # type:
         f"answered outright {len(answered)}, wrongly {len(wrong)}; "
         f"off-topic answered or offered {len(leaks(off_topic))}/{len(off_topic)}"
     )
-    assert top1(questions) >= 0.86
-    assert len(wrong) <= 5
-    assert len(leaks(off_topic)) <= 9
+    assert top1(questions) >= 0.85
+    assert len(wrong) <= 4
+    assert len(leaks(off_topic)) <= 2
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5 target not met yet: see the issue note")
