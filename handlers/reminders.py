@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from mesobot.content import Catalogue
@@ -127,11 +127,8 @@ async def on_reminder(update: Update, context: BotContext) -> None:
 
 
 async def _ask_day(
-    message: object, context: BotContext, timezone: str, session_id: int, number: int, version: int
+    message: Message, context: BotContext, timezone: str, session_id: int, number: int, version: int
 ) -> None:
-    from telegram import Message
-
-    assert isinstance(message, Message)
     today = rules.local_date(context.services.clock.now(), ZoneInfo(timezone))
     keyboard = _move_calendar(context.catalogue, session_id, version, today, today)
     await message.chat.send_message(
@@ -239,12 +236,7 @@ async def resume(update: Update, context: BotContext) -> None:
     if view is None:
         await update.effective_message.reply_text(catalogue.text("nothing_to_resume"))
         return
-    now = context.services.clock.now()
-    upcoming = [
-        s
-        for s in view.sessions
-        if s.planned_start > now and str(s.status) in ("planned", "confirmed")
-    ]
+    upcoming = views.upcoming(view, now=context.services.clock.now())
     when = views.when(upcoming[0].planned_start, ZoneInfo(view.plan.timezone)) if upcoming else ""
     await update.effective_message.reply_text(catalogue.text("resumed", when=when))
 

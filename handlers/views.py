@@ -18,7 +18,7 @@ from telegram import (
 from mesobot.content import Catalogue
 from mesobot.domain import intake as flow
 from mesobot.domain import plan as rules
-from mesobot.models import SessionStatus
+from mesobot.models import SessionStatus, TreatmentSession
 from mesobot.services.intake import IntakeState
 from mesobot.services.patients import PlanView
 
@@ -191,17 +191,22 @@ def change_keyboard(state: IntakeState, catalogue: Catalogue) -> InlineKeyboardM
     return buttons(rows)
 
 
-def next_session(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> str:
-    """The sentence about the next session, or that the course is behind them."""
-    zone = ZoneInfo(view.plan.timezone)
-    upcoming = [
+def upcoming(view: PlanView, *, now: dt.datetime) -> list[TreatmentSession]:
+    """The plan's sessions still to come, in order."""
+    return [
         s
         for s in view.sessions
         if s.planned_start > now and s.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
     ]
-    if not upcoming:
+
+
+def next_session(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> str:
+    """The sentence about the next session, or that the course is behind them."""
+    zone = ZoneInfo(view.plan.timezone)
+    ahead = upcoming(view, now=now)
+    if not ahead:
         return catalogue.text("course_finished")
-    item = upcoming[0]
+    item = ahead[0]
     days = rules.days_until(item.planned_start, now=now, tz=zone)
     phrase = (
         catalogue.text("days_today")
