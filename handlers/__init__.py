@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from . import errors, faq, intake, patient, reminders
+from . import broadcast, closure, errors, faq, intake, patient, reminders, requests, staff
 from .views import NOOP
 
 if TYPE_CHECKING:
@@ -35,6 +35,13 @@ def register(app: MesoApp) -> None:
         "quiet": reminders.quiet,
         "faq": faq.faq_command,
         "help": patient.help_command,
+        # Staff only: to anyone else these are unknown commands.
+        "today": staff.today,
+        "week": staff.week,
+        "closed": closure.closed,
+        "broadcast": broadcast.broadcast,
+        "requests": requests.requests_command,
+        "staff": staff.staff_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
@@ -49,6 +56,11 @@ def register(app: MesoApp) -> None:
         r"^(ck|bf):": reminders.on_checkin,
         r"^faq:": faq.on_topic,
         r"^fb:": faq.on_feedback,
+        r"^bc:": broadcast.on_button,
+        r"^cl:": closure.on_confirm,
+        r"^cn:": closure.on_notice,
+        r"^rq:": requests.on_button,
+        r"^pp:": requests.on_proposal,
         rf"^{NOOP}$": _noop,
     }
     for pattern, callback in buttons.items():

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from mesobot.content import Catalogue
 from mesobot.services.intake import Person
+
+if TYPE_CHECKING:
+    from mesobot.app import BotContext
 
 
 def person(update: Update) -> Person:
@@ -36,3 +40,9 @@ def doctor_pointer(catalogue: Catalogue, clinic_contact: str | None = None) -> s
     if clinic_contact:
         return catalogue.text("doctor_pointer_clinic", clinic=clinic_contact)
     return catalogue.text("doctor_pointer")
+
+
+async def pointer(context: BotContext, telegram_user_id: int) -> str:
+    """The doctor pointer for this person: their clinic's contact if they joined one."""
+    contact = await context.services.clinics.contact_for(telegram_user_id=telegram_user_id)
+    return doctor_pointer(context.catalogue, contact)

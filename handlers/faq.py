@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from mesobot.services.faq import Match, Verdict
 
 from . import views
-from .common import doctor_pointer, person, pressed
+from .common import person, pointer, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -22,7 +22,8 @@ async def warn_if_urgent(message: Message, context: BotContext) -> bool:
     )
     if findings:
         catalogue = context.catalogue
-        await message.reply_text(catalogue.compose("urgent", doctor=doctor_pointer(catalogue)))
+        doctor = await pointer(context, message.chat.id)
+        await message.reply_text(catalogue.compose("urgent", doctor=doctor))
     return bool(findings)
 
 
@@ -36,7 +37,8 @@ async def send_answer(
 ) -> None:
     """The vetted answer, then (for patients) "Did this answer your question?"."""
     catalogue = context.catalogue
-    await message.chat.send_message(catalogue.answer(entry, doctor=doctor_pointer(catalogue)))
+    doctor = await pointer(context, message.chat.id)
+    await message.chat.send_message(catalogue.answer(entry, doctor=doctor))
     question = await context.services.questions.answered(
         telegram_user_id=message.chat.id, entry=entry
     )
@@ -61,7 +63,7 @@ async def reply_to(message: Message, context: BotContext, match: Match) -> None:
     elif match.verdict == Verdict.SUGGEST:
         await message.reply_text(text("faq_suggest"), reply_markup=_topics(context, match.entries))
     else:
-        unknown = f"{text('faq_unknown')}\n\n{doctor_pointer(context.catalogue)}"
+        unknown = f"{text('faq_unknown')}\n\n{await pointer(context, message.chat.id)}"
         await message.reply_text(unknown)
 
 

@@ -11,7 +11,7 @@ from mesobot.domain import plan as rules
 from mesobot.services.faq import Verdict, looks_like_question
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice
 
-from . import faq, patient, views
+from . import broadcast, faq, patient, views
 from .common import drop_buttons, person, pressed
 
 if TYPE_CHECKING:
@@ -62,16 +62,27 @@ async def start(update: Update, context: BotContext) -> None:
     """/start: consent for newcomers, resume an intake, or show where a patient stands."""
     assert update.effective_message
     who = person(update)
-    welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
     text = context.catalogue.text
+    invite = (context.args or [""])[0]
+    clinic = await context.services.clinics.by_code(invite) if invite else None
+    if invite and clinic is None:
+        await update.effective_message.reply_text(text("invite_invalid"))
+    welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
     if welcome.patient is None:
+        agree = f"consent:yes:{invite}" if clinic else "consent:yes"
         consent = views.buttons(
-            [[(text("btn_consent_yes"), "consent:yes"), (text("btn_consent_no"), "consent:no")]]
+            [[(text("btn_consent_yes"), agree), (text("btn_consent_no"), "consent:no")]]
         )
-        await update.effective_message.reply_text(
-            text("consent", name=who.first_name), reply_markup=consent
-        )
-    elif welcome.plan is not None:
+        greeting = text("consent", name=who.first_name)
+        if clinic:
+            greeting = f"{greeting}\n\n{text('invite_welcome', clinic=clinic.name)}"
+        await update.effective_message.reply_text(greeting, reply_markup=consent)
+        return
+    if clinic is not None:
+        await context.services.intake.join(telegram_user_id=who.telegram_user_id, invite=invite)
+        await update.effective_message.reply_text(text("joined_clinic", clinic=clinic.name))
+        welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
+    if welcome.plan is not None:
         await patient.where_you_are(update.effective_message, context, welcome.plan)
     else:
         assert welcome.state is not None
@@ -86,11 +97,12 @@ async def on_consent(update: Update, context: BotContext) -> None:
     await query.answer()
     await drop_buttons(message)
     text = context.catalogue.text
-    if data != "consent:yes":
+    if not data.startswith("consent:yes"):
         await message.chat.send_message(text("consent_declined"))
         return
     who = person(update)
-    state = await context.services.intake.consent(who)
+    _, _, invite = data.partition("consent:yes:")
+    state = await context.services.intake.consent(who, invite=invite)
     await ask(message, context, state, text("consent_given", name=who.first_name))
 
 
@@ -171,6 +183,8 @@ async def on_text(update: Update, context: BotContext) -> None:
     """Typed text: warning signs first; then a question, or the answer to the current step."""
     message = update.effective_message
     assert message and message.text
+    if await broadcast.on_staff_text(update, context):
+        return
     who = person(update).telegram_user_id
     text = context.catalogue.text
     state = await context.services.intake.current(telegram_user_id=who)
@@ -212,8 +226,10 @@ async def on_location(update: Update, context: BotContext) -> None:
 
 
 async def cancel(update: Update, context: BotContext) -> None:
-    """/cancel: drop the intake in progress."""
+    """/cancel: drop the broadcast being composed, or the intake in progress."""
     assert update.effective_message
+    if await broadcast.cancel(update, context):
+        return
     dropped = await context.services.intake.cancel(telegram_user_id=person(update).telegram_user_id)
     key = "cancelled" if dropped else "nothing_to_cancel"
     await update.effective_message.reply_text(

@@ -20,7 +20,11 @@ async def help_command(update: Update, context: BotContext) -> None:
     """List the commands the bot knows."""
     assert update.effective_message
     commands = "\n".join(f"/{name}: {text}" for name, text in context.catalogue.commands.items())
-    await update.effective_message.reply_text(context.catalogue.text("help", commands=commands))
+    reply = context.catalogue.text("help", commands=commands)
+    seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
+    if seat is not None:
+        reply = f"{reply}\n\n{context.catalogue.text('staff_help', clinic=seat.clinic.name)}"
+    await update.effective_message.reply_text(reply)
 
 
 async def where_you_are(message: Message, context: BotContext, view: PlanView) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -14,9 +15,10 @@ from mesobot.delivery.outcomes import Blocked, Delivery, Rejected, RetryLater, S
 from mesobot.domain import plan as rules
 from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
+from mesobot.services.requests import RequestGone
 
-from . import views
-from .common import doctor_pointer, drop_buttons, person, pressed
+from . import closure, notices, views
+from .common import doctor_pointer, drop_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext, MesoApp
@@ -54,13 +56,15 @@ def _buttons(delivery: Delivery, catalogue: Catalogue) -> InlineKeyboardMarkup |
 
 def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of an outbox message, from its content key and current plan."""
+    if delivery.kind in notices.KINDS:
+        return notices.render(delivery, catalogue)
     key = delivery.content_key
     if key in HOME_VARIANTS and delivery.setting == "home":
         key = f"{key}_home"
-    parts = {name: str(value) for name, value in delivery.params.items()}
+    parts = {name: html.escape(str(value)) for name, value in delivery.params.items()}
     if delivery.session_start is not None and delivery.timezone:
         parts["when"] = views.when(delivery.session_start, ZoneInfo(delivery.timezone))
-    parts["doctor"] = doctor_pointer(catalogue)
+    parts["doctor"] = doctor_pointer(catalogue, delivery.clinic)
     return catalogue.compose(key, **parts), _buttons(delivery, catalogue)
 
 
@@ -108,6 +112,8 @@ async def on_reminder(update: Update, context: BotContext) -> None:
     except (OutOfDate, ValueError):
         await query.answer(text("reminder_out_of_date"), show_alert=True)
         return
+    if action == "move" and await _to_clinic(update, context, int(session_id), int(version)):
+        return
     await query.answer()
     await drop_buttons(message)
     if action == "move":
@@ -124,6 +130,21 @@ async def on_reminder(update: Update, context: BotContext) -> None:
         action, "session_marked_skipped"
     )
     await message.chat.send_message(text(reply, number=acted.number))
+
+
+async def _to_clinic(update: Update, context: BotContext, session_id: int, version: int) -> bool:
+    """A clinic's patient asks the clinic for a new time; False for patients on their own."""
+    query, message, _ = pressed(update)
+    try:
+        reply = await closure.ask_clinic(
+            context, person(update).telegram_user_id, session_id, version, "request_move"
+        )
+    except RequestGone:
+        return False
+    await query.answer()
+    await drop_buttons(message)
+    await message.chat.send_message(reply)
+    return True
 
 
 async def _ask_day(
@@ -207,7 +228,7 @@ async def on_checkin(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await drop_buttons(message)
-    doctor = doctor_pointer(catalogue)
+    doctor = await pointer(context, person(update).telegram_user_id)
     replies = {
         "fine": ["checkin_thanks"],
         "mild": ["checkin_mild_reply"],

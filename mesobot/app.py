@@ -26,11 +26,15 @@ from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, session_maker
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.services import Services, outbox
+from mesobot.services.broadcasts import BroadcastService
+from mesobot.services.clinics import ClinicService
+from mesobot.services.closures import ClosureService
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
+from mesobot.services.requests import RequestService
 from mesobot.services.timezones import TimezoneDirectory
 
 
@@ -68,6 +72,11 @@ class MesoApplication(MesoApp):
         """Start PTB, then the dispatcher's alarm (its scheduler must be running first)."""
         await super().start()
         self.bot_data.alarm.start()
+
+    async def stop(self) -> None:
+        """Let the batch being sent finish and be recorded, then stop PTB."""
+        await self.bot_data.dispatcher.drain()
+        await super().stop()
 
     async def shutdown(self) -> None:
         """Shut down PTB, then the dispatcher, then close the database connections."""
@@ -164,6 +173,10 @@ def build_application(
             clock=clock,
             matcher=matcher or FaqMatcher(catalogue.faq, outside=catalogue.outside),
         ),
+        clinics=ClinicService(sessions, clock=clock),
+        broadcasts=BroadcastService(sessions, clock=clock),
+        closures=ClosureService(sessions, clock=clock),
+        requests=RequestService(sessions, clock=clock),
     )
     app: MesoApp = (
         Application.builder()
@@ -178,7 +191,12 @@ def build_application(
         .build()
     )
     app.bot_data.services = services
-    app.bot_data.dispatcher = Dispatcher(engine, clock=clock, sender=handlers.reminders.sender(app))
+    app.bot_data.dispatcher = Dispatcher(
+        engine,
+        clock=clock,
+        sender=handlers.reminders.sender(app),
+        after_batch=handlers.broadcast.reporter(app),
+    )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
     alarm.append(app.bot_data.alarm)
     handlers.register(app)

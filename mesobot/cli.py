@@ -8,6 +8,7 @@ import logging
 import sys
 from urllib.parse import urlsplit
 
+from mesobot import clinic_cli
 from mesobot.config import SettingsError, load_settings
 from mesobot.content import ContentError
 
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         help="database for the sandbox bot (default: SQLite file mesobot-sandbox.db)",
     )
     sandbox.add_argument("--name", default="Alex", help="your first name in the sandbox chat")
+    clinic_cli.add_parser(commands)
     return parser
 
 
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run()
         if args.command == "migrate":
             return asyncio.run(_migrate())
+        if args.command == "clinic":
+            return asyncio.run(clinic_cli.run(args, load_settings()))
         from mesobot.tryit import run_sandbox
 
         return asyncio.run(
@@ -72,7 +76,8 @@ async def _migrate() -> int:
     return 0
 
 
-async def _check_migrated(url: str) -> None:
+async def check_migrated(url: str) -> None:
+    """Raise a one-line error unless the database is at the newest revision."""
     from mesobot.db import create_engine
     from mesobot.migrate import is_up_to_date
 
@@ -90,7 +95,7 @@ async def _check_migrated(url: str) -> None:
 def _run() -> int:
     settings = load_settings()
     settings.require_token()
-    asyncio.run(_check_migrated(settings.database_url))
+    asyncio.run(check_migrated(settings.database_url))
     from mesobot.app import build_application
 
     logging.getLogger("mesobot").setLevel(logging.INFO)

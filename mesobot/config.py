@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     api_base_url: str = TELEGRAM_API
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    # For invite links; asked of Telegram (getMe) when not set.
+    bot_username: str | None = None
     port: int = Field(
         default=8443, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
     )

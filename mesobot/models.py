@@ -54,6 +54,41 @@ def _patient_fk() -> Any:
     )
 
 
+class Clinic(SQLModel, table=True):
+    """A clinic: its patients join by its invite link, its staff reach them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=128)
+    timezone: str = Field(max_length=64)
+    contact: str = Field(max_length=200)
+    # The start parameter of the invite link; replacing it revokes the old link.
+    invite_code: str = Field(sa_column=sa.Column(sa.String(32), nullable=False, unique=True))
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class StaffRole(StrEnum):
+    """What a staff member may do: admins also manage the staff list."""
+
+    ADMIN = "admin"
+    STAFF = "staff"
+
+
+class StaffMember(SQLModel, table=True):
+    """A Telegram account that works for a clinic (one clinic per account)."""
+
+    __tablename__ = "staff_member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("clinic.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    telegram_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False, unique=True))
+    role: StaffRole = Field(sa_column=_enum_column(StaffRole, StaffRole.STAFF))
+    added_at: dt.datetime = Field(sa_column=_utc_column())
+
+
 class PatientStatus(StrEnum):
     """Whether the bot may write to the patient."""
 
@@ -75,8 +110,13 @@ class Patient(SQLModel, table=True):
     status: PatientStatus = Field(
         default=PatientStatus.ACTIVE, sa_column=_enum_column(PatientStatus, PatientStatus.ACTIVE)
     )
-    # Clinics arrive later; a patient may belong to one.
-    clinic_id: int | None = Field(default=None, index=True)
+    # The clinic whose invite link the patient used, if any.
+    clinic_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("clinic.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
     # Reminder preferences, in the patient's local time.
     evening_time: dt.time = Field(default=dt.time(19, 0))
     quiet_start: dt.time = Field(default=dt.time(21, 0))
@@ -226,6 +266,20 @@ class OutboxMessage(SQLModel, table=True):
     urgent: bool = False
     # The plan version the message was written for: its buttons are stale after a change.
     plan_version: int | None = None
+    # Set for messages about the patient that go to someone else (the clinic's staff).
+    recipient_chat_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.BigInteger, nullable=True)
+    )
+    # The clinic broadcast or closure notice this message belongs to.
+    broadcast_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("broadcast.id", ondelete="CASCADE"),
+            nullable=True,
+            index=True,
+        ),
+    )
     status: OutboxStatus = Field(
         default=OutboxStatus.PENDING, sa_column=_enum_column(OutboxStatus, OutboxStatus.PENDING)
     )
@@ -278,6 +332,104 @@ class TriageEvent(SQLModel, table=True):
     signs: str = Field(max_length=200)
     text: str = Field(max_length=1000)
     at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class BroadcastStatus(StrEnum):
+    """The life of a broadcast: composed step by step, sent, reported."""
+
+    TEXT = "text"
+    AUDIENCE = "audience"
+    DAY = "day"
+    RANGE = "range"
+    READY = "ready"
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Broadcast(SQLModel, table=True):
+    """A message from a clinic to some of its patients (or a closure's notices), and its report."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("clinic.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    kind: str = Field(max_length=16)  # "message" or "closure"
+    staff_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    text: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    audience: dict[str, Any] = Field(
+        default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False)
+    )
+    status: BroadcastStatus = Field(sa_column=_enum_column(BroadcastStatus))
+    total: int = 0
+    progress_message_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.BigInteger, nullable=True)
+    )
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    finished_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class ClinicClosure(SQLModel, table=True):
+    """A day a clinic closed, and the day its sessions moved to."""
+
+    __tablename__ = "clinic_closure"
+    __table_args__ = (sa.UniqueConstraint("clinic_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("clinic.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    day: dt.date
+    moved_to: dt.date
+    staff_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class RequestKind(StrEnum):
+    """What a patient's request to the clinic is about."""
+
+    MOVE = "move"
+    URGENT = "urgent"
+
+
+class RequestStatus(StrEnum):
+    """The life of a request: open, a time proposed, settled."""
+
+    OPEN = "open"
+    PROPOSED = "proposed"
+    DONE = "done"
+
+
+class ClinicRequest(SQLModel, table=True):
+    """Something a clinic's staff should act on: a session to move, or warning signs."""
+
+    __tablename__ = "clinic_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("clinic.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    patient_id: int = Field(sa_column=_patient_fk())
+    session_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("treatment_session.id", ondelete="CASCADE"), nullable=True
+        ),
+    )
+    kind: RequestKind = Field(sa_column=_enum_column(RequestKind))
+    status: RequestStatus = Field(
+        default=RequestStatus.OPEN, sa_column=_enum_column(RequestStatus, RequestStatus.OPEN)
+    )
+    detail: str = Field(default="", max_length=1000)
+    proposed_start: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    settled_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
 metadata = SQLModel.metadata

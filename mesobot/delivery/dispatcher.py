@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mesobot.clock import Clock
 from mesobot.models import (
+    Clinic,
     OutboxMessage,
     OutboxStatus,
     Patient,
@@ -29,6 +30,7 @@ OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 PATIENT = Patient.__table__  # type: ignore[attr-defined]
 SESSION = TreatmentSession.__table__  # type: ignore[attr-defined]
 PLAN = TreatmentPlan.__table__  # type: ignore[attr-defined]
+CLINIC = Clinic.__table__  # type: ignore[attr-defined]
 # Any number works as long as every instance uses the same one.
 LEADER_LOCK = 0x6D65736F
 STUCK_AFTER = dt.timedelta(minutes=5)
@@ -59,6 +61,7 @@ class Dispatcher:
         # in flight makes httpx's pool bookkeeping dearer; about 4 at once is fastest.
         concurrency: int = 4,
         backoff: dt.timedelta = dt.timedelta(seconds=30),
+        after_batch: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -69,6 +72,8 @@ class Dispatcher:
         self._backoff = backoff
         self._leader: AsyncConnection | None = None
         self._running = asyncio.Lock()
+        self._after_batch = after_batch
+        self._stopping = False
         self.sent = 0
 
     @property
@@ -95,6 +100,12 @@ class Dispatcher:
             await connection.close()
         return bool(taken)
 
+    async def drain(self) -> None:
+        """Stop claiming, and wait until the batch in flight is sent and recorded."""
+        self._stopping = True
+        async with self._running:
+            pass
+
     async def close(self) -> None:
         """Give up leadership, releasing the advisory lock."""
         if self._leader is not None:
@@ -120,19 +131,22 @@ class Dispatcher:
 
     async def run_due(self) -> int:
         """Send everything due now; returns how many rows were settled."""
-        if not await self.is_leader():
+        if self._stopping or not await self.is_leader():
             return 0
         settled = 0
         async with self._running:
             await self._release_stuck()
-            while True:
+            while not self._stopping:
                 now = self._clock.now()
                 claimed = await self._claim(now)
                 if not claimed:
-                    return settled
+                    break
                 results = await asyncio.gather(*(self._deliver(d, now) for d in claimed))
                 await self._record(results, now)
                 settled += sum(1 for r in results if not r.retry_now)
+                if self._after_batch is not None:
+                    await self._after_batch()
+        return settled
 
     async def _release_stuck(self) -> None:
         # A crash between claiming and recording leaves rows "sending": offer them again.
@@ -171,8 +185,11 @@ class Dispatcher:
                     PLAN.c.setting,
                     PLAN.c.timezone,
                     PLAN.c.version.label("current_version"),
+                    CLINIC.c.name.label("clinic_name"),
+                    CLINIC.c.contact.label("clinic_contact"),
                 )
                 .join(PATIENT, PATIENT.c.id == OUTBOX.c.patient_id)
+                .outerjoin(CLINIC, CLINIC.c.id == PATIENT.c.clinic_id)
                 .outerjoin(SESSION, SESSION.c.id == OUTBOX.c.session_id)
                 .outerjoin(PLAN, PLAN.c.id == SESSION.c.plan_id)
                 .where(OUTBOX.c.id.in_(ids))
@@ -184,7 +201,7 @@ class Dispatcher:
                 expires = _utc(row.expires_at)
                 if expires is not None and expires <= now:
                     expired.append(row.id)
-                elif row.patient_status != PatientStatus.ACTIVE:
+                elif row.patient_status != PatientStatus.ACTIVE and row.recipient_chat_id is None:
                     inactive.append(row.id)
                 else:
                     claimed.append(_delivery(row))
@@ -245,7 +262,8 @@ class Dispatcher:
                     values.update(due_at=result.due_at, attempts=attempts[row_id] - 1)
                 elif result.error and result.error.startswith("blocked"):
                     values.update(error=result.error[:500])
-                    blocked.add(result.delivery.patient_id)
+                    if not result.delivery.to_staff:
+                        blocked.add(result.delivery.patient_id)
                 elif attempts[row_id] < self._max_attempts and not _permanent(result):
                     retry_at = now + self._backoff * 2 ** (attempts[row_id] - 1)
                     values.update(status=OutboxStatus.PENDING, due_at=retry_at, error=result.error)
@@ -293,7 +311,7 @@ def _delivery(row: Any) -> Delivery:
     return Delivery(
         id=row.id,
         patient_id=row.patient_id,
-        chat_id=row.chat_id,
+        chat_id=row.recipient_chat_id or row.chat_id,
         session_id=row.session_id,
         kind=row.kind,
         content_key=row.content_key,
@@ -302,6 +320,8 @@ def _delivery(row: Any) -> Delivery:
         setting=row.setting,
         timezone=row.timezone,
         plan_version=row.current_version,
+        to_staff=row.recipient_chat_id is not None,
+        clinic=", ".join(p for p in (row.clinic_name, row.clinic_contact) if p) or None,
     )
 
 

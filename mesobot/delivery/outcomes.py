@@ -48,6 +48,10 @@ class Delivery:
     setting: str | None = None
     timezone: str | None = None
     plan_version: int | None = None
+    # Set when the message goes to the clinic's staff rather than to the patient.
+    to_staff: bool = False
+    # The patient's clinic as the doctor pointer names it, if they joined one.
+    clinic: str | None = None
 
 
 # Renders and sends one message; returns the Telegram message id.

@@ -10,10 +10,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.config import Settings
 from mesobot.content import Catalogue
+from mesobot.services.broadcasts import BroadcastService
+from mesobot.services.clinics import ClinicService
+from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
+from mesobot.services.requests import RequestService
 from mesobot.services.timezones import TimezoneDirectory
 
 
@@ -31,3 +35,7 @@ class Services:
     patients: PatientService
     reminders: ReminderService
     questions: QuestionService
+    clinics: ClinicService
+    broadcasts: BroadcastService
+    closures: ClosureService
+    requests: RequestService

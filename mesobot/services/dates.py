@@ -122,3 +122,16 @@ def _read(text: str, base: dt.date, *, require_day_and_month: bool) -> dt.date |
 
 def _groups(match: re.Match[str]) -> list[str]:
     return [name for name, value in match.groupdict().items() if value]
+
+
+_RANGE = re.compile(r"\s+(?:to|until|till|through|-|\u2013|\u2014)\s+", re.IGNORECASE)
+
+
+def parse_range(text: str, *, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """Read "14 Dec to 20 Dec" (or one day) as a first and last day; None if unreadable."""
+    parts = _RANGE.split(text.strip(), maxsplit=1)
+    first = parse_date(parts[0], today=today)
+    last = parse_date(parts[1], today=today) if len(parts) == 2 else first
+    if first is None or last is None:
+        return None
+    return first, last

@@ -17,6 +17,7 @@ from mesobot.clock import Clock
 from mesobot.domain import intake as flow
 from mesobot.domain import plan as rules
 from mesobot.models import (
+    Clinic,
     IntakeDraft,
     Patient,
     PlanStatus,
@@ -28,7 +29,7 @@ from mesobot.models import (
 from mesobot.services.dates import parse_date, parse_time
 from mesobot.services.timezones import TimezoneDirectory, ZoneChoice
 
-from . import outbox, patients
+from . import clinics, outbox, patients
 
 
 @dataclass(frozen=True)
@@ -425,9 +426,13 @@ class IntakeService:
                 return Welcome(patient, plan=plan)
             return Welcome(patient, state=await begin(it.session, patient=patient, now=it.now))
 
-    async def consent(self, person: Person) -> IntakeState:
-        """Record consent and open the intake (or continue the one already open)."""
+    async def consent(self, person: Person, *, invite: str = "") -> IntakeState:
+        """Record consent and open the intake (or continue the one already open).
+
+        With a clinic's current invite code the patient joins that clinic.
+        """
         async with self._intake() as it:
+            clinic = await clinics.clinic_by_code(it.session, invite) if invite else None
             patient = await patients.register(
                 it.session,
                 telegram_user_id=person.telegram_user_id,
@@ -435,8 +440,33 @@ class IntakeService:
                 first_name=person.first_name,
                 language=person.language,
                 now=it.now,
+                clinic_id=clinic.id if clinic else None,
             )
-            return await begin(it.session, patient=patient, now=it.now)
+            state = await begin(it.session, patient=patient, now=it.now)
+            return await self._relinked(it, patient) or state
+
+    async def join(self, *, telegram_user_id: int, invite: str) -> Clinic | None:
+        """A known patient opened a clinic's invite link: they now belong to that clinic."""
+        async with self._intake() as it:
+            clinic = await clinics.clinic_by_code(it.session, invite)
+            patient = await patients.find_patient(it.session, telegram_user_id=telegram_user_id)
+            if clinic is None or patient is None:
+                return clinic
+            patient.clinic_id = clinic.id
+            it.session.add(patient)
+            await self._relinked(it, patient)
+            return clinic
+
+    @staticmethod
+    async def _relinked(it: Intake, patient: Patient) -> IntakeState | None:
+        # Joining a clinic settles the clinic-or-home question of an intake in progress.
+        draft = await _draft(it.session, patient)
+        if draft is None:
+            return None
+        _save(draft, patient, dict(draft.answers), it.now)
+        it.session.add(draft)
+        await it.session.flush()
+        return _state(draft, patient)
 
     async def current(self, *, telegram_user_id: int) -> IntakeState | None:
         """The intake in progress, if any."""

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.models import (
     CheckinAnswer,
+    ClinicRequest,
     FaqQuestion,
     IntakeDraft,
     OutboxMessage,
@@ -51,6 +52,7 @@ async def register(
     first_name: str,
     language: str | None,
     now: dt.datetime,
+    clinic_id: int | None = None,
 ) -> Patient:
     """Record consent, creating the patient (or refreshing an existing one's consent)."""
     patient = await find_patient(session, telegram_user_id=telegram_user_id)
@@ -66,6 +68,8 @@ async def register(
         )
     else:
         patient.consent_version, patient.consented_at = CONSENT_VERSION, now
+    if clinic_id is not None:
+        patient.clinic_id = clinic_id
     session.add(patient)
     await session.flush()
     return patient
@@ -121,6 +125,7 @@ async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
     await session.exec(sa.delete(CheckinAnswer).where(col(CheckinAnswer.patient_id) == patient.id))
     await session.exec(sa.delete(FaqQuestion).where(col(FaqQuestion.patient_id) == patient.id))
     await session.exec(sa.delete(TriageEvent).where(col(TriageEvent.patient_id) == patient.id))
+    await session.exec(sa.delete(ClinicRequest).where(col(ClinicRequest.patient_id) == patient.id))
     await session.exec(
         sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids))
     )

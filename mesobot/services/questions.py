@@ -10,10 +10,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.domain import triage
-from mesobot.models import FaqQuestion, Patient, TriageEvent
+from mesobot.models import FaqQuestion, Patient, RequestKind, TriageEvent
 from mesobot.services.faq import FaqMatcher, Match
 
-from . import patients
+from . import patients, requests
 
 
 class QuestionService:
@@ -38,13 +38,21 @@ class QuestionService:
                 patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
                 if patient is not None and patient.id is not None:
                     signs = ",".join(sorted({f.sign for f in findings}))
+                    now = self._clock.now()
                     session.add(
                         TriageEvent(
-                            patient_id=patient.id,
-                            signs=signs[:200],
-                            text=text[:1000],
-                            at=self._clock.now(),
+                            patient_id=patient.id, signs=signs[:200], text=text[:1000], at=now
                         )
+                    )
+                    # A patient of a clinic: its staff hear of it at once.
+                    await requests.raise_request(
+                        session,
+                        patient=patient,
+                        kind=RequestKind.URGENT,
+                        item=None,
+                        now=now,
+                        detail=text,
+                        signs=signs,
                     )
         return findings
 

@@ -1,0 +1,166 @@
+"""/closed: preview and close a day; patients accept the new time or ask for another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+
+from mesobot.services.clinics import Seat, local_today
+from mesobot.services.closures import ClosurePlan, ClosureProblem
+from mesobot.services.dates import parse_range
+from mesobot.services.reminders import OutOfDate
+from mesobot.services.requests import RequestGone
+
+from . import broadcast, views
+from .common import drop_buttons, person, pressed
+from .staff import count_label, session_lines, staff_only
+
+if TYPE_CHECKING:
+    from mesobot.app import BotContext
+
+# The preview lists at most this many sessions (the counts cover them all).
+LINES_SHOWN = 30
+
+
+def _problem(context: BotContext, problem: ClosureProblem, seat: Seat) -> str:
+    key, values = problem.args
+    shown = {k: views.day_label(v) if isinstance(v, dt.date) else v for k, v in values.items()}
+    return context.catalogue.text(key, clinic=seat.clinic.name, **shown)
+
+
+@staff_only
+async def closed(update: Update, context: BotContext, seat: Seat) -> None:
+    """/closed DATE [to DATE]: show what would move, with a button to confirm."""
+    message = update.effective_message
+    assert message
+    text = context.catalogue.text
+    typed = " ".join(context.args or [])
+    if not typed:
+        await message.reply_text(text("closed_usage"))
+        return
+    days = parse_range(typed, today=local_today(seat, context.services.clock.now()))
+    if days is None:
+        await message.reply_text(text("closed_unreadable", text=typed))
+        return
+    day, target = days
+    try:
+        plan = await context.services.closures.preview(seat, day, target if target != day else None)
+    except ClosureProblem as problem:
+        await message.reply_text(_problem(context, problem, seat))
+        return
+    await message.reply_text(_preview(context, seat, plan), reply_markup=_confirm(context, plan))
+
+
+def _preview(context: BotContext, seat: Seat, plan: ClosurePlan) -> str:
+    lines = session_lines(plan.affected[:LINES_SHOWN], seat, context)
+    if len(plan.affected) > LINES_SHOWN:
+        lines.append(context.catalogue.text("report_more", count=len(plan.affected) - LINES_SHOWN))
+    return context.catalogue.text(
+        "closed_preview",
+        day=views.day_label(plan.day),
+        target=views.day_label(plan.target),
+        patients=plan.patients,
+        sessions=len(plan.affected),
+        lines="\n".join(views.strip_tags(line) for line in lines),
+    )
+
+
+def _confirm(context: BotContext, plan: ClosurePlan) -> InlineKeyboardMarkup:
+    text = context.catalogue.text
+    data = f"cl:{plan.day.isoformat()}:{plan.target.isoformat()}"
+    return views.buttons(
+        [[(text("btn_closed_confirm"), f"{data}:ok")], [(text("btn_cancel"), f"{data}:no")]]
+    )
+
+
+async def on_confirm(update: Update, context: BotContext) -> None:
+    """Confirm or cancel a closure preview (only the clinic's own staff can)."""
+    query, message, data = pressed(update)
+    text = context.catalogue.text
+    seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
+    try:
+        _, day_text, target_text, action = data.split(":")
+        day, target = dt.date.fromisoformat(day_text), dt.date.fromisoformat(target_text)
+        if seat is None or action not in ("ok", "no"):
+            raise ValueError
+    except ValueError:
+        await query.answer(text("stale"))
+        return
+    await query.answer()
+    await drop_buttons(message)
+    if action == "no":
+        await message.chat.send_message(text("closed_cancelled"))
+        return
+    try:
+        plan, notices = await context.services.closures.close(seat, day, target)
+    except ClosureProblem as problem:
+        await message.chat.send_message(_problem(context, problem, seat))
+        return
+    await message.chat.send_message(
+        text(
+            "closed_done",
+            day=views.day_label(plan.day),
+            target=views.day_label(plan.target),
+            sessions=count_label(context, len(plan.affected)),
+            patients=plan.patients,
+        )
+    )
+    progress = await message.chat.send_message(
+        text(
+            "progress",
+            title=views.strip_tags(text("title_closure", day=views.day_label(plan.day))),
+            done=0,
+            total=len(plan.affected),
+        )
+    )
+    await context.services.broadcasts.shown_at(notices, progress.message_id)
+    await broadcast.report_now(context.bot, context.services)
+
+
+async def on_notice(update: Update, context: BotContext) -> None:
+    """A patient's answer to a closure notice: the new time works, or ask for another."""
+    query, message, data = pressed(update)
+    text = context.catalogue.text
+    who = person(update).telegram_user_id
+    try:
+        _, session_id, version, answer = data.split(":")
+        if answer == "ok":
+            acted = await context.services.reminders.act(
+                telegram_user_id=who,
+                session_id=int(session_id),
+                version=int(version),
+                action="attend",
+            )
+            item = next(s for s in acted.view.sessions if s.number == acted.number)
+            when = views.when(item.planned_start, ZoneInfo(acted.view.plan.timezone))
+            reply = text("closure_accepted", when=when)
+        elif answer == "no":
+            reply = await ask_clinic(
+                context, who, int(session_id), int(version), "request_other_time"
+            )
+        else:
+            raise ValueError
+    except (OutOfDate, RequestGone, ValueError):
+        await query.answer(text("reminder_out_of_date"), show_alert=True)
+        return
+    await query.answer()
+    await drop_buttons(message)
+    await message.chat.send_message(reply)
+
+
+async def ask_clinic(
+    context: BotContext, telegram_user_id: int, session_id: int, version: int, key: str
+) -> str:
+    """Pass "I need another time" to the patient's clinic; the reply for the patient."""
+    asked = await context.services.requests.ask_to_move(
+        telegram_user_id=telegram_user_id, session_id=session_id, version=version, key=key
+    )
+    if asked is None:
+        raise RequestGone
+    clinic, number = asked
+    return context.catalogue.text(
+        "move_requested", clinic=clinic.name, number=number, contact=clinic.contact
+    )

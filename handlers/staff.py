@@ -1,0 +1,153 @@
+"""Staff commands: who is coming, and the staff list. Anyone else is told the command is unknown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Coroutine
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+
+from mesobot.models import SessionStatus, StaffRole
+from mesobot.services.clinics import ClinicError, Seat, local_today
+from mesobot.services.closures import Affected, booked_on
+
+from . import errors, views
+from .common import person
+
+if TYPE_CHECKING:
+    from mesobot.app import BotContext
+
+StaffHandler = Callable[[Update, "BotContext", Seat], Awaitable[None]]
+WEEK = 7
+
+
+def staff_only(
+    handler: StaffHandler,
+) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
+    """Run ``handler`` for the clinic's staff; to anyone else it is an unknown command."""
+
+    @wraps(handler)
+    async def gate(update: Update, context: BotContext) -> None:
+        seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
+        if seat is None:
+            await errors.unknown_command(update, context)
+            return
+        await handler(update, context, seat)
+
+    return gate
+
+
+def session_lines(affected: list[Affected], seat: Seat, context: BotContext) -> list[str]:
+    """One line per session: time, patient, number and whether it is confirmed."""
+    text = context.catalogue.text
+    states = {
+        SessionStatus.CONFIRMED: text("session_confirmed"),
+        SessionStatus.DONE: text("session_done"),
+    }
+    return [
+        text(
+            "session_line",
+            time=f"{a.session.planned_start.astimezone(seat.zone):%H:%M}",
+            name=f"{a.patient.first_name} (#{a.patient.id})",
+            number=a.session.number,
+            total=a.plan.sessions_count,
+            state=states.get(a.session.status, text("session_planned")),
+        )
+        for a in affected
+    ]
+
+
+def count_label(context: BotContext, count: int) -> str:
+    """ "1 session" or "12 sessions"."""
+    text = context.catalogue.text
+    return text("one_session") if count == 1 else text("sessions_count", count=count)
+
+
+async def _booked(context: BotContext, seat: Seat, first: dt.date, last: dt.date) -> list[Affected]:
+    async with context.services.sessions() as session:
+        return await booked_on(session, seat=seat, first=first, last=last)
+
+
+@staff_only
+async def today(update: Update, context: BotContext, seat: Seat) -> None:
+    """/today: the clinic's sessions today."""
+    assert update.effective_message
+    day = local_today(seat, context.services.clock.now())
+    booked = await _booked(context, seat, day, day)
+    header = context.catalogue.text(
+        "today_header",
+        day=views.day_label(day),
+        clinic=seat.clinic.name,
+        count=count_label(context, len(booked)),
+    )
+    lines = session_lines(booked, seat, context) or [context.catalogue.text("no_sessions")]
+    await update.effective_message.reply_text("\n".join([header, "", *lines]))
+
+
+@staff_only
+async def week(update: Update, context: BotContext, seat: Seat) -> None:
+    """/week: the clinic's sessions over the next seven days, day by day."""
+    assert update.effective_message
+    first = local_today(seat, context.services.clock.now())
+    last = first + dt.timedelta(days=WEEK - 1)
+    booked = await _booked(context, seat, first, last)
+    text = context.catalogue.text
+    parts = [
+        text(
+            "week_header",
+            clinic=seat.clinic.name,
+            first=views.day_label(first),
+            last=views.day_label(last),
+            count=count_label(context, len(booked)),
+        )
+    ]
+    for offset in range(WEEK):
+        day = first + dt.timedelta(days=offset)
+        that_day = [
+            a for a in booked if a.session.planned_start.astimezone(seat.zone).date() == day
+        ]
+        if that_day:
+            parts.append(f"\n<b>{views.day_label(day)}</b>")
+            parts.extend(session_lines(that_day, seat, context))
+    if not booked:
+        parts.append(text("no_sessions"))
+    await update.effective_message.reply_text("\n".join(parts))
+
+
+@staff_only
+async def staff_command(update: Update, context: BotContext, seat: Seat) -> None:
+    """/staff: the staff list; admins add and remove with /staff add|remove USER_ID."""
+    assert update.effective_message
+    text = context.catalogue.text
+    args = context.args or []
+    clinics = context.services.clinics
+    if not args:
+        members = await clinics.staff(clinic_id=seat.clinic_id)
+        lines = [text("staff_line", user=m.telegram_user_id, role=str(m.role)) for m in members]
+        reply = text("staff_list", clinic=seat.clinic.name, lines="\n".join(lines))
+        await update.effective_message.reply_text(reply)
+        return
+    if not seat.is_admin:
+        await update.effective_message.reply_text(text("staff_admin_only"))
+        return
+    verb, target = args[0].lower(), args[1] if len(args) > 1 else ""
+    extra = [a.lower() for a in args[2:]]
+    if verb not in ("add", "remove") or not target.isdigit() or extra not in ([], ["admin"]):
+        await update.effective_message.reply_text(text("staff_usage"))
+        return
+    try:
+        if verb == "add":
+            role = StaffRole.ADMIN if extra else StaffRole.STAFF
+            await clinics.add_staff(
+                clinic_id=seat.clinic_id, telegram_user_id=int(target), role=role
+            )
+            reply = text("staff_added", user=target, role=str(role), clinic=seat.clinic.name)
+        else:
+            await clinics.remove_staff(clinic_id=seat.clinic_id, telegram_user_id=int(target))
+            reply = text("staff_removed", user=target, clinic=seat.clinic.name)
+    except ClinicError:
+        # Worded without detail: it must not reveal another clinic's staff.
+        reply = text("staff_not_changed", user=target)
+    await update.effective_message.reply_text(reply)

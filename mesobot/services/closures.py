@@ -1,0 +1,214 @@
+"""A clinic closed for a day: its sessions move, later ones keep their spacing, patients hear."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from mesobot.clock import Clock
+from mesobot.domain import plan as rules
+from mesobot.models import (
+    Broadcast,
+    BroadcastStatus,
+    ClinicClosure,
+    OutboxMessage,
+    Patient,
+    PlanStatus,
+    SessionStatus,
+    Setting,
+    TreatmentPlan,
+    TreatmentSession,
+)
+
+from . import outbox
+from .clinics import Seat, local_today
+
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
+# How far ahead a clinic may close a day, and the most days its sessions may move by.
+HORIZON = dt.timedelta(days=366)
+
+
+class ClosureProblem(Exception):
+    """A closure that cannot be done: ``args`` are a content key and its values."""
+
+
+@dataclass(frozen=True)
+class Affected:
+    """One session on the closed day, with its patient and plan."""
+
+    patient: Patient
+    plan: TreatmentPlan
+    session: TreatmentSession
+
+
+@dataclass(frozen=True)
+class ClosurePlan:
+    """What closing a day would move, and where to."""
+
+    day: dt.date
+    target: dt.date
+    affected: list[Affected]
+
+    @property
+    def patients(self) -> int:
+        """How many patients are affected."""
+        return len({a.patient.id for a in self.affected})
+
+
+async def booked_on(
+    session: AsyncSession, *, seat: Seat, first: dt.date, last: dt.date
+) -> list[Affected]:
+    """The clinic's sessions still to come between two local days, in time order."""
+    zone = seat.zone
+    start = rules.to_utc(first, dt.time(0, 0), zone)
+    end = rules.to_utc(last + dt.timedelta(days=1), dt.time(0, 0), zone)
+    found = await session.exec(
+        select(Patient, TreatmentPlan, TreatmentSession)
+        .join(TreatmentPlan, col(TreatmentPlan.patient_id) == Patient.id)
+        .join(TreatmentSession, col(TreatmentSession.plan_id) == TreatmentPlan.id)
+        .where(Patient.clinic_id == seat.clinic_id)
+        .where(TreatmentPlan.status == PlanStatus.ACTIVE)
+        .where(TreatmentPlan.setting == Setting.CLINIC)
+        .where(col(TreatmentSession.status).in_((*UPCOMING, SessionStatus.DONE)))
+        .where(TreatmentSession.planned_start >= start, TreatmentSession.planned_start < end)
+        .order_by(col(TreatmentSession.planned_start), col(Patient.first_name))
+    )
+    return [Affected(p, plan, s) for p, plan, s in found.all()]
+
+
+class ClosureService:
+    """Previewing and carrying out a closed day, in one transaction each."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    async def preview(self, seat: Seat, day: dt.date, target: dt.date | None) -> ClosurePlan:
+        """What closing ``day`` would do; raises ``ClosureProblem`` when it cannot be done."""
+        async with self._sessions() as session:
+            return await self._plan(session, seat, day, target)
+
+    async def close(self, seat: Seat, day: dt.date, target: dt.date) -> tuple[ClosurePlan, int]:
+        """Close the day: move its sessions, rewrite reminders, queue a notice to each patient.
+
+        Returns what moved and the id of the notices' broadcast (for its delivery report).
+        """
+        async with self._sessions() as session, session.begin():
+            plan = await self._plan(session, seat, day, target)
+            now = self._clock.now()
+            session.add(
+                ClinicClosure(
+                    clinic_id=seat.clinic_id,
+                    day=day,
+                    moved_to=target,
+                    staff_user_id=seat.member.telegram_user_id,
+                    created_at=now,
+                )
+            )
+            notices = Broadcast(
+                clinic_id=seat.clinic_id,
+                kind="closure",
+                staff_user_id=seat.member.telegram_user_id,
+                audience={"day": day.isoformat(), "target": target.isoformat()},
+                status=BroadcastStatus.SENDING,
+                total=len(plan.affected),
+                created_at=now,
+            )
+            session.add(notices)
+            await session.flush()
+            assert notices.id is not None
+            shift = target - day
+            for plan_id in dict.fromkeys(a.plan.id for a in plan.affected):
+                mine = [a for a in plan.affected if a.plan.id == plan_id]
+                await self._move(session, mine, shift, now)
+                for item in mine:
+                    session.add(self._notice(seat, item, day, notices.id, now))
+            session.info[outbox.CHANGED] = True
+            return plan, notices.id
+
+    async def _plan(
+        self, session: AsyncSession, seat: Seat, day: dt.date, target: dt.date | None
+    ) -> ClosurePlan:
+        today = local_today(seat, self._clock.now())
+        if day < today:
+            raise ClosureProblem("closed_past", {"day": day})
+        if day > today + HORIZON or (target is not None and target > day + HORIZON):
+            raise ClosureProblem("closed_too_far", {})
+        closures = {
+            c.day: c
+            for c in await session.exec(
+                select(ClinicClosure).where(ClinicClosure.clinic_id == seat.clinic_id)
+            )
+        }
+        if day in closures:
+            raise ClosureProblem("closed_already", {"day": day, "moved": closures[day].moved_to})
+        if target is not None and target <= day:
+            raise ClosureProblem("closed_target_before", {"day": day})
+        if target is None:
+            target = day + dt.timedelta(days=1)
+            while target in closures:
+                target += dt.timedelta(days=1)
+        affected = [
+            a
+            for a in await booked_on(session, seat=seat, first=day, last=day)
+            if a.session.status in UPCOMING
+        ]
+        if not affected:
+            raise ClosureProblem("closed_nothing", {"day": day})
+        return ClosurePlan(day, target, affected)
+
+    @staticmethod
+    async def _move(
+        session: AsyncSession, affected: list[Affected], shift: dt.timedelta, now: dt.datetime
+    ) -> None:
+        # Every session from the first one on the closed day moves by the same number of
+        # days, each keeping its own local wall time (so a DST change does not shift it).
+        plan, patient = affected[0].plan, affected[0].patient
+        zone = ZoneInfo(plan.timezone)
+        first = min(a.session.number for a in affected)
+        items = list(
+            await session.exec(
+                select(TreatmentSession)
+                .where(TreatmentSession.plan_id == plan.id)
+                .order_by(col(TreatmentSession.number))
+            )
+        )
+        for item in items:
+            if item.number >= first and item.status in UPCOMING:
+                local = item.planned_start.astimezone(zone)
+                item.planned_start = rules.to_utc(local.date() + shift, local.time(), zone)
+                item.status = SessionStatus.PLANNED
+                session.add(item)
+        plan.version += 1
+        plan.updated_at = now
+        session.add(plan)
+        await session.flush()
+        await outbox.rewrite_plan(session, patient=patient, plan=plan, sessions=items, now=now)
+
+    @staticmethod
+    def _notice(
+        seat: Seat, item: Affected, day: dt.date, broadcast_id: int, now: dt.datetime
+    ) -> OutboxMessage:
+        assert item.patient.id is not None
+        return OutboxMessage(
+            patient_id=item.patient.id,
+            session_id=item.session.id,
+            kind="closure_notice",
+            content_key="closure_notice",
+            params={
+                "clinic": seat.clinic.name,
+                "day": day.isoformat(),
+                "number": item.session.number,
+                "total": item.plan.sessions_count,
+            },
+            dedupe_key=f"cl:{broadcast_id}:{item.session.id}",
+            due_at=now,
+            plan_version=item.plan.version,
+            broadcast_id=broadcast_id,
+            created_at=now,
+        )

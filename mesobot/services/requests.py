@@ -1,0 +1,342 @@
+"""Patients' requests to their clinic (move a session; warning signs) and the staff's answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from mesobot.clock import Clock
+from mesobot.domain import plan as rules
+from mesobot.models import (
+    Clinic,
+    ClinicRequest,
+    OutboxMessage,
+    Patient,
+    PlanStatus,
+    RequestKind,
+    RequestStatus,
+    SessionStatus,
+    Setting,
+    TreatmentPlan,
+    TreatmentSession,
+)
+
+from . import outbox, patients
+from .clinics import Seat, staff_of
+
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
+
+
+class RequestGone(Exception):
+    """A request of another clinic, already settled, or a button that no longer applies."""
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """A request with what staff need to act on it."""
+
+    request: ClinicRequest
+    patient: Patient
+    params: dict[str, Any]
+
+
+def describe(
+    patient: Patient,
+    view: patients.PlanView | None,
+    item: TreatmentSession | None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """What a staff message about a patient shows: name, plan, and the session concerned."""
+    params: dict[str, Any] = {"name": patient.first_name, "patient_id": patient.id}
+    if view is not None:
+        plan = view.plan
+        upcoming = [s for s in view.sessions if s.status in UPCOMING and s.planned_start > now]
+        params.update(
+            setting=str(plan.setting),
+            interval=plan.interval_days,
+            total=plan.sessions_count,
+            timezone=plan.timezone,
+            next=upcoming[0].planned_start.isoformat() if upcoming else None,
+        )
+    if item is not None:
+        params.update(number=item.number, start=item.planned_start.isoformat())
+    return params
+
+
+async def _notify_staff(
+    session: AsyncSession,
+    *,
+    clinic_id: int,
+    patient: Patient,
+    key: str,
+    params: dict[str, Any],
+    dedupe: str,
+    now: dt.datetime,
+) -> None:
+    assert patient.id is not None
+    for member in await staff_of(session, clinic_id):
+        session.add(
+            OutboxMessage(
+                patient_id=patient.id,
+                kind="staff_notice",
+                content_key=key,
+                params=params,
+                dedupe_key=f"{dedupe}:{member.telegram_user_id}",
+                due_at=now,
+                urgent=True,
+                recipient_chat_id=member.telegram_user_id,
+                created_at=now,
+            )
+        )
+    session.info[outbox.CHANGED] = True
+
+
+async def raise_request(
+    session: AsyncSession,
+    *,
+    patient: Patient,
+    kind: RequestKind,
+    item: TreatmentSession | None,
+    now: dt.datetime,
+    detail: str = "",
+    signs: str = "",
+    key: str | None = None,
+) -> ClinicRequest | None:
+    """Open a request to the patient's clinic and tell its staff; None without a clinic."""
+    if patient.clinic_id is None or patient.id is None:
+        return None
+    request = ClinicRequest(
+        clinic_id=patient.clinic_id,
+        patient_id=patient.id,
+        session_id=item.id if item else None,
+        kind=kind,
+        detail=detail[:1000],
+        created_at=now,
+    )
+    session.add(request)
+    await session.flush()
+    view = await patients.active_plan(session, patient_id=patient.id)
+    params = describe(patient, view, item, now)
+    params.update(request_id=request.id, kind=str(kind), words=detail[:300], signs=signs)
+    default = "request_urgent" if kind == RequestKind.URGENT else "request_move"
+    await _notify_staff(
+        session,
+        clinic_id=patient.clinic_id,
+        patient=patient,
+        key=key or default,
+        params=params,
+        dedupe=f"rq:{request.id}:{now:%Y%m%dT%H%M%S}",
+        now=now,
+    )
+    return request
+
+
+class RequestService:
+    """Requests from patients and what staff do with them, each in its own transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    async def ask_to_move(
+        self, *, telegram_user_id: int, session_id: int, version: int, key: str = "request_move"
+    ) -> tuple[Clinic, int] | None:
+        """A clinic patient cannot make a session: the clinic is asked for another time.
+
+        Returns the clinic and the session number; None if the patient has no clinic (they
+        move the session themselves). Raises ``RequestGone`` for a stale button.
+        """
+        async with self._sessions() as session, session.begin():
+            found = await self._patient_session(session, telegram_user_id, session_id)
+            patient, plan, item = found
+            if plan.version != version or item.status not in UPCOMING:
+                raise RequestGone
+            if patient.clinic_id is None or plan.setting != Setting.CLINIC:
+                return None
+            clinic = await session.get(Clinic, patient.clinic_id)
+            assert clinic is not None
+            open_already = (
+                await session.exec(
+                    select(ClinicRequest)
+                    .where(ClinicRequest.session_id == session_id)
+                    .where(col(ClinicRequest.status).in_([RequestStatus.OPEN]))
+                )
+            ).first()
+            if open_already is None:
+                await raise_request(
+                    session,
+                    patient=patient,
+                    kind=RequestKind.MOVE,
+                    item=item,
+                    now=self._clock.now(),
+                    key=key,
+                )
+            return clinic, item.number
+
+    async def open_requests(self, seat: Seat) -> list[OpenRequest]:
+        """The clinic's requests not yet settled, oldest first."""
+        async with self._sessions() as session:
+            found = await session.exec(
+                select(ClinicRequest, Patient)
+                .join(Patient, col(Patient.id) == ClinicRequest.patient_id)
+                .where(ClinicRequest.clinic_id == seat.clinic_id)
+                .where(col(ClinicRequest.status).in_([RequestStatus.OPEN, RequestStatus.PROPOSED]))
+                .order_by(col(ClinicRequest.created_at), col(ClinicRequest.id))
+            )
+            result = []
+            now = self._clock.now()
+            for request, patient in found.all():
+                assert patient.id is not None
+                view = await patients.active_plan(session, patient_id=patient.id)
+                item = await session.get(TreatmentSession, request.session_id or 0)
+                params = describe(patient, view, item, now)
+                params.update(
+                    request_id=request.id, kind=str(request.kind), words=request.detail[:300]
+                )
+                result.append(OpenRequest(request, patient, params))
+            return result
+
+    async def request(self, seat: Seat, request_id: int) -> OpenRequest:
+        """One open request of the clinic's, for proposing a time."""
+        for item in await self.open_requests(seat):
+            if item.request.id == request_id:
+                return item
+        raise RequestGone
+
+    async def handled(self, seat: Seat, request_id: int) -> None:
+        """Staff have dealt with it."""
+        async with self._sessions() as session, session.begin():
+            request = await self._own(session, seat, request_id)
+            request.status, request.settled_at = RequestStatus.DONE, self._clock.now()
+            session.add(request)
+
+    async def propose(self, seat: Seat, request_id: int, start: dt.datetime) -> OpenRequest:
+        """Offer the patient a new time for the session; they accept or ask again."""
+        now = self._clock.now()
+        if start <= now:
+            raise ValueError("that time has passed")
+        async with self._sessions() as session, session.begin():
+            request = await self._own(session, seat, request_id)
+            item = await session.get(TreatmentSession, request.session_id or 0)
+            patient = await session.get(Patient, request.patient_id)
+            if request.kind != RequestKind.MOVE or item is None or item.status not in UPCOMING:
+                raise RequestGone
+            assert patient is not None and patient.id is not None
+            plan = await session.get(TreatmentPlan, item.plan_id)
+            assert plan is not None
+            request.status, request.proposed_start = RequestStatus.PROPOSED, start
+            session.add(request)
+            session.add(
+                OutboxMessage(
+                    patient_id=patient.id,
+                    session_id=item.id,
+                    kind="proposal",
+                    content_key="proposal",
+                    params={
+                        "clinic": seat.clinic.name,
+                        "request_id": request.id,
+                        "number": item.number,
+                        "total": plan.sessions_count,
+                        "start": start.isoformat(),
+                    },
+                    dedupe_key=f"pp:{request.id}:{start:%Y%m%dT%H%M}",
+                    due_at=now,
+                    created_at=now,
+                )
+            )
+            session.info[outbox.CHANGED] = True
+            view = await patients.active_plan(session, patient_id=patient.id)
+            params = describe(patient, view, item, now)
+            return OpenRequest(request, patient, params)
+
+    async def answer(
+        self, *, telegram_user_id: int, request_id: int, accept: bool
+    ) -> patients.PlanView:
+        """The patient's answer to a proposal: the session moves, or the clinic is asked again."""
+        async with self._sessions() as session, session.begin():
+            request = await session.get(ClinicRequest, request_id)
+            if request is None or request.status != RequestStatus.PROPOSED:
+                raise RequestGone
+            patient, plan, item = await self._patient_session(
+                session, telegram_user_id, request.session_id or 0
+            )
+            now = self._clock.now()
+            start = request.proposed_start
+            assert start is not None
+            if item.status not in UPCOMING or plan.status != PlanStatus.ACTIVE or start <= now:
+                raise RequestGone
+            old_start = item.planned_start
+            view = await patients.active_plan(session, patient_id=patient.id or 0)
+            assert view is not None
+            if accept:
+                _move_from(view, item, start)
+                plan.version += 1
+                plan.updated_at = now
+                session.add(plan)
+                request.status, request.settled_at = RequestStatus.DONE, now
+                item.status = SessionStatus.CONFIRMED
+                await session.flush()
+                await outbox.rewrite_plan(
+                    session, patient=patient, plan=plan, sessions=view.sessions, now=now
+                )
+            else:
+                request.status, request.proposed_start = RequestStatus.OPEN, None
+            session.add(request)
+            params = describe(patient, view, item, now)
+            params.update(request_id=request.id, kind=str(request.kind), proposed=start.isoformat())
+            params["start"] = old_start.isoformat() if not accept else start.isoformat()
+            await _notify_staff(
+                session,
+                clinic_id=request.clinic_id,
+                patient=patient,
+                key="proposal_accepted_staff" if accept else "proposal_declined_staff",
+                params=params,
+                dedupe=f"pa:{request.id}:{start:%Y%m%dT%H%M}:{int(accept)}",
+                now=now,
+            )
+            return view
+
+    @staticmethod
+    async def _own(session: AsyncSession, seat: Seat, request_id: int) -> ClinicRequest:
+        request = await session.get(ClinicRequest, request_id)
+        if (
+            request is None
+            or request.clinic_id != seat.clinic_id
+            or request.status == RequestStatus.DONE
+        ):
+            raise RequestGone
+        return request
+
+    @staticmethod
+    async def _patient_session(
+        session: AsyncSession, telegram_user_id: int, session_id: int
+    ) -> tuple[Patient, TreatmentPlan, TreatmentSession]:
+        found = (
+            await session.exec(
+                select(Patient, TreatmentPlan, TreatmentSession)
+                .join(TreatmentPlan, col(TreatmentPlan.patient_id) == Patient.id)
+                .join(TreatmentSession, col(TreatmentSession.plan_id) == TreatmentPlan.id)
+                .where(TreatmentSession.id == session_id)
+                .where(Patient.telegram_user_id == telegram_user_id)
+            )
+        ).first()
+        if found is None:
+            raise RequestGone
+        return found[0], found[1], found[2]
+
+
+def _move_from(view: patients.PlanView, item: TreatmentSession, start: dt.datetime) -> None:
+    # The session takes the proposed time; later ones move by as many days, keeping theirs.
+    zone = ZoneInfo(view.plan.timezone)
+    shift = rules.local_date(start, zone) - rules.local_date(item.planned_start, zone)
+    for later in view.sessions:
+        if later.number > item.number and later.status in UPCOMING:
+            local = later.planned_start.astimezone(zone)
+            later.planned_start = rules.to_utc(local.date() + shift, local.time(), zone)
+    item.planned_start = start
