@@ -234,6 +234,8 @@ async def polling(app: MesoApp, *, timeout: int = 10) -> AsyncIterator[MesoApp]:
         try:
             yield app
         finally:
+            # Sending stops first: a batch in flight is recorded, nothing new is claimed.
+            await app.bot_data.dispatcher.drain()
             await app.updater.stop()
             await app.stop()
             if app.post_stop:

@@ -127,15 +127,16 @@ def running_bot(
 ) -> BotFactory:
     """Start the real mesobot Application polling the sandbox, on the test's database.
 
-    Each call builds a new Application on the same database: a restart.
+    Each call builds a new Application on the same database: a restart. Keyword arguments
+    go to ``build_application`` (``max_rate=...``, say).
     """
 
     @asynccontextmanager
-    async def start() -> AsyncIterator[MesoApp]:
+    async def start(**options: Any) -> AsyncIterator[MesoApp]:
         settings = load_settings(
             token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
         )
-        app = build_application(settings, clock=clock, zones=zones, matcher=faq_matcher)
+        app = build_application(settings, clock=clock, zones=zones, matcher=faq_matcher, **options)
         async with polling(app):
             yield app
 

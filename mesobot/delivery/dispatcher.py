@@ -165,10 +165,14 @@ class Dispatcher:
             .order_by(OUTBOX.c.due_at, OUTBOX.c.id)
             .limit(self._batch)
             .with_for_update(skip_locked=True)
+            # Materialised, so PostgreSQL runs it once: as a plain IN subquery its planner may
+            # evaluate it again per row, and with SKIP LOCKED the LIMIT then no longer holds.
+            .cte("due")
+            .prefix_with("MATERIALIZED", dialect="postgresql")
         )
         claim = (
             OUTBOX.update()
-            .where(OUTBOX.c.id.in_(due), OUTBOX.c.status == OutboxStatus.PENDING)
+            .where(OUTBOX.c.id.in_(sa.select(due.c.id)), OUTBOX.c.status == OutboxStatus.PENDING)
             .values(status=OutboxStatus.SENDING, claimed_at=now, attempts=OUTBOX.c.attempts + 1)
             .returning(OUTBOX.c.id)
         )

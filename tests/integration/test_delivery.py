@@ -208,3 +208,34 @@ async def rows_of(app: MesoApp) -> list[OutboxMessage]:
 async def at_and_dispatch(app: MesoApp, clock: ManualClock, delta: dt.timedelta) -> None:
     clock.advance(delta)
     await app.bot_data.dispatcher.run_due()
+
+
+async def test_a_batch_is_never_bigger_than_asked(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    # Regression: on PostgreSQL the claim's LIMIT did not hold (the planner ran the
+    # SKIP LOCKED subquery per row), so one "batch" could take the whole outbox.
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        await app.bot_data.dispatcher.drain()  # this instance sends nothing itself
+        phones = [sandbox.phone(f"B{n}", started=True) for n in range(12)]
+        await queue(app, phones, clock.now(), per_patient=1)
+        sent: list[int] = []
+        sizes: list[int] = []
+
+        async def send(delivery: Delivery) -> int:
+            sent.append(delivery.id)
+            return len(sent)
+
+        async def after_batch() -> None:
+            sizes.append(len(sent) - sum(sizes))
+
+        engine = create_engine(migrated_url)
+        try:
+            small = Dispatcher(engine, clock=clock, sender=send, batch=5, after_batch=after_batch)
+            assert await small.run_due() == 12
+            await small.close()
+        finally:
+            await engine.dispose()
+    assert sizes == [5, 5, 2]
+    assert sorted(sent) == sorted(set(sent))
