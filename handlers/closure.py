@@ -62,8 +62,8 @@ def _preview(context: BotContext, seat: Seat, plan: ClosurePlan) -> str:
         "closed_preview",
         day=views.day_label(plan.day),
         target=views.day_label(plan.target),
-        patients=plan.patients,
-        sessions=len(plan.affected),
+        patients=count_label(context, plan.patients, of="patient"),
+        sessions=count_label(context, len(plan.affected)),
         lines="\n".join(views.strip_tags(line) for line in lines),
     )
 
@@ -105,7 +105,7 @@ async def on_confirm(update: Update, context: BotContext) -> None:
             day=views.day_label(plan.day),
             target=views.day_label(plan.target),
             sessions=count_label(context, len(plan.affected)),
-            patients=plan.patients,
+            patients=count_label(context, plan.patients, of="patient"),
         )
     )
     progress = await message.chat.send_message(

@@ -59,10 +59,10 @@ def session_lines(affected: list[Affected], seat: Seat, context: BotContext) -> 
     ]
 
 
-def count_label(context: BotContext, count: int) -> str:
-    """ "1 session" or "12 sessions"."""
+def count_label(context: BotContext, count: int, *, of: str = "session") -> str:
+    """Counted words: 1 session, 12 sessions (or, ``of="patient"``, 1 patient, 12 patients)."""
     text = context.catalogue.text
-    return text("one_session") if count == 1 else text("sessions_count", count=count)
+    return text(f"one_{of}") if count == 1 else text(f"{of}s_count", count=count)
 
 
 async def _booked(context: BotContext, seat: Seat, first: dt.date, last: dt.date) -> list[Affected]:

@@ -131,7 +131,8 @@ def parse_range(text: str, *, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """Read "14 Dec to 20 Dec" (or one day) as a first and last day; None if unreadable."""
     parts = _RANGE.split(text.strip(), maxsplit=1)
     first = parse_date(parts[0], today=today)
-    last = parse_date(parts[1], today=today) if len(parts) == 2 else first
+    # The second day is read from the first: "28 Dec to 3 Jan" crosses into the new year.
+    last = parse_date(parts[1], today=first) if len(parts) == 2 and first else first
     if first is None or last is None:
         return None
     return first, last
