@@ -173,11 +173,9 @@ async def on_button(update: Update, context: BotContext) -> None:
             await message.edit_text(text("broadcast_cancelled"))
             return
         if action == "send":
-            sent = await broadcasts.send(seat, broadcast_id)
+            # The preview becomes the progress message, edited in place up to the report.
+            await broadcasts.send(seat, broadcast_id, progress_message_id=message.message_id)
             await query.answer()
-            heading = title(context.catalogue, sent)
-            await message.edit_text(text("progress", title=heading, done=0, total=sent.total))
-            await broadcasts.shown_at(broadcast_id, message.message_id)
             await report_now(context.bot, context.services)
             return
         draft = await broadcasts.choose(seat, broadcast_id, action)
@@ -236,16 +234,18 @@ def report_text(catalogue: Catalogue, progress: Progress) -> str:
 
 async def report_now(bot: Bot, services: Services) -> None:
     """Edit every sending broadcast's progress message; the last edit is the report."""
-    for progress in await services.broadcasts.progress():
-        broadcast = progress.broadcast
-        if broadcast.progress_message_id is None:
-            continue
-        with contextlib.suppress(BadRequest):  # "message is not modified", or it was deleted
-            await bot.edit_message_text(
-                report_text(services.catalogue, progress),
-                chat_id=broadcast.staff_user_id,
-                message_id=broadcast.progress_message_id,
-            )
+    async with services.broadcasts.reporting:
+        for progress in await services.broadcasts.progress():
+            broadcast = progress.broadcast
+            if broadcast.progress_message_id is None:
+                continue
+            with contextlib.suppress(BadRequest):  # "message is not modified", or deleted
+                await bot.edit_message_text(
+                    report_text(services.catalogue, progress),
+                    chat_id=broadcast.staff_user_id,
+                    message_id=broadcast.progress_message_id,
+                    reply_markup=None,
+                )
 
 
 def reporter(app: MesoApp) -> Callable[[], Awaitable[None]]:

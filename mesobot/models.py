@@ -427,6 +427,8 @@ class ClinicRequest(SQLModel, table=True):
         default=RequestStatus.OPEN, sa_column=_enum_column(RequestStatus, RequestStatus.OPEN)
     )
     detail: str = Field(default="", max_length=1000)
+    # For warning signs: which ones the bot saw (comma-separated).
+    signs: str = Field(default="", max_length=200)
     proposed_start: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     created_at: dt.datetime = Field(sa_column=_utc_column())
     settled_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

@@ -13,13 +13,16 @@ from mesobot.clock import ManualClock, OffsetClock, parse_duration
 from mesobot.config import load_settings
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
-from mesobot.sandbox import ChatMessage, Phone, Sandbox
+from mesobot.sandbox import Phone, Sandbox
 from mesobot.sandbox.terminal import chat, render
+from mesobot.services.clinics import invite_link
 
 SANDBOX_DATABASE = "sqlite+aiosqlite:///mesobot-sandbox.db"
 # A line in [brackets] presses that button; ":advance" moves the clock; anything else is typed.
+# "Dr Ada: ..." is the clinic's admin acting; other lines are the patient's.
+# {invite} is the clinic's invite code, {second} the day of the patient's second session.
 DEMO_SCRIPT = [
-    "/start",
+    "/start {invite}",
     "[I agree]",
     "[Pattern hair loss (androgenetic)]",
     "[No]",
@@ -27,7 +30,6 @@ DEMO_SCRIPT = [
     "[No]",
     "[No]",
     "[No]",
-    "[At a clinic (injections)]",
     "Londn",
     "[London, GB (Europe/London)]",
     "tomorrow",
@@ -35,9 +37,11 @@ DEMO_SCRIPT = [
     "[Every 2 weeks, 8 sessions]",
     "[Save my plan]",
     "/next",
+    "Dr Ada: /today",
     ":advance 10h",
     "[I'll be there]",
     ":advance 13h",
+    "Dr Ada: /today",
     ":advance 4h",
     "[Yes, it happened]",
     ":advance 1h",
@@ -46,8 +50,18 @@ DEMO_SCRIPT = [
     "/plan",
     "how soon will I see hair?",
     "[Yes]",
+    "Dr Ada: /closed {second}",
+    "Dr Ada: [Close the day and move them]",
+    "[That works]",
+    "Dr Ada: /broadcast",
+    "Dr Ada: Our phone line is down today: please message us here instead.",
+    "Dr Ada: [All active patients]",
+    "Dr Ada: [Send to 1]",
     "the injection spot is oozing pus and I feel feverish",
+    "Dr Ada: /requests",
 ]
+STAFF = "Dr Ada"
+CLINIC = ("Hair Clinic London", "Europe/London", "+44 20 7946 0000")
 ADVANCE_HELP = "  :advance 2d         move the bot's clock forward (w, d, h, m; e.g. 1d12h)"
 
 AdvanceClock = ManualClock | OffsetClock
@@ -95,7 +109,12 @@ async def run_sandbox(*, demo: bool, database_url: str | None, name: str) -> int
         demo_clock = ManualClock(today)
         # A script types faster than any person: flood control would only stagger it.
         async with running_bot(database_url, clock=demo_clock, flood_control=False) as (sb, app):
-            await play_demo(sb.phone(name), DEMO_SCRIPT, sys.stdout, advance(demo_clock, app))
+            patient, staff = sb.phone(name), sb.phone(STAFF)
+            invite = await demo_clinic(app, staff, sys.stdout)
+            second = (today + dt.timedelta(days=15)).date()
+            script = [line.format(invite=invite, second=f"{second:%d %b}") for line in DEMO_SCRIPT]
+            phones = {patient.name: patient, staff.name: staff}
+            await play_demo(phones, script, sys.stdout, advance(demo_clock, app))
         return 0
     clock = OffsetClock()
     async with running_bot(database_url, clock=clock) as (sandbox, app):
@@ -104,25 +123,66 @@ async def run_sandbox(*, demo: bool, database_url: str | None, name: str) -> int
     return 0
 
 
+async def demo_clinic(app: MesoApp, admin: Phone, out: TextIO) -> str:
+    """Create the demo's clinic as ``mesobot clinic add`` would; returns its invite code."""
+    name, timezone, contact = CLINIC
+    clinic = await app.bot_data.services.clinics.create(
+        name=name, timezone=timezone, contact=contact, admin=admin.user_id
+    )
+    print(
+        f'$ mesobot clinic add "{name}" --timezone {timezone} --contact "{contact}" '
+        f"--admin {admin.user_id}",
+        file=out,
+    )
+    print(f"clinic {clinic.id} created: {name}", file=out)
+    print(f"invite link: {invite_link(app.bot.username, clinic)}", file=out)
+    print(file=out)
+    return clinic.invite_code
+
+
+def _changes(phone: Phone, shown: dict[int, str]) -> list[str]:
+    """The phone's messages that are new, or changed since last shown (edited in place),
+    as they look now."""
+    found = []
+    for message in phone.received:
+        look = render(message)
+        if shown.get(message.message_id) != look:
+            shown[message.message_id] = look
+            found.append(look)
+    return found
+
+
 async def settle(
-    phone: Phone, first_timeout: float = 10.0, quiet: float = 0.6
-) -> list[ChatMessage]:
+    phone: Phone, shown: dict[int, str], first_timeout: float = 10.0, quiet: float = 0.6
+) -> list[str]:
     """Collect the bot's reply to one step: everything until it has been quiet a moment."""
-    replies: list[ChatMessage] = []
+    replies: list[str] = []
     timeout = first_timeout
     while True:
         try:
-            replies.append(await phone.next_message(timeout))
+            replies += await phone.wait_for(lambda: _changes(phone, shown) or None, timeout)
         except TimeoutError:
             return replies
         timeout = quiet
 
 
 async def play_demo(
-    phone: Phone, script: list[str], out: TextIO, advance: Callable[[str], Awaitable[str]]
+    phones: dict[str, Phone],
+    script: list[str],
+    out: TextIO,
+    advance: Callable[[str], Awaitable[str]],
 ) -> None:
-    """Play a scripted conversation and print it as a transcript."""
+    """Play a scripted conversation and print it as a transcript.
+
+    The first phone is the patient: the bot's messages to anyone else are marked with
+    their name ("bot to Dr Ada>").
+    """
+    patient = next(iter(phones.values()))
+    shown: dict[str, dict[int, str]] = {name: {} for name in phones}
     for line in script:
+        who, _, rest = line.partition(": ")
+        phone = phones[who] if rest and who in phones else patient
+        line = rest if phone is not patient else line
         first_timeout = 10.0
         if line.startswith(":advance"):
             print(f"{phone.name}> {line}", file=out)
@@ -134,6 +194,10 @@ async def play_demo(
         else:
             print(f"{phone.name}> {line}", file=out)
             await phone.send(line)
-        for message in await settle(phone, first_timeout):
-            print(render(message), file=out)
+        for other in [phone, *(p for p in phones.values() if p is not phone)]:
+            wait = first_timeout if other is phone else 0.5
+            for look in await settle(other, shown[other.name], wait):
+                if other is not patient:
+                    look = look.replace("bot", f"bot to {other.name}", 1)
+                print(look, file=out)
         print(file=out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,6 +134,8 @@ class BroadcastService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
+        # Held while progress is counted and shown, so an older count never lands last.
+        self.reporting = asyncio.Lock()
 
     async def begin(self, seat: Seat) -> Broadcast:
         """A new draft, replacing any draft this staff member left unfinished."""
@@ -209,12 +212,16 @@ class BroadcastService:
             audience = Audience.read(draft.audience)
             return len(await audience_ids(session, clinic=seat.clinic, audience=audience))
 
-    async def send(self, seat: Seat, broadcast_id: int) -> Broadcast:
-        """Queue one message per patient in the audience; the dispatcher does the rest."""
+    async def send(self, seat: Seat, broadcast_id: int, *, progress_message_id: int) -> Broadcast:
+        """Queue one message per patient in the audience; the dispatcher does the rest.
+
+        ``progress_message_id`` is the staff message that will show progress and the report.
+        """
         async with self._sessions() as session, session.begin():
             draft = await self._own(session, seat, broadcast_id)
             if draft.status != BroadcastStatus.READY:
                 raise NotYours
+            draft.progress_message_id = progress_message_id
             audience = Audience.read(draft.audience)
             ids = await audience_ids(session, clinic=seat.clinic, audience=audience)
             now = self._clock.now()
@@ -263,7 +270,8 @@ class BroadcastService:
             )
             found = [await self._count(session, b, c) for b, c in sending.all()]
             for item in found:
-                if item.done:
+                # Not before its progress message is known: the report must reach staff.
+                if item.done and item.broadcast.progress_message_id is not None:
                     item.broadcast.status = BroadcastStatus.DONE
                     item.broadcast.finished_at = self._clock.now()
                     session.add(item.broadcast)

@@ -117,6 +117,7 @@ async def raise_request(
         session_id=item.id if item else None,
         kind=kind,
         detail=detail[:1000],
+        signs=signs[:200],
         created_at=now,
     )
     session.add(request)
@@ -197,7 +198,10 @@ class RequestService:
                 item = await session.get(TreatmentSession, request.session_id or 0)
                 params = describe(patient, view, item, now)
                 params.update(
-                    request_id=request.id, kind=str(request.kind), words=request.detail[:300]
+                    request_id=request.id,
+                    kind=str(request.kind),
+                    words=request.detail[:300],
+                    signs=request.signs,
                 )
                 result.append(OpenRequest(request, patient, params))
             return result
@@ -256,12 +260,22 @@ class RequestService:
             return OpenRequest(request, patient, params)
 
     async def answer(
-        self, *, telegram_user_id: int, request_id: int, accept: bool
+        self,
+        *,
+        telegram_user_id: int,
+        request_id: int,
+        accept: bool,
+        proposed: dt.datetime | None = None,
     ) -> patients.PlanView:
-        """The patient's answer to a proposal: the session moves, or the clinic is asked again."""
+        """The patient's answer to a proposal: the session moves, or the clinic is asked again.
+
+        ``proposed`` is the time the answered message showed: a later proposal replaced it.
+        """
         async with self._sessions() as session, session.begin():
             request = await session.get(ClinicRequest, request_id)
             if request is None or request.status != RequestStatus.PROPOSED:
+                raise RequestGone
+            if proposed is not None and request.proposed_start != proposed:
                 raise RequestGone
             patient, plan, item = await self._patient_session(
                 session, telegram_user_id, request.session_id or 0
@@ -271,7 +285,6 @@ class RequestService:
             assert start is not None
             if item.status not in UPCOMING or plan.status != PlanStatus.ACTIVE or start <= now:
                 raise RequestGone
-            old_start = item.planned_start
             view = await patients.active_plan(session, patient_id=patient.id or 0)
             assert view is not None
             if accept:
@@ -290,7 +303,8 @@ class RequestService:
             session.add(request)
             params = describe(patient, view, item, now)
             params.update(request_id=request.id, kind=str(request.kind), proposed=start.isoformat())
-            params["start"] = old_start.isoformat() if not accept else start.isoformat()
+            # The proposed time: the one accepted, or the one the patient cannot make.
+            params["start"] = start.isoformat()
             await _notify_staff(
                 session,
                 clinic_id=request.clinic_id,

@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.Enum('move', 'urgent', name='requestkind', native_enum=False, length=16), nullable=False),
     sa.Column('status', sa.Enum('open', 'proposed', 'done', name='requeststatus', native_enum=False, length=16), nullable=False),
     sa.Column('detail', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('signs', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('proposed_start', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('settled_at', sa.DateTime(timezone=True), nullable=True),

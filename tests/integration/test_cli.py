@@ -55,8 +55,13 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Alex> /start"
-    assert lines[1].startswith("bot> Hello, Alex! I'm Mesobot.")
+    # The clinic comes first; the patient joins through its invite link.
+    assert lines[0].startswith('$ mesobot clinic add "Hair Clinic London"')
+    link = next(line for line in lines if line.startswith("invite link: "))
+    code = link.removeprefix("invite link: https://t.me/mesobot_sandbox_bot?start=")
+    started = lines.index(f"Alex> /start {code}")
+    assert lines[started + 1].startswith("bot> Hello, Alex! I'm Mesobot.")
+    assert "You were invited by Hair Clinic London." in result.stdout
     assert "Alex pressed [I agree]" in lines
     assert "Alex pressed [Save my plan]" in lines
     assert any(line.startswith("bot> Your plan is saved: 8 sessions") for line in lines)
@@ -73,6 +78,17 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     assert "bot> Did this answer your question?" in lines[asked:]
     warned = lines.index("Alex> the injection spot is oozing pus and I feel feverish")
     assert "emergency" in lines[warned + 1].lower()
+    # Being a clinic's patient, the setting question never came, and the pointer names it.
+    assert "At home (dermaroller kit)" not in result.stdout
+    assert "contact your clinic (Hair Clinic London, +44 20 7946 0000)" in result.stdout
+    # The staff view: the day, a closure with its report, a broadcast, the urgent note.
+    assert "bot to Dr Ada> Sun 22 Nov 2026 at Hair Clinic London: 1 session" in lines
+    closing = next(i for i, line in enumerate(lines) if line.startswith("Dr Ada> /closed"))
+    assert "1 patient, 1 session will move to" in lines[closing + 2]
+    assert result.stdout.count("Delivered: 1 of 1") == 2  # the closure notice, the broadcast
+    assert "bot> Message from Hair Clinic London" in lines
+    assert any(line.startswith("bot to Dr Ada> ⚠️ Urgent: Alex (#1) wrote:") for line in lines)
+    assert "Warning signs: fever, pus." in result.stdout
     assert result.stderr == ""
 
 
