@@ -1,0 +1,217 @@
+"""The words of a patient's question as the FAQ matcher sees them: everyday words and
+phrases turned into the FAQ's own, stopwords gone but for a few cues, circumstances marked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import utils
+
+# Words that carry no topic: they neither help a match nor make a question off-topic.
+STOPWORDS = frozenset(
+    """a about after again all am an and any anything are as at be been before being but by
+    can could did do does doing done dont for from get gets getting go going had has have
+    having he her here hi hello hey how i id if im in into is it its ive just kind know let
+    like lot lots me might more most much my need no not now of off ok okay on once one or
+    our out please pls really right says see she should so some something still such tell
+    than thanks thank that thats the their them then there these they thing things this
+    those to too u um ur very was we well were what whats when where which while who why
+    will with would ya yeah yes you your youre tbh btw mate ppl people guys someone anyone
+    question quick wondering wonder want wanted""".split()
+)
+# ...except for the matcher, to which a few of them do say something: "after" the session
+# (aftercare), "when" it shows (results), "how much" it costs, "who" should "not" have it,
+# whether "anyone" can. A cue alone is no question ("who are you").
+CUES = frozenset("after before when much who not anyone someone people".split())
+
+# Words that tie the question to a circumstance ("when" too, but not as the first word), and
+# what they point to in a question about the treatment itself: the session, the scalp, a
+# time. "After the session" is aftercare; "after a run" or "with a cold" point elsewhere.
+RELATIONS = frozenset("after before with while during on without".split())
+ANCHORS = frozenset(
+    """mesotherapy session treatment injection procedure appointment dermaroller needle course
+    prp scalp hair day week month year hour minute night morning evening first last next few
+    couple two three four five six seven eight ten 1 2 3 4 5 6 7 8 9 10 12 24 48""".split()
+)
+ELSEWHERE = "elsewhen"
+
+# Everyday words and phrases patients use, and the FAQ's own words for the same thing: "does
+# it ache" and "is it sore" are asked as "does it hurt". One line a meaning: the FAQ's words,
+# then what patients may write instead (singular; phrases are matched before stopwords are
+# dropped, so they may hold them). A line starting with "*" keeps each word and adds what kind
+# of thing it is: "statin" is "statin medicine", "filler" is "filler cosmetic", so the
+# classifier learns from "side effects of statins" what to make of "side effects of <any
+# medicine>". Typos are mended separately.
+SYNONYMS = """
+not: cant, cannot, shouldnt, isnt, arent, wont, dont, doesnt, didnt, mustnt, couldnt, wouldnt
+mesotherapy: meso, meso therapy, mezotherapy, mesotherapie, mesoterapia, mezo
+mechanism: how does it work, how it work, how does it actually work, how does this work,
+    how does mesotherapy work, how does meso work, how does the treatment work,
+    how do they work, how do the injection work, how mesotherapy work, how meso work,
+    how it is done, how is it done, how does it help, how it help
+ingredient: cocktail, solution, formula, substance, component, content, whats inside,
+    what goes in
+vitamin: nutrient, multivitamin
+injection: jab, jabs, jabbing, shot, injected, inject, injecting
+scalp: head, skull
+pain: hurt, hurting, painful, painfull, sore, soreness, ouch, ache, achy, aching, discomfort,
+    uncomfortable, agony, agonising, tender
+numb: numbing, numbed, numbness, anaesthetic, anesthetic, anaesthesia, anesthesia,
+    anasthetic, lidocaine, emla
+session: appointment, appt, visit
+often: frequently, frequency, frequent, regularly
+soon: quick, quickly, fast, speedy, rapidly
+regrow: regrowing, regrew, grow back, growing back, grows back, grew back
+side effect: side affect, side efect, sideeffect, after effect
+risk: risky, danger, dangerous, hazard, harmful, harm, go wrong, goes wrong, went wrong,
+    complication, downside, drawback, negative, adverse
+bruise: bruising, bruised, bruize, bruiz
+swell: swelling, swollen, swelled, puffy, puffiness
+itch: itchy, itching, itchiness, itchy scalp
+bump: lump, lumpy, bumpy, pimple, blister, welt, spotty
+nausea: nauseous, nauseated, queasy, vomit, vomiting, throw up, throwing up, puke, sick
+infection: infected, infect
+pregnant: pregnancy, pregnent, preggo, preggers, expecting a baby, having a baby,
+    trying for a baby, trying to conceive, ttc
+breastfeed: breastfeeding, breast feeding, breastfed, nursing, lactating
+keloid: keloidal
+allergy: allergic, allergie, alergic, alergy, sensitivity, sensitive to
+contraindication: contra indication, contraindicated
+suitable: suited, suit
+not suitable: unsuitable, unsuited
+condition: illness, disease, disorder, health problem, health issue, medical issue
+aftercare: after care, post treatment, post care, postcare, post procedure
+exercise: gym, workout, work out, working out, sport, run, running, jog, jogging, swim,
+    swimming, cycling, bike, yoga, football, tennis, lift weight, lifting weight,
+    weight lifting, cardio, fitness, pilates, training
+sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv, solarium
+wash: shower, showering, bath, bathe, rinse, washing
+alcohol: drink, drinking, booze, beer, wine, drunk, pint
+hat: beanie, hood
+laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet
+combine: combining, combined, combination, combo, together, alongside, plus, along with,
+    at the same time, same time, on top of
+medicine: medication, med, meds, tablet, pill, drug, medicament, prescription
+minoxidil medicine: minoxidil, minox, minoxodil, minoxidill, rogaine, regaine, loniten
+finasteride medicine: finasteride, fin, finastride, finasterid, propecia, proscar,
+    dutasteride, avodart
+painkiller medicine: painkiller, pain killer, pain relief, ibuprofen, aspirin, paracetamol,
+    nurofen, advil, tylenol, acetaminophen, naproxen
+anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, apixaban,
+    rivaroxaban, eliquis, xarelto, clopidogrel, heparin, coumadin, anticoagulation
+* medicine: statin, metformin, antibiotic, sertraline, prednisone, steroid, hrt, melatonin,
+    antihistamine, omeprazole, amoxicillin, penicillin, insulin, contraceptive, ozempic,
+    semaglutide, levothyroxine, tramadol, codeine, opioid, cortisone, spironolactone
+* bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
+    lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
+    stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
+    nail, bum, bikini, beard
+* cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
+    brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
+    relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning
+home: myself, diy, do it yourself, self, yourself, self applied, self administered
+dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
+    dermapen, derma pen, dermastamp, derma stamp, needling
+clinic: salon, centre, center
+prp: platelet, plasma, platelet rich plasma, vampire
+cost: price, pricing, priced, pricey, expensive, cheap, cheaper, cheapest, afford,
+    affordable, fee, charge, pay, paying, payment, money, budget, quid, pound, dollar, euro,
+    costly, how much is, how much are, how much for, how much would
+insurance: insured, nhs, covered by
+evidence: proof, prove, proven, study, research, trial, science, scientific,
+    scientifically, data, evidence based
+scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,
+    placebo
+effective: effectiveness, efficacy
+bald: baldness, balding, baldy
+thin: thinning, thinner, thinned, sparse
+recede: receding, receeding, receded, recession
+woman: women, female, lady, ladies, girl, wife
+man: men, male, bloke, gentleman, gentlemen
+stress: stressed, stressful
+shed: shedding
+genetic: hereditary, inherited, genetics, gene, family history, runs in the family
+permanent: permanently, forever, lifelong, for life, for ever, long term, longterm,
+    long lasting
+maintenance: top up, topup, booster, refresher, touch up, maintain
+stop: quit, quitting, stopping, stopped, discontinue, give up
+finish: finished, finishing, complete, completed, completing
+later: future, in the future, down the line, long run, in a few year
+"""
+
+
+def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The synonym table as (words written) -> (the FAQ's words), all in the singular."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for line in re.sub(r",\s*\n\s+", ", ", text).strip().splitlines():
+        ours, _, theirs = line.partition(":")
+        replacement = tuple(_singular(w) for w in _words(ours))
+        for variant in theirs.split(","):
+            written = tuple(_singular(w) for w in _words(variant))
+            # "* medicine: statin" keeps the word and adds what kind of thing it is.
+            table[written] = (*written, *replacement) if ours.startswith("*") else replacement
+    return table
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase words, accents and punctuation gone ("don't" is "dont")."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", utils.default_process(text.replace("'", "")))
+
+
+def normalise(text: str) -> list[str]:
+    """Lowercase, accents and punctuation gone, stopwords dropped, plurals made singular."""
+    return [_singular(w) for w in _words(text) if w not in STOPWORDS]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+SYNONYM_TABLE = _table(SYNONYMS)
+_LONGEST = max(len(key) for key in SYNONYM_TABLE)
+
+
+def canonical(text: str) -> list[str]:
+    """The words of ``text`` that say something, in the FAQ's own words where it has them:
+    everyday words and phrases become the FAQ's, stopwords go (but for a few cues)."""
+    raw = _words(text)
+    single = [_singular(w) for w in raw]
+    found: list[str] = []
+    at = 0
+    while at < len(raw):
+        for length in range(min(_LONGEST, len(raw) - at), 0, -1):
+            replacement = SYNONYM_TABLE.get(tuple(single[at : at + length]))
+            if replacement:
+                found.extend(replacement)
+                at += length
+                break
+        else:
+            if raw[at] == "when" and at > 0:
+                found.append("while")
+            elif raw[at] not in STOPWORDS or raw[at] in CUES or raw[at] in RELATIONS:
+                found.append(single[at])
+            at += 1
+    return found
+
+
+def relate(words: list[str]) -> list[str]:
+    """Words, with what "after", "with" and the like point to marked when it is neither
+    the treatment nor a time: "can I drink after the session" is aftercare, "can I drink
+    after a run" is not. Only "after" and "before" say anything by themselves."""
+    related: list[str] = []
+    for at, word in enumerate(words):
+        if word in RELATIONS:
+            points = at + 1 < len(words) and words[at + 1] not in ANCHORS
+            if points:
+                related.append(ELSEWHERE)
+            elif word in CUES:
+                related.append(word)
+        else:
+            related.append(word)
+    return related
