@@ -38,6 +38,7 @@ def register(app: MesoApp) -> None:
         # Staff only: to anyone else these are unknown commands.
         "today": staff.today,
         "week": staff.week,
+        "patients": staff.patients,
         "closed": closure.closed,
         "broadcast": broadcast.broadcast,
         "requests": requests.requests_command,

@@ -23,7 +23,10 @@ async def help_command(update: Update, context: BotContext) -> None:
     reply = context.catalogue.text("help", commands=commands)
     seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
     if seat is not None:
-        reply = f"{reply}\n\n{context.catalogue.text('staff_help', clinic=seat.clinic.name)}"
+        staff = context.catalogue.staff_commands.items()
+        listed = "\n".join(f"/{name}: {text}" for name, text in staff)
+        extra = context.catalogue.text("staff_help", clinic=seat.clinic.name, commands=listed)
+        reply = f"{reply}\n\n{extra}"
     await update.effective_message.reply_text(reply)
 
 

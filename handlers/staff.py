@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from telegram import Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
+from telegram.error import BadRequest, Forbidden
 
-from mesobot.models import SessionStatus, StaffRole
+from mesobot.models import PatientStatus, SessionStatus, StaffRole
 from mesobot.services.clinics import ClinicError, Seat, local_today
 from mesobot.services.closures import Affected, booked_on
 
@@ -18,9 +20,12 @@ from .common import person
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
+    from mesobot.services import Services
 
 StaffHandler = Callable[[Update, "BotContext", Seat], Awaitable[None]]
 WEEK = 7
+# /patients lists at most this many (a message holds 4096 characters).
+PATIENTS_SHOWN = 40
 
 
 def staff_only(
@@ -37,6 +42,19 @@ def staff_only(
         await handler(update, context, seat)
 
     return gate
+
+
+async def show_menu(bot: Bot, services: Services, telegram_user_id: int) -> None:
+    """Put the staff commands in this person's command menu (only in their own chat), or
+    take them out again when they are no longer staff."""
+    scope = BotCommandScopeChat(telegram_user_id)
+    with contextlib.suppress(BadRequest, Forbidden):  # they never opened the chat
+        if await services.clinics.seat(telegram_user_id=telegram_user_id) is None:
+            await bot.delete_my_commands(scope=scope)
+            return
+        catalogue = services.catalogue
+        listed = {**catalogue.commands, **catalogue.staff_commands}
+        await bot.set_my_commands([BotCommand(n, t) for n, t in listed.items()], scope=scope)
 
 
 def session_lines(affected: list[Affected], seat: Seat, context: BotContext) -> list[str]:
@@ -147,7 +165,41 @@ async def staff_command(update: Update, context: BotContext, seat: Seat) -> None
         else:
             await clinics.remove_staff(clinic_id=seat.clinic_id, telegram_user_id=int(target))
             reply = text("staff_removed", user=target, clinic=seat.clinic.name)
+        await show_menu(context.bot, context.services, int(target))
     except ClinicError:
         # Worded without detail: it must not reveal another clinic's staff.
         reply = text("staff_not_changed", user=target)
     await update.effective_message.reply_text(reply)
+
+
+@staff_only
+async def patients(update: Update, context: BotContext, seat: Seat) -> None:
+    """/patients: everyone who joined through the clinic's link, with their next session."""
+    assert update.effective_message
+    text = context.catalogue.text
+    now = context.services.clock.now()
+    found = await context.services.clinics.patients(seat)
+    lines = []
+    for patient, view in found[:PATIENTS_SHOWN]:
+        name = f"{patient.first_name} (#{patient.id})"
+        if patient.status != PatientStatus.ACTIVE:
+            lines.append(text("patient_inactive", name=name))
+        elif view is None:
+            lines.append(text("patient_no_plan", name=name))
+        else:
+            ahead = views.upcoming(view, now=now)
+            when = views.when(ahead[0].planned_start, seat.zone) if ahead else "-"
+            lines.append(
+                text(
+                    "patient_line",
+                    name=name,
+                    number=ahead[0].number if ahead else view.plan.sessions_count,
+                    total=view.plan.sessions_count,
+                    when=when,
+                    status=text(f"plan_state_{view.plan.status}"),
+                )
+            )
+    if len(found) > PATIENTS_SHOWN:
+        lines.append(text("report_more", count=len(found) - PATIENTS_SHOWN))
+    header = text("patients_header", clinic=seat.clinic.name, count=len(found))
+    await update.effective_message.reply_text("\n".join([header, "", *lines]))

@@ -220,6 +220,9 @@ def _rate_limiter(max_rate: float, retries: int) -> AIORateLimiter:
 async def _start(app: MesoApp) -> None:
     commands = app.bot_data.services.catalogue.commands
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
+    # Staff see their commands in their own chat's menu as well.
+    for member in await app.bot_data.services.clinics.all_staff():
+        await handlers.staff.show_menu(app.bot, app.bot_data.services, member.telegram_user_id)
 
 
 @asynccontextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import string
@@ -63,6 +64,8 @@ class _ContentFile(BaseModel):
 
     messages: dict[str, str] = Field(default_factory=dict)
     commands: dict[str, str] = Field(default_factory=dict)
+    # Commands only a clinic's staff may use (shown in their own chat's menu).
+    staff_commands: dict[str, str] = Field(default_factory=dict)
     vetted: dict[str, VettedEntry] = Field(default_factory=dict)
     faq: dict[str, FaqEntry] = Field(default_factory=dict)
     warning: dict[str, WarningSign] = Field(default_factory=dict)
@@ -86,7 +89,7 @@ class _ContentFile(BaseModel):
         cls._placeholders({key: entry.text for key, entry in vetted.items()})
         return vetted
 
-    @field_validator("commands")
+    @field_validator("commands", "staff_commands")
     @classmethod
     def _commands(cls, commands: dict[str, str]) -> dict[str, str]:
         for name, description in commands.items():
@@ -107,6 +110,7 @@ class Catalogue:
     faq: dict[str, FaqEntry]
     warnings: dict[str, WarningSign]
     outside: tuple[str, ...] = ()
+    staff_commands: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
@@ -143,6 +147,7 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
     """Load and validate every content file; raise ``ContentError`` naming the bad entry."""
     texts: dict[str, str] = {}
     commands: dict[str, str] = {}
+    staff_commands: dict[str, str] = {}
     vetted: dict[str, VettedEntry] = {}
     faq: dict[str, FaqEntry] = {}
     warnings: dict[str, WarningSign] = {}
@@ -160,6 +165,7 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
             raise ContentError(f"{path.name}: {clash[0]}: defined twice")
         texts.update(entries)
         commands.update(part.commands)
+        staff_commands.update(part.staff_commands)
         vetted.update(part.vetted)
     if not commands:
         raise ContentError(f"{directory}: no [commands] in any content file")
@@ -170,4 +176,5 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         faq=faq,
         warnings=warnings,
         outside=tuple(outside),
+        staff_commands=staff_commands,
     )

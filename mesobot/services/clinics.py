@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.models import Clinic, Patient, StaffMember, StaffRole
+from mesobot.services.patients import PlanView, active_plan
 
 # 12 random bytes: 16 URL-safe characters, far beyond guessing, within Telegram's 64.
 CODE_BYTES = 12
@@ -103,7 +104,7 @@ async def staff_of(session: AsyncSession, clinic_id: int) -> list[StaffMember]:
 def _check_zone(timezone: str) -> None:
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory: OSError
         raise ClinicError(
             f"unknown time zone {timezone!r} (use a name like Europe/London)"
         ) from None
@@ -173,6 +174,10 @@ class ClinicService:
                     f"({seat.clinic.name}); remove them there first"
                 )
             if seat is not None:
+                staff = await staff_of(session, clinic_id)
+                admins = [m.id for m in staff if m.role == StaffRole.ADMIN]
+                if role != StaffRole.ADMIN and admins == [seat.member.id]:
+                    raise ClinicError("that is the clinic's only admin: add another admin first")
                 seat.member.role = role
                 session.add(seat.member)
                 return clinic
@@ -217,6 +222,21 @@ class ClinicService:
         """The clinic an invite code belongs to (None for an unknown or revoked code)."""
         async with self._sessions() as session:
             return await clinic_by_code(session, code)
+
+    async def patients(self, seat: Seat) -> list[tuple[Patient, PlanView | None]]:
+        """The clinic's patients, by name, each with their current plan (if any)."""
+        async with self._sessions() as session:
+            found = await session.exec(
+                select(Patient)
+                .where(Patient.clinic_id == seat.clinic_id)
+                .order_by(col(Patient.first_name), col(Patient.id))
+            )
+            return [(p, await active_plan(session, patient_id=p.id or 0)) for p in found]
+
+    async def all_staff(self) -> list[StaffMember]:
+        """Every clinic's staff."""
+        async with self._sessions() as session:
+            return list(await session.exec(select(StaffMember).order_by(col(StaffMember.id))))
 
     async def staff(self, *, clinic_id: int) -> list[StaffMember]:
         """The clinic's staff."""
