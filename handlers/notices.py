@@ -77,10 +77,12 @@ def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboar
         return staff_text(params, key, catalogue), markup
     zone = ZoneInfo(delivery.timezone or "UTC")
     if delivery.kind == "proposal":
-        when = views.when(dt.datetime.fromisoformat(params["start"]), zone)
-        request = params["request_id"]
+        start = dt.datetime.fromisoformat(params["start"])
+        when = views.when(start, zone)
+        # The time is in the buttons: an earlier proposal's answer cannot settle a later one.
+        data = f"pp:{params['request_id']}:{{}}:{start.astimezone(dt.UTC):%Y%m%dT%H%M}"
         answers = [("btn_accept_time", "ok"), ("btn_other_time", "no")]
-        markup = views.buttons([[(text(label), f"pp:{request}:{a}") for label, a in answers]])
+        markup = views.buttons([[(text(label), data.format(a)) for label, a in answers]])
         return text(
             "proposal",
             clinic=params["clinic"],

@@ -131,13 +131,16 @@ async def on_proposal(update: Update, context: BotContext) -> None:
     query, message, data = pressed(update)
     text = context.catalogue.text
     try:
-        _, number, answer = data.split(":")
-        if answer not in ("ok", "no"):
+        _, number, answer, *shown = data.split(":")
+        if answer not in ("ok", "no") or len(shown) > 1:
             raise ValueError
+        # Buttons sent before the time was part of the data have none: not checked.
+        at = dt.datetime.strptime(shown[0], "%Y%m%dT%H%M").replace(tzinfo=dt.UTC) if shown else None
         view = await context.services.requests.answer(
             telegram_user_id=person(update).telegram_user_id,
             request_id=int(number),
             accept=answer == "ok",
+            proposed=at,
         )
     except (RequestGone, ValueError):
         await query.answer(text("reminder_out_of_date"), show_alert=True)

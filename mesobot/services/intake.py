@@ -29,7 +29,7 @@ from mesobot.models import (
 from mesobot.services.dates import parse_date, parse_time
 from mesobot.services.timezones import TimezoneDirectory, ZoneChoice
 
-from . import clinics, outbox, patients
+from . import clinics, outbox, patients, requests
 
 
 @dataclass(frozen=True)
@@ -452,6 +452,9 @@ class IntakeService:
             patient = await patients.find_patient(it.session, telegram_user_id=telegram_user_id)
             if clinic is None or patient is None:
                 return clinic
+            if patient.clinic_id not in (None, clinic.id) and patient.id is not None:
+                # Moving to another clinic: the old one's open requests are no longer theirs.
+                await requests.settle_all(it.session, patient_id=patient.id, now=it.now)
             patient.clinic_id = clinic.id
             it.session.add(patient)
             await self._relinked(it, patient)

@@ -31,6 +31,8 @@ from . import outbox, patients
 from .clinics import Seat, staff_of
 
 UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
+# How far ahead a new time may be proposed (the calendar offers no more).
+HORIZON = dt.timedelta(days=366)
 
 
 class RequestGone(Exception):
@@ -166,7 +168,10 @@ class RequestService:
                 await session.exec(
                     select(ClinicRequest)
                     .where(ClinicRequest.session_id == session_id)
-                    .where(col(ClinicRequest.status).in_([RequestStatus.OPEN]))
+                    # Asked already (from another reminder's button): once is enough.
+                    .where(
+                        col(ClinicRequest.status).in_([RequestStatus.OPEN, RequestStatus.PROPOSED])
+                    )
                 )
             ).first()
             if open_already is None:
@@ -225,6 +230,8 @@ class RequestService:
         now = self._clock.now()
         if start <= now:
             raise ValueError("that time has passed")
+        if start > now + HORIZON:
+            raise ValueError("that time is more than a year away")
         async with self._sessions() as session, session.begin():
             request = await self._own(session, seat, request_id)
             item = await session.get(TreatmentSession, request.session_id or 0)
@@ -354,3 +361,15 @@ def _move_from(view: patients.PlanView, item: TreatmentSession, start: dt.dateti
             local = later.planned_start.astimezone(zone)
             later.planned_start = rules.to_utc(local.date() + shift, local.time(), zone)
     item.planned_start = start
+
+
+async def settle_all(session: AsyncSession, *, patient_id: int, now: dt.datetime) -> None:
+    """Close the patient's open requests (they left the clinic for another)."""
+    found = await session.exec(
+        select(ClinicRequest)
+        .where(ClinicRequest.patient_id == patient_id)
+        .where(col(ClinicRequest.status) != RequestStatus.DONE)
+    )
+    for request in found:
+        request.status, request.settled_at = RequestStatus.DONE, now
+        session.add(request)
