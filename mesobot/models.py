@@ -208,6 +208,10 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# Sessions still to happen (not done, skipped or cancelled).
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
+
+
 class TreatmentSession(SQLModel, table=True):
     """One session of a plan, planned at a UTC moment."""
 

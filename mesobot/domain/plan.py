@@ -46,6 +46,10 @@ def preset(key: str) -> Preset | None:
     return None
 
 
+# How far ahead anything may be booked: a first session, a closure, a proposed new time.
+BOOKABLE_AHEAD = dt.timedelta(days=366)
+
+
 def to_utc(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
     """Turn a local wall time on ``day`` in ``tz`` into a UTC-aware datetime."""
     # fold=0 gives the first occurrence of an ambiguous time, and for a time in a

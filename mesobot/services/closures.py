@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.domain import plan as rules
 from mesobot.models import (
+    UPCOMING,
     Broadcast,
     BroadcastStatus,
     ClinicClosure,
@@ -27,10 +28,6 @@ from mesobot.models import (
 
 from . import outbox
 from .clinics import Seat, local_today
-
-UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
-# How far ahead a clinic may close a day, and the most days its sessions may move by.
-HORIZON = dt.timedelta(days=366)
 
 
 class ClosureProblem(Exception):
@@ -137,7 +134,9 @@ class ClosureService:
         today = local_today(seat, self._clock.now())
         if day < today:
             raise ClosureProblem("closed_past", {"day": day})
-        if day > today + HORIZON or (target is not None and target > day + HORIZON):
+        if day > today + rules.BOOKABLE_AHEAD or (
+            target is not None and target > day + rules.BOOKABLE_AHEAD
+        ):
             raise ClosureProblem("closed_too_far", {})
         closures = {
             c.day: c

@@ -17,6 +17,7 @@ from mesobot.clock import Clock
 from mesobot.domain import plan as rules
 from mesobot.domain import schedule
 from mesobot.models import (
+    UPCOMING,
     CheckinAnswer,
     Patient,
     PlanStatus,
@@ -27,7 +28,6 @@ from mesobot.models import (
 
 from . import outbox, patients
 
-UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
 ACTIONS = frozenset({"attend", "done", "skip", "missed", "move"})
 CHECKIN_ANSWERS = frozenset({"fine", "mild", "worried"})
 BRUISE_ANSWERS = frozenset({"gone", "still"})

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.domain import plan as rules
 from mesobot.models import (
+    UPCOMING,
     Clinic,
     ClinicRequest,
     OutboxMessage,
@@ -29,10 +30,6 @@ from mesobot.models import (
 
 from . import outbox, patients
 from .clinics import Seat, staff_of
-
-UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
-# How far ahead a new time may be proposed (the calendar offers no more).
-HORIZON = dt.timedelta(days=366)
 
 
 class RequestGone(Exception):
@@ -230,7 +227,7 @@ class RequestService:
         now = self._clock.now()
         if start <= now:
             raise ValueError("that time has passed")
-        if start > now + HORIZON:
+        if start > now + rules.BOOKABLE_AHEAD:
             raise ValueError("that time is more than a year away")
         async with self._sessions() as session, session.begin():
             request = await self._own(session, seat, request_id)

@@ -25,15 +25,21 @@ async def consent(phone: Phone) -> ChatMessage:
     return await tap(phone, "I agree")
 
 
-async def through_screening(phone: Phone) -> ChatMessage:
-    """From consent to the setting question, answering No to every screening question."""
-    await consent(phone)
+async def answer_screening(phone: Phone) -> ChatMessage:
+    """From the hair-type question through No to every screening question; returns the
+    question after them (the setting, or the time zone for a clinic's patient)."""
     await tap(phone, "Pattern hair loss (androgenetic)")
     message = None
     for answer in NO_TO_ALL:
         message = await tap(phone, answer)
     assert message is not None
     return message
+
+
+async def through_screening(phone: Phone) -> ChatMessage:
+    """From consent to the setting question, answering No to every screening question."""
+    await consent(phone)
+    return await answer_screening(phone)
 
 
 async def to_date(phone: Phone, zone: str = "London") -> ChatMessage:

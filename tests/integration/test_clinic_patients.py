@@ -9,11 +9,11 @@ from sqlmodel import select
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
 from mesobot.models import Patient, SessionStatus, TreatmentPlan
-from mesobot.sandbox import ChatMessage, Phone, Sandbox
+from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic, seed_patients, send_all, sessions_of
-from .patient_steps import NO_TO_ALL, say, tap, through_screening, with_plan
+from .patient_steps import answer_screening, say, tap, through_screening, with_plan
 
 UTC = dt.UTC
 CLINIC_POINTER = (
@@ -37,16 +37,6 @@ async def stored(app: MesoApp, phone: Phone) -> tuple[Patient | None, list[Treat
             select(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
         )
         return patient, list(plans)
-
-
-async def after_screening(phone: Phone) -> ChatMessage:
-    """From the hair-type question through five No answers; the question that follows."""
-    await tap(phone, "Pattern hair loss (androgenetic)")
-    message = None
-    for answer in NO_TO_ALL:
-        message = await tap(phone, answer)
-    assert message is not None
-    return message
 
 
 async def faq_answer(phone: Phone) -> str:
@@ -73,7 +63,7 @@ async def test_invite_link_links_the_newcomer_and_skips_the_setting_question(
         await tap(amy, "I agree")
         patient, _ = await stored(app, amy)
         assert patient is not None and patient.clinic_id == clinic.id
-        zone_question = await after_screening(amy)
+        zone_question = await answer_screening(amy)
         assert (zone_question.text or "").startswith("Which time zone are you in?")
         assert zone_question.labels == []
         assert not any(label in t.labels for t in amy.received for label in SETTING_LABELS)
@@ -188,7 +178,7 @@ async def test_a_rotated_link_is_refused_and_links_nobody(
         assert "invited" not in (welcome.text or "")
         assert welcome.callback_data("I agree") == "consent:yes"
         await tap(dan, "I agree")
-        setting = await after_screening(dan)
+        setting = await answer_screening(dan)
         assert setting.labels == SETTING_LABELS
         patient, _ = await stored(app, dan)
         assert patient is not None and patient.clinic_id is None
