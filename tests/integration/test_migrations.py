@@ -72,3 +72,48 @@ async def test_upgrading_keeps_existing_patients(database_url: str) -> None:
         await engine.dispose()
     assert row[0] == "Ada"
     assert [str(value)[:5] for value in row[1:]] == ["19:00", "21:00", "08:00"]
+
+
+async def test_upgrading_keeps_plans_and_everything_that_refers_to_a_patient(
+    database_url: str,
+) -> None:
+    # Regression: adding a foreign key to `patient` makes SQLite rebuild the table, and the
+    # drop of the old one cascaded into plans, sessions and screening answers.
+    engine = create_engine(database_url)
+    moment = "'2026-11-01 10:00:00'"
+    rows = [
+        "INSERT INTO patient (id, telegram_user_id, chat_id, first_name, consent_version,"
+        f" consented_at, status, evening_time, quiet_start, quiet_end, created_at) VALUES (1,"
+        f" 7, 7, 'Ada', '2026-11', {moment}, 'active', '19:00:00', '21:00:00', '08:00:00',"
+        f" {moment})",
+        "INSERT INTO treatment_plan (id, patient_id, hair_loss_type, setting, interval_days,"
+        " sessions_count, preferred_time, timezone, status, version, created_at, updated_at)"
+        f" VALUES (1, 1, 'androgenetic', 'clinic', 14, 6, '10:00:00', 'Europe/London',"
+        f" 'active', 1, {moment}, {moment})",
+        "INSERT INTO treatment_session (id, plan_id, number, planned_start, status) VALUES"
+        f" (1, 1, 1, {moment}, 'planned')",
+        "INSERT INTO screening_answer (patient_id, question, answer, answered_at) VALUES"
+        f" (1, 'pregnancy', false, {moment})",
+    ]
+    counted = ("patient", "treatment_plan", "treatment_session", "screening_answer")
+    try:
+        await upgrade(engine, "0003")
+        async with engine.begin() as connection:
+            for row in rows:
+                await connection.execute(sa.text(row))
+        await upgrade(engine)
+        await downgrade(engine, "0003")
+        async with engine.connect() as connection:
+            counts = [
+                (await connection.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar()
+                for table in counted
+            ]
+            enforced = (
+                (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+                if (connection.dialect.name == "sqlite")
+                else 1
+            )
+    finally:
+        await engine.dispose()
+    assert counts == [1, 1, 1, 1]
+    assert enforced == 1  # and the engine's connections enforce foreign keys again
