@@ -62,6 +62,7 @@ class Dispatcher:
         concurrency: int = 4,
         backoff: dt.timedelta = dt.timedelta(seconds=30),
         after_batch: Callable[[], Awaitable[None]] | None = None,
+        record_every: int = 20,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -73,6 +74,7 @@ class Dispatcher:
         self._leader: AsyncConnection | None = None
         self._running = asyncio.Lock()
         self._after_batch = after_batch
+        self._record_every = record_every
         self._stopping = False
         self.sent = 0
 
@@ -141,12 +143,28 @@ class Dispatcher:
                 claimed = await self._claim(now)
                 if not claimed:
                     break
-                results = await asyncio.gather(*(self._deliver(d, now) for d in claimed))
-                await self._record(results, now)
-                settled += sum(1 for r in results if not r.retry_now)
+                settled += await self._send_batch(claimed, now)
                 if self._after_batch is not None:
-                    await self._after_batch()
+                    try:
+                        await self._after_batch()
+                    except Exception:  # a progress report must never stop the sending
+                        log.exception("the after-batch hook failed")
         return settled
+
+    async def _send_batch(self, claimed: list[Delivery], now: dt.datetime) -> int:
+        # Outcomes are recorded a few at a time as sends finish, not once for the whole
+        # batch: if the process dies mid-batch, few sent messages are left unrecorded (and
+        # sent again when their claim expires).
+        sends = [asyncio.ensure_future(self._deliver(d, now)) for d in claimed]
+        settled = 0
+        done: list[_Result] = []
+        for finished in asyncio.as_completed(sends):
+            done.append(await finished)
+            if len(done) >= self._record_every or len(done) + settled == len(claimed):
+                await self._record(done, now)
+                settled += len(done)
+                done = []
+        return sum(1 for task in sends if not task.result().retry_now)
 
     async def _release_stuck(self) -> None:
         # A crash between claiming and recording leaves rows "sending": offer them again.
@@ -162,7 +180,8 @@ class Dispatcher:
         due = (
             sa.select(OUTBOX.c.id)
             .where(OUTBOX.c.status == OutboxStatus.PENDING, OUTBOX.c.due_at <= now)
-            .order_by(OUTBOX.c.due_at, OUTBOX.c.id)
+            # Urgent first: a note about warning signs does not wait behind a broadcast.
+            .order_by(OUTBOX.c.urgent.desc(), OUTBOX.c.due_at, OUTBOX.c.id)
             .limit(self._batch)
             .with_for_update(skip_locked=True)
             # Materialised, so PostgreSQL runs it once: as a plain IN subquery its planner may
@@ -197,7 +216,7 @@ class Dispatcher:
                 .outerjoin(SESSION, SESSION.c.id == OUTBOX.c.session_id)
                 .outerjoin(PLAN, PLAN.c.id == SESSION.c.plan_id)
                 .where(OUTBOX.c.id.in_(ids))
-                .order_by(OUTBOX.c.due_at, OUTBOX.c.id)
+                .order_by(OUTBOX.c.urgent.desc(), OUTBOX.c.due_at, OUTBOX.c.id)
             )
             claimed = []
             expired, inactive = [], []
@@ -233,6 +252,9 @@ class Dispatcher:
                 return _Result(delivery, OutboxStatus.FAILED, error=f"blocked: {exc}")
             except (Transient, Rejected, SendFailure) as exc:
                 return _Result(delivery, OutboxStatus.FAILED, error=str(exc) or type(exc).__name__)
+            except Exception as exc:  # a fault of ours (rendering, say): fail this row only
+                log.exception("could not send outbox row %s", delivery.id)
+                return _Result(delivery, OutboxStatus.FAILED, error=f"rejected: {exc!r}"[:500])
             return _Result(delivery, OutboxStatus.SENT, message_id=message_id)
 
     async def _record(self, results: Sequence[_Result], now: dt.datetime) -> None:
@@ -250,6 +272,8 @@ class Dispatcher:
             blocked: set[int] = set()
             for result in results:
                 row_id = result.delivery.id
+                if row_id not in attempts:
+                    continue  # erased meanwhile (the patient used /delete)
                 values: dict[str, Any] = {
                     "b_id": row_id,
                     "status": result.status,
@@ -274,6 +298,8 @@ class Dispatcher:
                 else:
                     values.update(error=(result.error or "")[:500])
                 updates.append(values)
+            if not updates:
+                return
             await connection.execute(
                 OUTBOX.update()
                 .where(OUTBOX.c.id == sa.bindparam("b_id"))
@@ -302,7 +328,12 @@ class Dispatcher:
         )
         await connection.execute(
             OUTBOX.update()
-            .where(OUTBOX.c.patient_id.in_(patient_ids), OUTBOX.c.status == OutboxStatus.PENDING)
+            .where(
+                OUTBOX.c.patient_id.in_(patient_ids),
+                OUTBOX.c.status == OutboxStatus.PENDING,
+                # Notes to staff about the patient still go: they are not to the patient.
+                OUTBOX.c.recipient_chat_id.is_(None),
+            )
             .values(status=OutboxStatus.CANCELLED)
         )
 

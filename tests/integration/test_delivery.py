@@ -5,21 +5,24 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col, select
 
 import handlers
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
 from mesobot.db import create_engine
 from mesobot.delivery.dispatcher import Dispatcher
-from mesobot.delivery.outcomes import Delivery
+from mesobot.delivery.outcomes import Blocked, Delivery, Sender
 from mesobot.models import OutboxMessage, OutboxStatus, Patient, PatientStatus
 from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
 KINDS = ("milestone_early", "milestone_3m", "milestone_6m")
+HOUR = dt.timedelta(hours=1)
 
 
 @pytest.fixture
@@ -239,3 +242,148 @@ async def test_a_batch_is_never_bigger_than_asked(
             await engine.dispose()
     assert sizes == [5, 5, 2]
     assert sorted(sent) == sorted(set(sent))
+
+
+async def _own_dispatcher(
+    app: MesoApp, migrated_url: str, clock: ManualClock, send: Sender, **options: Any
+) -> tuple[Dispatcher, AsyncEngine]:
+    """A dispatcher of the test's own in place of the bot's (stopped, and no longer leader)."""
+    await app.bot_data.dispatcher.drain()
+    await app.bot_data.dispatcher.close()
+    engine = create_engine(migrated_url)
+    return Dispatcher(engine, clock=clock, sender=send, **options), engine
+
+
+async def test_a_patient_erased_mid_batch_loses_no_one_elses_outcome(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    # Regression: /delete during a batch made recording fail for the whole batch, which was
+    # then sent again once its claim expired.
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"E{n}", started=True) for n in range(6)]
+        sent: list[int] = []
+
+        async def send(delivery: Delivery) -> int:
+            sent.append(delivery.id)
+            if len(sent) == 1:  # the first patient erases themselves while their message goes
+                await app.bot_data.services.patients.erase(telegram_user_id=phones[0].user_id)
+            return len(sent)
+
+        dispatcher, engine = await _own_dispatcher(app, migrated_url, clock, send)
+        await queue(app, phones, clock.now(), per_patient=1)
+        try:
+            assert await dispatcher.run_due() == 6
+            assert await dispatcher.run_due() == 0
+        finally:
+            await dispatcher.close()
+            await engine.dispose()
+        assert await statuses(app) == {"sent": 5}
+    assert len(sent) == 6
+
+
+async def test_outcomes_are_recorded_as_sends_finish(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    # A crash mid-batch leaves at most a few sent messages unrecorded, not the whole batch.
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"R{n}", started=True) for n in range(30)]
+        seen: list[dict[str, int]] = []
+
+        async def send(delivery: Delivery) -> int:
+            seen.append(await statuses(app))
+            return delivery.id
+
+        dispatcher, engine = await _own_dispatcher(
+            app, migrated_url, clock, send, record_every=5, concurrency=1
+        )
+        await queue(app, phones, clock.now(), per_patient=1)
+        try:
+            await dispatcher.run_due()
+        finally:
+            await dispatcher.close()
+            await engine.dispose()
+    # When the 30th message goes, at least 25 are already recorded as sent.
+    assert seen[-1].get("sent", 0) >= 25
+    assert await statuses(app) == {"sent": 30}
+
+
+async def test_urgent_notes_go_before_a_broadcast_and_outlive_a_block(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"U{n}", started=True) for n in range(5)]
+        staff = sandbox.phone("Staff", started=True)
+        order: list[int] = []
+
+        async def send(delivery: Delivery) -> int:
+            order.append(delivery.chat_id)
+            if delivery.chat_id == phones[0].user_id:
+                raise Blocked("Forbidden: bot was blocked by the user")
+            return len(order)
+
+        dispatcher, engine = await _own_dispatcher(
+            app, migrated_url, clock, send, concurrency=1, record_every=1
+        )
+        await queue(app, phones, clock.now() - dt.timedelta(hours=1), per_patient=1)
+        async with app.bot_data.services.sessions() as session, session.begin():
+            first = (await session.exec(select(Patient).order_by(col(Patient.id)))).first()
+            assert first is not None and first.id is not None
+            for key, due in (("now", clock.now()), ("later", clock.now() + HOUR)):
+                session.add(
+                    OutboxMessage(
+                        patient_id=first.id,
+                        kind="milestone_early",
+                        content_key="milestone_early",
+                        dedupe_key=f"test:note-{key}",
+                        due_at=due,
+                        urgent=True,
+                        recipient_chat_id=staff.user_id,
+                        created_at=clock.now(),
+                    )
+                )
+        phones[0].block()  # the patient the notes are about blocks the bot
+        try:
+            await dispatcher.run_due()  # finds the block: the patient becomes inactive
+            clock.advance(2 * HOUR)
+            await dispatcher.run_due()
+        finally:
+            await dispatcher.close()
+            await engine.dispose()
+        async with app.bot_data.services.sessions() as session:
+            notes = await session.exec(
+                select(OutboxMessage.status).where(
+                    col(OutboxMessage.recipient_chat_id) == staff.user_id
+                )
+            )
+            statuses_of_notes = list(notes)
+    assert order[0] == staff.user_id  # queued last, due last, sent first
+    # Notes to staff about the patient are not cancelled with the patient's own messages.
+    assert statuses_of_notes == [OutboxStatus.SENT, OutboxStatus.SENT]
+
+
+async def test_a_failing_progress_hook_does_not_stop_the_sending(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"H{n}", started=True) for n in range(7)]
+
+        async def send(delivery: Delivery) -> int:
+            return delivery.id
+
+        async def broken() -> None:
+            raise RuntimeError("the staff member blocked the bot")
+
+        dispatcher, engine = await _own_dispatcher(
+            app, migrated_url, clock, send, batch=3, after_batch=broken
+        )
+        await queue(app, phones, clock.now(), per_patient=1)
+        try:
+            assert await dispatcher.run_due() == 7
+        finally:
+            await dispatcher.close()
+            await engine.dispose()
+        assert await statuses(app) == {"sent": 7}
