@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from mesobot.content import Catalogue
 from mesobot.models import Broadcast, BroadcastStatus
@@ -18,15 +19,14 @@ from mesobot.services.clinics import Seat, local_today
 from mesobot.services.dates import parse_range
 
 from . import views
-from .common import person, pressed
+from .common import MESSAGE_LIMIT, person, pressed
 from .staff import staff_only
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext, MesoApp
     from mesobot.services import Services
-
-# The report names at most this many people per line, then says how many more.
-NAMES_SHOWN = 40
 
 
 def room(context: BotContext, seat: Seat) -> int:
@@ -212,23 +212,30 @@ def report_text(catalogue: Catalogue, progress: Progress) -> str:
     broadcast = progress.broadcast
     heading = title(catalogue, broadcast)
     if not progress.done:
-        return text("progress", title=heading, done=progress.settled, total=broadcast.total)
+        return text("progress", title=heading, done=progress.settled, total=progress.total)
     lines = [
         text(
             "report",
             title=heading,
             delivered=progress.delivered,
-            total=broadcast.total,
+            total=progress.total,
             blocked=len(progress.blocked),
             failed=len(progress.failed),
         )
     ]
+    # Who was not reached, as many names as fit one message (half the room each).
+    room = (MESSAGE_LIMIT - len(lines[0])) // 2 - 100
     for label, names in (("report_blocked", progress.blocked), ("report_failed", progress.failed)):
+        shown: list[str] = []
+        for name in names:
+            if len(", ".join([*shown, name])) > room:
+                break
+            shown.append(name)
         if names:
-            shown = ", ".join(names[:NAMES_SHOWN])
-            if len(names) > NAMES_SHOWN:
-                shown += ", " + text("report_more", count=len(names) - NAMES_SHOWN)
-            lines.append(text("report_who", label=text(label), names=shown))
+            listed = ", ".join(shown)
+            if len(shown) < len(names):
+                listed += ", " + text("report_more", count=len(names) - len(shown))
+            lines.append(text("report_who", label=text(label), names=listed))
     return "\n".join(lines)
 
 
@@ -239,13 +246,21 @@ async def report_now(bot: Bot, services: Services) -> None:
             broadcast = progress.broadcast
             if broadcast.progress_message_id is None:
                 continue
-            with contextlib.suppress(BadRequest):  # "message is not modified", or deleted
+            try:
                 await bot.edit_message_text(
                     report_text(services.catalogue, progress),
                     chat_id=broadcast.staff_user_id,
                     message_id=broadcast.progress_message_id,
                     reply_markup=None,
                 )
+            except (BadRequest, Forbidden):
+                pass  # not modified, deleted, or the staff member blocked the bot: no retry
+            except TelegramError:
+                log.warning("progress of broadcast %s not shown; trying again", broadcast.id)
+                continue  # a network error or flood control: the next batch or sweep retries
+            if progress.done:
+                assert broadcast.id is not None
+                await services.broadcasts.finish(broadcast.id)
 
 
 def reporter(app: MesoApp) -> Callable[[], Awaitable[None]]:

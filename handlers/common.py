@@ -46,3 +46,28 @@ async def pointer(context: BotContext, telegram_user_id: int) -> str:
     """The doctor pointer for this person: their clinic's contact if they joined one."""
     contact = await context.services.clinics.contact_for(telegram_user_id=telegram_user_id)
     return doctor_pointer(context.catalogue, contact)
+
+
+# Telegram's limit on one message's text. Lines are cut on their own (each holds whole
+# tags), and raw HTML is never shorter than what Telegram counts, so the raw length is safe.
+MESSAGE_LIMIT = 4096
+
+
+def pages(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Lines joined into as few messages as fit Telegram's limit."""
+    result: list[str] = []
+    current = ""
+    for line in lines:
+        line = line[:limit]
+        joined = f"{current}\n{line}" if current else line
+        if len(joined) > limit:
+            result.append(current)
+            joined = line
+        current = joined
+    return [*result, current] if current or not result else result
+
+
+async def reply_long(message: Message, lines: list[str]) -> None:
+    """Reply with ``lines``, in several messages when one would be too long."""
+    for page in pages(lines):
+        await message.reply_text(page)

@@ -16,7 +16,7 @@ from mesobot.services.clinics import ClinicError, Seat, local_today
 from mesobot.services.closures import Affected, booked_on
 
 from . import errors, views
-from .common import person
+from .common import person, reply_long
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 StaffHandler = Callable[[Update, "BotContext", Seat], Awaitable[None]]
 WEEK = 7
-# /patients lists at most this many (a message holds 4096 characters).
-PATIENTS_SHOWN = 40
+# /patients lists at most this many (in as many messages as it takes).
+PATIENTS_SHOWN = 300
 
 
 def staff_only(
@@ -101,7 +101,7 @@ async def today(update: Update, context: BotContext, seat: Seat) -> None:
         count=count_label(context, len(booked)),
     )
     lines = session_lines(booked, seat, context) or [context.catalogue.text("no_sessions")]
-    await update.effective_message.reply_text("\n".join([header, "", *lines]))
+    await reply_long(update.effective_message, [header, "", *lines])
 
 
 @staff_only
@@ -131,7 +131,7 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
             parts.extend(session_lines(that_day, seat, context))
     if not booked:
         parts.append(text("no_sessions"))
-    await update.effective_message.reply_text("\n".join(parts))
+    await reply_long(update.effective_message, parts)
 
 
 @staff_only
@@ -202,4 +202,4 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
     if len(found) > PATIENTS_SHOWN:
         lines.append(text("report_more", count=len(found) - PATIENTS_SHOWN))
     header = text("patients_header", clinic=seat.clinic.name, count=len(found))
-    await update.effective_message.reply_text("\n".join([header, "", *lines]))
+    await reply_long(update.effective_message, [header, "", *lines])

@@ -144,12 +144,17 @@ class Dispatcher:
                 if not claimed:
                     break
                 settled += await self._send_batch(claimed, now)
-                if self._after_batch is not None:
-                    try:
-                        await self._after_batch()
-                    except Exception:  # a progress report must never stop the sending
-                        log.exception("the after-batch hook failed")
+                await self._report()
+            if not settled:
+                await self._report()  # a report that could not be shown before is retried
         return settled
+
+    async def _report(self) -> None:
+        if self._after_batch is not None:
+            try:
+                await self._after_batch()
+            except Exception:  # a progress report must never stop the sending
+                log.exception("the after-batch hook failed")
 
     async def _send_batch(self, claimed: list[Delivery], now: dt.datetime) -> int:
         # Outcomes are recorded a few at a time as sends finish, not once for the whole

@@ -106,6 +106,11 @@ class Progress:
         """How many are sent, blocked or failed."""
         return self.delivered + len(self.blocked) + len(self.failed)
 
+    @property
+    def total(self) -> int:
+        """How many messages the broadcast has (fewer than queued if a patient erased all)."""
+        return self.settled + self.pending
+
 
 async def audience_ids(session: AsyncSession, *, clinic: Clinic, audience: Audience) -> list[int]:
     """The ids of the clinic's active patients the audience takes in."""
@@ -244,12 +249,10 @@ class BroadcastService:
                 }
                 for patient_id in ids
             ]
-            if rows:
+            if rows:  # none (all left since the preview): the report says 0 of 0
                 connection = await session.connection()
                 await connection.execute(sa.insert(OUTBOX), rows)
                 session.info[outbox.CHANGED] = True
-            else:
-                draft.status, draft.finished_at = BroadcastStatus.DONE, now
             return draft
 
     async def shown_at(self, broadcast_id: int, message_id: int) -> None:
@@ -261,21 +264,22 @@ class BroadcastService:
                 session.add(broadcast)
 
     async def progress(self) -> list[Progress]:
-        """Every broadcast still sending, counted; those now finished are marked done."""
-        async with self._sessions() as session, session.begin():
+        """Every broadcast still sending, counted."""
+        async with self._sessions() as session:
             sending = await session.exec(
                 select(Broadcast, Clinic)
                 .join(Clinic, col(Clinic.id) == Broadcast.clinic_id)
                 .where(Broadcast.status == BroadcastStatus.SENDING)
             )
-            found = [await self._count(session, b, c) for b, c in sending.all()]
-            for item in found:
-                # Not before its progress message is known: the report must reach staff.
-                if item.done and item.broadcast.progress_message_id is not None:
-                    item.broadcast.status = BroadcastStatus.DONE
-                    item.broadcast.finished_at = self._clock.now()
-                    session.add(item.broadcast)
-            return found
+            return [await self._count(session, b, c) for b, c in sending.all()]
+
+    async def finish(self, broadcast_id: int) -> None:
+        """The report has been shown: the broadcast is done."""
+        async with self._sessions() as session, session.begin():
+            broadcast = await session.get(Broadcast, broadcast_id)
+            if broadcast is not None and broadcast.status == BroadcastStatus.SENDING:
+                broadcast.status, broadcast.finished_at = BroadcastStatus.DONE, self._clock.now()
+                session.add(broadcast)
 
     @staticmethod
     async def _count(session: AsyncSession, broadcast: Broadcast, clinic: Clinic) -> Progress:

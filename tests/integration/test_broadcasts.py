@@ -8,10 +8,13 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlmodel import select
 
+from handlers.broadcast import report_text
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
-from mesobot.models import OutboxStatus, Patient, PatientStatus
+from mesobot.content import load_catalogue
+from mesobot.models import Broadcast, BroadcastStatus, Clinic, OutboxStatus, Patient, PatientStatus
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
+from mesobot.services.broadcasts import Progress
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic, outbox_of, seed_patients
@@ -177,3 +180,19 @@ async def test_range_audience_counts_patients_once(
         await until_reported(app, clock, preview)
     assert [len(broadcasts_to(p)) for p in weekly] == [1] * 4
     assert [broadcasts_to(p) for p in later] == [[], []]
+
+
+def test_the_report_fits_one_message_however_many_were_not_reached() -> None:
+    catalogue = load_catalogue()
+    clinic = Clinic(
+        name="Hair Clinic London", timezone="Europe/London", contact="x", invite_code="c"
+    )
+    broadcast = Broadcast(
+        id=7, clinic_id=1, kind="message", staff_user_id=1, status=BroadcastStatus.SENDING
+    )
+    name = "Maximilian-Alexander Featherstonehaugh-Wolfeschlegel (#1234)"
+    progress = Progress(broadcast, clinic, delivered=900, blocked=[name] * 60, failed=[name] * 40)
+    report = report_text(catalogue, progress)
+    assert len(report) <= 4096
+    assert "Delivered: 900 of 1000" in report and "Blocked the bot: 60" in report
+    assert "Failed: 40" in report and "more" in report

@@ -7,7 +7,7 @@ import datetime as dt
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
 from mesobot.models import StaffRole
-from mesobot.sandbox import Phone, Sandbox
+from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic, seed_patients
@@ -83,3 +83,32 @@ async def test_only_admins_change_the_staff_list(sandbox: Sandbox, running_bot: 
 async def _role(app: MesoApp, phone: Phone) -> StaffRole | None:
     seat = await app.bot_data.services.clinics.seat(telegram_user_id=phone.user_id)
     return seat.member.role if seat else None
+
+
+async def test_a_busy_day_comes_in_several_messages_within_telegrams_limit(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    clock.set(dt.datetime(2026, 12, 3, 7, 0, tzinfo=UTC))
+    async with running_bot() as app:
+        admin = sandbox.phone("Dr Ada")
+        clinic = await make_clinic(app, admin)
+        long_name = "Maximilian-Alexander Featherstonehaugh-Wolfeschlegel"
+        await seed_patients(
+            app, sandbox, clinic, 96, first_day=dt.date(2026, 12, 3), prefix=long_name
+        )
+        await admin.send("/today")
+        first = await admin.next_message()
+        pages = [first, *await _more(admin)]
+    text = "\n".join(m.text or "" for m in pages)
+    assert len(pages) > 1 and all(len(m.text or "") <= 4096 for m in pages)
+    assert first.text and first.text.startswith("Thu 3 Dec 2026 at Hair Clinic London: 96 sessions")
+    assert sum(1 for line in text.splitlines() if long_name in line) == 96
+
+
+async def _more(phone: Phone) -> list[ChatMessage]:
+    found = []
+    while True:
+        try:
+            found.append(await phone.next_message(timeout=1.0))
+        except TimeoutError:
+            return found
