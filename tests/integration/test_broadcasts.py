@@ -21,6 +21,7 @@ from .clinic_steps import make_clinic, outbox_of, seed_patients
 from .patient_steps import say, tap
 
 HEADING = "Message from Hair Clinic London"
+NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 TEXT = "We are closed on Monday 14 December. Your clinic will call you to rebook."
 
 
@@ -185,10 +186,19 @@ async def test_range_audience_counts_patients_once(
 def test_the_report_fits_one_message_however_many_were_not_reached() -> None:
     catalogue = load_catalogue()
     clinic = Clinic(
-        name="Hair Clinic London", timezone="Europe/London", contact="x", invite_code="c"
+        name="Hair Clinic London",
+        timezone="Europe/London",
+        contact="x",
+        invite_code="c",
+        created_at=NOW,
     )
     broadcast = Broadcast(
-        id=7, clinic_id=1, kind="message", staff_user_id=1, status=BroadcastStatus.SENDING
+        id=7,
+        clinic_id=1,
+        kind="message",
+        staff_user_id=1,
+        status=BroadcastStatus.SENDING,
+        created_at=NOW,
     )
     name = "Maximilian-Alexander Featherstonehaugh-Wolfeschlegel (#1234)"
     progress = Progress(broadcast, clinic, delivered=900, blocked=[name] * 60, failed=[name] * 40)
