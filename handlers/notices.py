@@ -31,13 +31,13 @@ def plan_line(params: dict[str, Any], catalogue: Catalogue) -> str:
         setting=views.strip_tags(catalogue.text(f"setting_{params['setting']}")),
         interval=params["interval"],
         total=params["total"],
-        next=_moment(params.get("next"), params.get("timezone")),
+        next=_moment(params.get("next"), params.get("staff_zone") or params.get("timezone")),
     )
 
 
 def staff_text(params: dict[str, Any], key: str, catalogue: Catalogue) -> str:
     """A note to staff about a patient and their plan."""
-    zone = params.get("timezone")
+    zone = params.get("staff_zone") or params.get("timezone")
     return catalogue.text(
         key,
         name=f"{params.get('name', '?')} (#{params.get('patient_id', '?')})",

@@ -148,6 +148,8 @@ class ClosureService:
             raise ClosureProblem("closed_already", {"day": day, "moved": closures[day].moved_to})
         if target is not None and target <= day:
             raise ClosureProblem("closed_target_before", {"day": day})
+        if target is not None and target in closures:
+            raise ClosureProblem("closed_target_closed", {"target": target})
         if target is None:
             target = day + dt.timedelta(days=1)
             while target in closures:

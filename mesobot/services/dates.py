@@ -124,6 +124,7 @@ def _groups(match: re.Match[str]) -> list[str]:
     return [name for name, value in match.groupdict().items() if value]
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
 _RANGE = re.compile(r"\s+(?:to|until|till|through|-|\u2013|\u2014)\s+", re.IGNORECASE)
 
 
@@ -132,7 +133,11 @@ def parse_range(text: str, *, today: dt.date) -> tuple[dt.date, dt.date] | None:
     parts = _RANGE.split(text.strip(), maxsplit=1)
     first = parse_date(parts[0], today=today)
     # The second day is read from the first: "28 Dec to 3 Jan" crosses into the new year.
+    # But "14 Dec to 13 Dec" is a slip, not a range of a year: without a year typed, a second
+    # day more than half a year on is read back from today (and so comes before the first).
     last = parse_date(parts[1], today=first) if len(parts) == 2 and first else first
+    if first and last and (last - first).days > 183 and not _YEAR.search(parts[1]):
+        last = parse_date(parts[1], today=today)
     if first is None or last is None:
         return None
     return first, last

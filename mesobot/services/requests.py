@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -79,6 +80,9 @@ async def _notify_staff(
     now: dt.datetime,
 ) -> None:
     assert patient.id is not None
+    clinic = await session.get(Clinic, clinic_id)
+    # Staff read times in the clinic's time zone, as in /today and the time picker.
+    params = {**params, "staff_zone": clinic.timezone if clinic else None}
     for member in await staff_of(session, clinic_id):
         session.add(
             OutboxMessage(
@@ -204,6 +208,7 @@ class RequestService:
                     kind=str(request.kind),
                     words=request.detail[:300],
                     signs=request.signs,
+                    staff_zone=seat.clinic.timezone,
                 )
                 result.append(OpenRequest(request, patient, params))
             return result
@@ -235,11 +240,15 @@ class RequestService:
             patient = await session.get(Patient, request.patient_id)
             if request.kind != RequestKind.MOVE or item is None or item.status not in UPCOMING:
                 raise RequestGone
+            again = request.status == RequestStatus.PROPOSED and request.proposed_start == start
             assert patient is not None and patient.id is not None
             plan = await session.get(TreatmentPlan, item.plan_id)
             assert plan is not None
             request.status, request.proposed_start = RequestStatus.PROPOSED, start
             session.add(request)
+            if again:  # two staff members picked the same time: the patient has it already
+                view = await patients.active_plan(session, patient_id=patient.id)
+                return OpenRequest(request, patient, describe(patient, view, item, now))
             session.add(
                 OutboxMessage(
                     patient_id=patient.id,
@@ -253,7 +262,8 @@ class RequestService:
                         "total": plan.sessions_count,
                         "start": start.isoformat(),
                     },
-                    dedupe_key=f"pp:{request.id}:{start:%Y%m%dT%H%M}",
+                    # A time may be offered again after the patient declined it.
+                    dedupe_key=f"pp:{request.id}:{start:%Y%m%dT%H%M}:{secrets.token_hex(4)}",
                     due_at=now,
                     created_at=now,
                 )

@@ -321,3 +321,41 @@ async def test_moving_to_another_clinic_closes_requests_left_with_the_old_one(
         requests = await requests_in_db(app)
     assert left == "No open requests."
     assert [r.status for r in requests] == ["done"]
+
+
+async def test_two_staff_proposing_the_same_time_send_one_proposal(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        _, nina, sam, amy, _ = await clinic_with_patient(app, sandbox, clock)
+        await ask_to_move(app, amy, nina, sam)
+        first = await propose(nina, "5", "14:00")
+        second = await propose(sam, "5", "14:00")
+        await send_all(app)
+        proposals = await outbox_of(app, "proposal")
+    assert (
+        first.text
+        == second.text
+        == ("Proposed Sat 5 Dec 2026, 14:00 to Amy0. I'll tell you when they answer.")
+    )
+    assert len(proposals) == 1
+    assert sum("proposes a new time" in (m.text or "") for m in amy.received) == 1
+
+
+async def test_staff_notes_show_the_clinics_time_not_the_patients(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        nina = sandbox.phone("Nina", started=True)
+        clinic = await make_clinic(app, nina)
+        # A patient whose plan is in Paris: 11:00 there is 10:00 at the London clinic.
+        (amy,) = await seed_patients(
+            app, sandbox, clinic, 1, first_day=FIRST_DAY, at=dt.time(11, 0), timezone="Europe/Paris"
+        )
+        clock.set(dt.datetime(2026, 12, 2, 18, 0, tzinfo=UTC))
+        await send_all(app)
+        await amy.next_message()
+        await tap(amy, "I need to move it")
+        await send_all(app)
+        note = await nina.next_message()
+    assert "asks to move session 1 of 6 (Thu 3 Dec 2026, 10:00)." in (note.text or "")

@@ -130,6 +130,7 @@ async def test_bad_closures_change_nothing(
         await tap(admin, "Close the day and move them")
         await admin.next_message()  # the notices' progress
         twice = await say(admin, "/closed 27 Mar")
+        onto_closed = await say(admin, "/closed 26 Mar to 27 Mar")
         # The cancelled preview's button, pressed anyway (a double tap, or forged).
         stale = await admin.press(data="cl:2027-03-27:2027-03-28:ok", message=preview)
         stale_reply = await admin.next_message()
@@ -144,6 +145,10 @@ async def test_bad_closures_change_nothing(
     assert "more than a year away" in replies["/closed 27 Mar 2029"]
     assert "1 patient, 1 session will move" in (preview.text or "") and preview.text == again.text
     assert "already marked closed" in (twice.text or "")
+    assert (
+        onto_closed.text
+        == "The clinic is closed on Sat 27 Mar 2027 too: please choose another day."
+    )
     assert stale.answered and "already marked closed" in (stale_reply.text or "")
     # Moved once, to Sunday 10:00 (BST), whatever else was typed or pressed.
     assert before[0].planned_start == dt.datetime(2027, 3, 27, 10, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mesobot.services.dates import parse_date, parse_time
+from mesobot.services.dates import parse_date, parse_range, parse_time
 
 # A Saturday, late in the year, so that year-less dates can roll over into the next one.
 TODAY = dt.date(2026, 11, 21)
@@ -148,3 +148,23 @@ def test_parse_time_reads_what_patients_type(text: str, expected: dt.time) -> No
 )
 def test_parse_time_rejects_what_is_not_a_time(text: str) -> None:
     assert parse_time(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 Dec", (dt.date(2026, 12, 14), dt.date(2026, 12, 14))),
+        ("14 Dec to 20 Dec", (dt.date(2026, 12, 14), dt.date(2026, 12, 20))),
+        ("28 Dec - 3 Jan", (dt.date(2026, 12, 28), dt.date(2027, 1, 3))),
+        ("2026-12-14 until 2026-12-16", (dt.date(2026, 12, 14), dt.date(2026, 12, 16))),
+        # A slip, not a year-long range: the second day comes out before the first.
+        ("14 Dec to 13 Dec", (dt.date(2026, 12, 14), dt.date(2026, 12, 13))),
+        ("14 Dec 2026 to 13 Dec 2027", (dt.date(2026, 12, 14), dt.date(2027, 12, 13))),
+        ("someday to never", None),
+        ("14 Dec to whenever", None),
+    ],
+)
+def test_parse_range_reads_one_day_or_two(
+    text: str, expected: tuple[dt.date, dt.date] | None
+) -> None:
+    assert parse_range(text, today=dt.date(2026, 11, 21)) == expected
