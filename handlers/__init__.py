@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from . import broadcast, closure, errors, faq, intake, patient, reminders, requests, staff
 from .views import NOOP
@@ -67,6 +73,7 @@ def register(app: MesoApp) -> None:
     for pattern, callback in buttons.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CallbackQueryHandler(errors.unknown_button))
+    app.add_handler(ChatMemberHandler(patient.on_member_status, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND & private, errors.unknown_command))
     app.add_handler(MessageHandler(filters.LOCATION & private, intake.on_location))
     app.add_handler(MessageHandler(filters.TEXT & private, intake.on_text))

@@ -127,3 +127,16 @@ async def on_delete(update: Update, context: BotContext) -> None:
         return
     erased = await context.services.patients.erase(telegram_user_id=person(update).telegram_user_id)
     await message.chat.send_message(text("deleted" if erased else "nothing_to_delete"))
+
+
+async def on_member_status(update: Update, context: BotContext) -> None:
+    """The patient blocked the bot (stop writing to them) or unblocked it (carry on)."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    status = change.new_chat_member.status
+    await context.services.patients.set_reachable(
+        telegram_user_id=change.from_user.id,
+        reachable=status not in ("kicked", "left"),
+        now=context.services.clock.now(),
+    )

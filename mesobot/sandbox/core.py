@@ -93,9 +93,14 @@ class SandboxCore:
                 "chat": chat.to_api(),
                 "from": chat.user.to_api(),
                 "date": date,
-                "old_chat_member": {"status": old, "user": self.bot.to_api()},
-                "new_chat_member": {"status": new, "user": self.bot.to_api(), "until_date": 0}
-                if new == "kicked"
-                else {"status": new, "user": self.bot.to_api()},
+                "old_chat_member": self._member(old),
+                "new_chat_member": self._member(new),
             },
         )
+
+    def _member(self, status: str) -> dict[str, Any]:
+        # Telegram sends until_date (0: for ever) with every "kicked" member, old or new.
+        member: dict[str, Any] = {"status": status, "user": self.bot.to_api()}
+        if status == "kicked":
+            member["until_date"] = 0
+        return member

@@ -16,7 +16,9 @@ from mesobot.models import (
     FaqQuestion,
     IntakeDraft,
     OutboxMessage,
+    OutboxStatus,
     Patient,
+    PatientStatus,
     PlanStatus,
     ScreeningAnswer,
     SessionStatus,
@@ -151,6 +153,33 @@ class PatientService:
             if patient is None or patient.id is None:
                 return None, None
             return patient, await active_plan(session, patient_id=patient.id)
+
+    async def set_reachable(
+        self, *, telegram_user_id: int, reachable: bool, now: dt.datetime
+    ) -> bool:
+        """The person blocked the bot (their queue is cancelled) or unblocked it (their plan's
+        reminders come back); False if they are not a patient or nothing changed."""
+        async with self._sessions() as session, session.begin():
+            patient = await find_patient(session, telegram_user_id=telegram_user_id)
+            status = PatientStatus.ACTIVE if reachable else PatientStatus.INACTIVE
+            if patient is None or patient.id is None or patient.status == status:
+                return False
+            patient.status = status
+            session.add(patient)
+            view = await active_plan(session, patient_id=patient.id)
+            if reachable and view is not None:
+                await outbox.rewrite_plan(
+                    session, patient=patient, plan=view.plan, sessions=view.sessions, now=now
+                )
+            elif not reachable:
+                await session.exec(
+                    sa.update(OutboxMessage)
+                    .where(col(OutboxMessage.patient_id) == patient.id)
+                    .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+                    .where(col(OutboxMessage.recipient_chat_id).is_(None))
+                    .values(status=OutboxStatus.CANCELLED)
+                )
+            return True
 
     async def erase(self, *, telegram_user_id: int) -> bool:
         """Erase everything stored about the person; False if nothing was stored."""
