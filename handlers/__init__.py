@@ -54,6 +54,7 @@ def register(app: MesoApp) -> None:
         app.add_handler(CommandHandler(name, callback, filters=private))
     buttons = {
         r"^consent:": intake.on_consent,
+        r"^join:": intake.on_join,
         r"^in:": intake.on_choice,
         r"^cal:": intake.on_calendar,
         r"^over:": patient.on_start_over,

@@ -9,7 +9,7 @@ from telegram import Message, ReplyKeyboardRemove, Update
 
 from mesobot.domain import plan as rules
 from mesobot.services.faq import Verdict, looks_like_question
-from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice
+from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
 
 from . import broadcast, faq, patient, views
 from .common import drop_buttons, person, pressed
@@ -78,17 +78,51 @@ async def start(update: Update, context: BotContext) -> None:
             greeting = f"{greeting}\n\n{text('invite_welcome', clinic=clinic.name)}"
         await update.effective_message.reply_text(greeting, reply_markup=consent)
         return
-    if clinic is not None:
-        await context.services.intake.join(telegram_user_id=who.telegram_user_id, invite=invite)
-        await update.effective_message.reply_text(text("joined_clinic", clinic=clinic.name))
-        welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
+    if clinic is not None and welcome.patient.clinic_id != clinic.id:
+        # Someone who already uses the bot says yes before a clinic sees their plan.
+        choices = [
+            (text("btn_join_yes"), f"join:{invite}"),
+            (text("btn_join_no"), "join:no"),
+        ]
+        await update.effective_message.reply_text(
+            text("invite_confirm", clinic=clinic.name), reply_markup=views.buttons([choices])
+        )
+        return
+    await _carry_on(update.effective_message, context, welcome)
+
+
+async def _carry_on(message: Message, context: BotContext, welcome: Welcome) -> None:
+    who = message.chat
+    text = context.catalogue.text
     if welcome.plan is not None:
-        await patient.where_you_are(update.effective_message, context, welcome.plan)
+        await patient.where_you_are(message, context, welcome.plan)
     else:
         assert welcome.state is not None
-        await ask(
-            update.effective_message, context, welcome.state, text("resume", name=who.first_name)
-        )
+        await ask(message, context, welcome.state, text("resume", name=who.first_name or ""))
+
+
+async def on_join(update: Update, context: BotContext) -> None:
+    """A patient's answer to a clinic's invitation: connect, or leave things as they are."""
+    query, message, data = pressed(update)
+    text = context.catalogue.text
+    who = person(update).telegram_user_id
+    await query.answer()
+    await drop_buttons(message)
+    invite = data.removeprefix("join:")
+    clinic = (
+        await context.services.intake.join(telegram_user_id=who, invite=invite)
+        if (invite != "no")
+        else None
+    )
+    if invite == "no":
+        await message.chat.send_message(text("join_declined"))
+    elif clinic is None:
+        await message.chat.send_message(text("invite_invalid"))
+    else:
+        await message.chat.send_message(text("joined_clinic", clinic=clinic.name))
+    welcome = await context.services.intake.welcome(telegram_user_id=who)
+    if welcome.patient is not None:
+        await _carry_on(message, context, welcome)
 
 
 async def on_consent(update: Update, context: BotContext) -> None:
@@ -103,6 +137,9 @@ async def on_consent(update: Update, context: BotContext) -> None:
     who = person(update)
     _, _, invite = data.partition("consent:yes:")
     state = await context.services.intake.consent(who, invite=invite)
+    if invite and await context.services.clinics.by_code(invite) is None:
+        # The link was replaced while the consent question waited: say so, carry on alone.
+        await message.chat.send_message(text("invite_invalid"))
     await ask(message, context, state, text("consent_given", name=who.first_name))
 
 

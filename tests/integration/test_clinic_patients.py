@@ -115,7 +115,14 @@ async def test_an_existing_patient_joins_by_the_link(
         assert before.endswith(OWN_DOCTOR)
         patient, _ = await stored(app, bob)
         assert patient is not None and patient.clinic_id is None
-        joined = await say(bob, f"/start {clinic.invite_code}")
+        asked = await say(bob, f"/start {clinic.invite_code}")
+        assert asked.text == (
+            "Hair Clinic London invited you. If you connect, Hair Clinic London will see your "
+            "plan and can send you schedule changes. Connect?"
+        )
+        assert asked.labels == ["Connect me", "Not now"]
+        assert (await stored(app, bob))[0].clinic_id is None  # not before they say yes
+        joined = await tap(bob, "Connect me")
         assert joined.text == (
             "You are now connected with Hair Clinic London. "
             "They can see your plan and send you schedule changes."
@@ -138,7 +145,8 @@ async def test_joining_mid_intake_settles_the_setting_question(
         cat = sandbox.phone("Cat")
         setting = await through_screening(cat)
         assert setting.labels == SETTING_LABELS
-        joined = await say(cat, f"/start {clinic.invite_code}")
+        await say(cat, f"/start {clinic.invite_code}")
+        joined = await tap(cat, "Connect me")
         assert (joined.text or "").startswith("You are now connected with Hair Clinic London.")
         resumed = await cat.next_message()
         assert (resumed.text or "").startswith("Welcome back, Cat. Let's carry on")
@@ -186,7 +194,9 @@ async def test_a_rotated_link_is_refused_and_links_nobody(
         eve = sandbox.phone("Eve")
         await say(eve, "/start")
         await eve.press(data=f"consent:yes:{old}")
-        await eve.next_message()
+        told = await eve.next_message()
+        assert (told.text or "").startswith("That invite link is no longer valid")
+        await eve.next_message()  # the first question: on their own
         patient, _ = await stored(app, eve)
         assert patient is not None and patient.clinic_id is None
         # Nor does an existing patient joining with the old link.
@@ -258,3 +268,35 @@ async def test_today_and_week_show_the_clinics_patients_and_who_confirmed(
     saturday = week.split("Sat 21 Nov 2026\n", 1)[1].split("\n\n", 1)[0]
     assert "Tod1" in saturday and "confirmed ✅" in saturday
     assert "Solo" not in day + week and "Later" not in day + week
+
+
+async def test_an_existing_patient_may_say_not_now(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        clinic = await make_clinic(app, sandbox.phone("Nina", started=True))
+        eve = sandbox.phone("Eve")
+        await with_plan(eve, day="3 Dec", at="10:00")
+        await say(eve, f"/start {clinic.invite_code}")
+        declined = await tap(eve, "Not now")
+        patient, _ = await stored(app, eve)
+    assert declined.text == "Nothing has changed: no clinic sees your plan through this link."
+    assert patient is not None and patient.clinic_id is None
+
+
+async def test_a_link_replaced_while_consent_waits_says_so(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        clinic = await make_clinic(app, sandbox.phone("Nina", started=True))
+        fay = sandbox.phone("Fay")
+        await say(fay, f"/start {clinic.invite_code}")
+        assert clinic.id is not None
+        await app.bot_data.services.clinics.rotate_invite(clinic_id=clinic.id)
+        told = await tap(fay, "I agree")
+        patient, _ = await stored(app, fay)
+    assert told.text == (
+        "That invite link is no longer valid: please ask your clinic for a new one. "
+        "You can still use the bot on your own."
+    )
+    assert patient is not None and patient.clinic_id is None

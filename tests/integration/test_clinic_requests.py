@@ -312,7 +312,8 @@ async def test_moving_to_another_clinic_closes_requests_left_with_the_old_one(
         _, nina, sam, amy, _ = await clinic_with_patient(app, sandbox, clock)
         await ask_to_move(app, amy, nina, sam)
         other = await make_clinic(app, sandbox.phone("Olga"), name="Other Clinic")
-        joined = await say(amy, f"/start {other.invite_code}")
+        await say(amy, f"/start {other.invite_code}")
+        joined = await tap(amy, "Connect me")
         assert joined.text == (
             "You are now connected with Other Clinic. They can see your plan and send you "
             "schedule changes."
