@@ -94,10 +94,15 @@ async def on_confirm(update: Update, context: BotContext) -> None:
     if action == "no":
         await message.chat.send_message(text("closed_cancelled"))
         return
+    # The message that will show the notices' progress comes first, so that the closure and
+    # the message are stored together: the report cannot lose its way.
+    progress = await message.chat.send_message(text("closing", day=views.day_label(day)))
     try:
-        plan, notices = await context.services.closures.close(seat, day, target)
+        plan = await context.services.closures.close(
+            seat, day, target, progress_message_id=progress.message_id
+        )
     except ClosureProblem as problem:
-        await message.chat.send_message(_problem(context, problem, seat))
+        await progress.edit_text(_problem(context, problem, seat))
         return
     await message.chat.send_message(
         text(
@@ -108,15 +113,6 @@ async def on_confirm(update: Update, context: BotContext) -> None:
             patients=count_label(context, plan.patients, of="patient"),
         )
     )
-    progress = await message.chat.send_message(
-        text(
-            "progress",
-            title=views.strip_tags(text("title_closure", day=views.day_label(plan.day))),
-            done=0,
-            total=len(plan.affected),
-        )
-    )
-    await context.services.broadcasts.shown_at(notices, progress.message_id)
     await broadcast.report_now(context.bot, context.services)
 
 

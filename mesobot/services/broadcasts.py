@@ -255,14 +255,6 @@ class BroadcastService:
                 session.info[outbox.CHANGED] = True
             return draft
 
-    async def shown_at(self, broadcast_id: int, message_id: int) -> None:
-        """Remember the staff message that shows the broadcast's progress."""
-        async with self._sessions() as session, session.begin():
-            broadcast = await session.get(Broadcast, broadcast_id)
-            if broadcast is not None:
-                broadcast.progress_message_id = message_id
-                session.add(broadcast)
-
     async def progress(self) -> list[Progress]:
         """Every broadcast still sending, counted."""
         async with self._sessions() as session:

@@ -90,10 +90,12 @@ class ClosureService:
         async with self._sessions() as session:
             return await self._plan(session, seat, day, target)
 
-    async def close(self, seat: Seat, day: dt.date, target: dt.date) -> tuple[ClosurePlan, int]:
+    async def close(
+        self, seat: Seat, day: dt.date, target: dt.date, *, progress_message_id: int
+    ) -> ClosurePlan:
         """Close the day: move its sessions, rewrite reminders, queue a notice to each patient.
 
-        Returns what moved and the id of the notices' broadcast (for its delivery report).
+        The notices' progress and report are shown in the staff message given.
         """
         async with self._sessions() as session, session.begin():
             plan = await self._plan(session, seat, day, target)
@@ -114,6 +116,7 @@ class ClosureService:
                 audience={"day": day.isoformat(), "target": target.isoformat()},
                 status=BroadcastStatus.SENDING,
                 total=len(plan.affected),
+                progress_message_id=progress_message_id,
                 created_at=now,
             )
             session.add(notices)
@@ -126,7 +129,7 @@ class ClosureService:
                 for item in mine:
                     session.add(self._notice(seat, item, day, notices.id, now))
             session.info[outbox.CHANGED] = True
-            return plan, notices.id
+            return plan
 
     async def _plan(
         self, session: AsyncSession, seat: Seat, day: dt.date, target: dt.date | None

@@ -40,9 +40,9 @@ async def test_closing_a_day_moves_fifty_patients_across_the_dst_change(
         assert "Closing Sat 27 Mar 2027" in (preview.text or "")
         assert "50 patients, 50 sessions will move to Sun 28 Mar 2027" in (preview.text or "")
         assert "10:00  Patient0" in (preview.text or "")
-        done = await tap(admin, "Close the day and move them")
+        progress = await tap(admin, "Close the day and move them")
+        done = await admin.next_message()
         assert "50 sessions of 50 patients moved to Sun 28 Mar 2027" in (done.text or "")
-        progress = await admin.next_message()
         await send_all(app)
         after = {p.name: await sessions_of(app, p) for p in patients}
         assert "Delivered: 50 of 50" in (progress.text or "")
@@ -84,8 +84,8 @@ async def test_patients_accept_or_ask_for_another_time(
         clinic = await make_clinic(app, admin)
         amy, ben = await seed_patients(app, sandbox, clinic, 2, first_day=SATURDAY)
         await say(admin, "/closed 27 Mar to 30 Mar")
-        await tap(admin, "Close the day and move them")
-        await admin.next_message()  # the progress message
+        await tap(admin, "Close the day and move them")  # the notices' progress
+        await admin.next_message()  # what moved
         await send_all(app)
         await amy.next_message()
         accepted = await tap(amy, "That works")
@@ -127,13 +127,14 @@ async def test_bad_closures_change_nothing(
         preview = await say(admin, "/closed 27 Mar")
         await tap(admin, "Cancel")
         again = await say(admin, "/closed 27 Mar")
-        await tap(admin, "Close the day and move them")
-        await admin.next_message()  # the notices' progress
+        await tap(admin, "Close the day and move them")  # the notices' progress
+        await admin.next_message()  # what moved
         twice = await say(admin, "/closed 27 Mar")
         onto_closed = await say(admin, "/closed 26 Mar to 27 Mar")
         # The cancelled preview's button, pressed anyway (a double tap, or forged).
         stale = await admin.press(data="cl:2027-03-27:2027-03-28:ok", message=preview)
-        stale_reply = await admin.next_message()
+        stale_reply = await admin.next_message()  # "Closing…", then edited to say why not
+        await admin.wait_for(lambda: "already" in (stale_reply.text or ""), what="the refusal")
         after = await sessions_of(app, amy)
     assert "for example /closed 14 Dec" in replies["/closed"]
     assert "couldn't read “the day after the party”" in replies["/closed the day after the party"]

@@ -158,7 +158,8 @@ async def test_closing_a_day_moves_only_the_own_clinics_sessions(
         await w.ana.next_message()
         forged = await w.ana.press(data="cl:2026-11-23:2026-11-24:ok")
         await w.ana.answer_to(forged)
-        refused = await w.ana.next_message()
+        refused = await w.ana.next_message()  # "Closing…", then edited to say why not
+        await w.ana.wait_for(lambda: "nothing to move" in (refused.text or ""), what="refusal")
         assert (refused.text or "").endswith("Mon 23 Nov 2026: nothing to move.")
         # A patient forging it is not staff at all.
         patient = w.souths[0]
@@ -172,7 +173,8 @@ async def test_closing_a_day_moves_only_the_own_clinics_sessions(
         preview = await say(w.bea, "/closed 23 Nov")
         assert "3 patients, 3 sessions will move to Tue 24 Nov 2026" in (preview.text or "")
         assert preview.labels == ["Close the day and move them", "Cancel"]
-        await tap(w.bea, "Close the day and move them")
+        await tap(w.bea, "Close the day and move them")  # the notices' progress
+        await w.bea.next_message()  # what moved
         moved = [(await sessions_of(app, p))[0].planned_start.date() for p in w.souths]
         assert moved == [dt.date(2026, 11, 24)] * 3
         assert [(await sessions_of(app, p))[0].planned_start for p in w.norths] == [
