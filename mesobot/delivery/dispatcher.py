@@ -62,7 +62,9 @@ class Dispatcher:
         concurrency: int = 4,
         backoff: dt.timedelta = dt.timedelta(seconds=30),
         after_batch: Callable[[], Awaitable[None]] | None = None,
-        record_every: int = 20,
+        # Measured (python -m bench --quick, limits off): every 20 cost about a tenth of the
+        # throughput, every 50 almost nothing; at most 50 sent rows go unrecorded in a crash.
+        record_every: int = 50,
     ) -> None:
         self._engine = engine
         self._clock = clock
