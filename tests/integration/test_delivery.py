@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 
 import handlers
@@ -232,27 +232,29 @@ async def test_a_batch_is_never_bigger_than_asked(
         async def after_batch() -> None:
             sizes.append(len(sent) - sum(sizes))
 
-        small, engine = await _own_dispatcher(
+        async with own_dispatcher(
             app, migrated_url, clock, send, batch=5, after_batch=after_batch
-        )
-        await queue(app, phones, clock.now(), per_patient=1)
-        try:
+        ) as small:
+            await queue(app, phones, clock.now(), per_patient=1)
             assert await small.run_due() == 12
-        finally:
-            await small.close()
-            await engine.dispose()
     assert sizes == [5, 5, 2]
     assert sorted(sent) == sorted(set(sent))
 
 
-async def _own_dispatcher(
+@asynccontextmanager
+async def own_dispatcher(
     app: MesoApp, migrated_url: str, clock: ManualClock, send: Sender, **options: Any
-) -> tuple[Dispatcher, AsyncEngine]:
+) -> AsyncIterator[Dispatcher]:
     """A dispatcher of the test's own in place of the bot's (stopped, and no longer leader)."""
     await app.bot_data.dispatcher.drain()
     await app.bot_data.dispatcher.close()
     engine = create_engine(migrated_url)
-    return Dispatcher(engine, clock=clock, sender=send, **options), engine
+    dispatcher = Dispatcher(engine, clock=clock, sender=send, **options)
+    try:
+        yield dispatcher
+    finally:
+        await dispatcher.close()
+        await engine.dispose()
 
 
 async def test_a_patient_erased_mid_batch_loses_no_one_elses_outcome(
@@ -271,14 +273,10 @@ async def test_a_patient_erased_mid_batch_loses_no_one_elses_outcome(
                 await app.bot_data.services.patients.erase(telegram_user_id=phones[0].user_id)
             return len(sent)
 
-        dispatcher, engine = await _own_dispatcher(app, migrated_url, clock, send)
-        await queue(app, phones, clock.now(), per_patient=1)
-        try:
+        async with own_dispatcher(app, migrated_url, clock, send) as dispatcher:
+            await queue(app, phones, clock.now(), per_patient=1)
             assert await dispatcher.run_due() == 6
             assert await dispatcher.run_due() == 0
-        finally:
-            await dispatcher.close()
-            await engine.dispose()
         assert await statuses(app) == {"sent": 5}
     assert len(sent) == 6
 
@@ -296,15 +294,11 @@ async def test_outcomes_are_recorded_as_sends_finish(
             seen.append(await statuses(app))
             return delivery.id
 
-        dispatcher, engine = await _own_dispatcher(
+        async with own_dispatcher(
             app, migrated_url, clock, send, record_every=5, concurrency=1
-        )
-        await queue(app, phones, clock.now(), per_patient=1)
-        try:
+        ) as dispatcher:
+            await queue(app, phones, clock.now(), per_patient=1)
             await dispatcher.run_due()
-        finally:
-            await dispatcher.close()
-            await engine.dispose()
     # When the 30th message goes, at least 25 are already recorded as sent.
     assert seen[-1].get("sent", 0) >= 25
     assert await statuses(app) == {"sent": 30}
@@ -325,34 +319,30 @@ async def test_urgent_notes_go_before_a_broadcast_and_outlive_a_block(
                 raise Blocked("Forbidden: bot was blocked by the user")
             return len(order)
 
-        dispatcher, engine = await _own_dispatcher(
+        async with own_dispatcher(
             app, migrated_url, clock, send, concurrency=1, record_every=1
-        )
-        await queue(app, phones, clock.now() - dt.timedelta(hours=1), per_patient=1)
-        async with app.bot_data.services.sessions() as session, session.begin():
-            first = (await session.exec(select(Patient).order_by(col(Patient.id)))).first()
-            assert first is not None and first.id is not None
-            for key, due in (("now", clock.now()), ("later", clock.now() + HOUR)):
-                session.add(
-                    OutboxMessage(
-                        patient_id=first.id,
-                        kind="milestone_early",
-                        content_key="milestone_early",
-                        dedupe_key=f"test:note-{key}",
-                        due_at=due,
-                        urgent=True,
-                        recipient_chat_id=staff.user_id,
-                        created_at=clock.now(),
+        ) as dispatcher:
+            await queue(app, phones, clock.now() - dt.timedelta(hours=1), per_patient=1)
+            async with app.bot_data.services.sessions() as session, session.begin():
+                first = (await session.exec(select(Patient).order_by(col(Patient.id)))).first()
+                assert first is not None and first.id is not None
+                for key, due in (("now", clock.now()), ("later", clock.now() + HOUR)):
+                    session.add(
+                        OutboxMessage(
+                            patient_id=first.id,
+                            kind="milestone_early",
+                            content_key="milestone_early",
+                            dedupe_key=f"test:note-{key}",
+                            due_at=due,
+                            urgent=True,
+                            recipient_chat_id=staff.user_id,
+                            created_at=clock.now(),
+                        )
                     )
-                )
-        phones[0].block()  # the patient the notes are about blocks the bot
-        try:
+            phones[0].block()  # the patient the notes are about blocks the bot
             await dispatcher.run_due()  # finds the block: the patient becomes inactive
             clock.advance(2 * HOUR)
             await dispatcher.run_due()
-        finally:
-            await dispatcher.close()
-            await engine.dispose()
         async with app.bot_data.services.sessions() as session:
             notes = await session.exec(
                 select(OutboxMessage.status).where(
@@ -378,13 +368,9 @@ async def test_a_failing_progress_hook_does_not_stop_the_sending(
         async def broken() -> None:
             raise RuntimeError("the staff member blocked the bot")
 
-        dispatcher, engine = await _own_dispatcher(
+        async with own_dispatcher(
             app, migrated_url, clock, send, batch=3, after_batch=broken
-        )
-        await queue(app, phones, clock.now(), per_patient=1)
-        try:
+        ) as dispatcher:
+            await queue(app, phones, clock.now(), per_patient=1)
             assert await dispatcher.run_due() == 7
-        finally:
-            await dispatcher.close()
-            await engine.dispose()
         assert await statuses(app) == {"sent": 7}
