@@ -99,6 +99,11 @@ async def on_button(update: Update, context: BotContext) -> None:
             day = dt.date.fromisoformat(rest[0])
             if day < today:
                 raise ValueError
+            if await context.services.closures.is_closed(seat, day):
+                await query.answer(
+                    text("closed_day_pick", day=views.day_label(day)), show_alert=True
+                )
+                return
             await query.answer()
             await message.edit_text(
                 text("request_pick_time", day=views.day_label(day)),

@@ -78,12 +78,27 @@ async def booked_on(
     return [Affected(p, plan, s) for p, plan, s in found.all()]
 
 
+async def closed_on(session: AsyncSession, *, clinic_id: int, day: dt.date) -> bool:
+    """Whether the clinic has closed that (local) day."""
+    found = await session.exec(
+        select(ClinicClosure.id).where(
+            ClinicClosure.clinic_id == clinic_id, ClinicClosure.day == day
+        )
+    )
+    return found.first() is not None
+
+
 class ClosureService:
     """Previewing and carrying out a closed day, in one transaction each."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
+
+    async def is_closed(self, seat: Seat, day: dt.date) -> bool:
+        """Whether the clinic has closed that day."""
+        async with self._sessions() as session:
+            return await closed_on(session, clinic_id=seat.clinic_id, day=day)
 
     async def preview(self, seat: Seat, day: dt.date, target: dt.date | None) -> ClosurePlan:
         """What closing ``day`` would do; raises ``ClosureProblem`` when it cannot be done."""

@@ -29,7 +29,7 @@ from mesobot.models import (
     TreatmentSession,
 )
 
-from . import outbox, patients
+from . import closures, outbox, patients
 from .clinics import Seat, staff_of
 
 
@@ -240,6 +240,10 @@ class RequestService:
             patient = await session.get(Patient, request.patient_id)
             if request.kind != RequestKind.MOVE or item is None or item.status not in UPCOMING:
                 raise RequestGone
+            if await closures.closed_on(
+                session, clinic_id=seat.clinic_id, day=rules.local_date(start, seat.zone)
+            ):
+                raise ValueError("the clinic is closed that day")
             again = request.status == RequestStatus.PROPOSED and request.proposed_start == start
             assert patient is not None and patient.id is not None
             plan = await session.get(TreatmentPlan, item.plan_id)

@@ -8,7 +8,14 @@ from sqlmodel import col, select
 
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
-from mesobot.models import Clinic, ClinicRequest, OutboxStatus, Setting, TreatmentPlan
+from mesobot.models import (
+    Clinic,
+    ClinicClosure,
+    ClinicRequest,
+    OutboxStatus,
+    Setting,
+    TreatmentPlan,
+)
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from tests.conftest import BotFactory
 
@@ -360,3 +367,29 @@ async def test_staff_notes_show_the_clinics_time_not_the_patients(
         await send_all(app)
         note = await nina.next_message()
     assert "asks to move session 1 of 6 (Thu 3 Dec 2026, 10:00)." in (note.text or "")
+
+
+async def test_a_closed_day_cannot_be_proposed(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        clinic, nina, sam, amy, _ = await clinic_with_patient(app, sandbox, clock)
+        request = await ask_to_move(app, amy, nina, sam)
+        assert clinic.id is not None
+        async with app.bot_data.services.sessions() as session, session.begin():
+            session.add(
+                ClinicClosure(
+                    clinic_id=clinic.id,
+                    day=dt.date(2026, 12, 5),
+                    moved_to=dt.date(2026, 12, 6),
+                    staff_user_id=nina.user_id,
+                    created_at=clock.now(),
+                )
+            )
+        pick = await tap(nina, "Propose a time")
+        toast = await nina.answer_to(await nina.press("5", message=pick))
+        forged = await nina.answer_to(await nina.press(data=f"rq:{request.id}:t:2026-12-05T1000"))
+        stored = (await requests_in_db(app))[0]
+    assert toast == "The clinic is closed on Sat 5 Dec 2026: please choose another day."
+    assert forged == "That request is already settled."
+    assert (stored.status, stored.proposed_start) == ("open", None)
