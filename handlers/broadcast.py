@@ -19,7 +19,7 @@ from mesobot.services.clinics import Seat, local_today
 from mesobot.services.dates import parse_range
 
 from . import views
-from .common import MESSAGE_LIMIT, person, pressed
+from .common import person, pressed
 from .staff import staff_only
 
 log = logging.getLogger(__name__)
@@ -224,7 +224,7 @@ def report_text(catalogue: Catalogue, progress: Progress) -> str:
         )
     ]
     # Who was not reached, as many names as fit one message (half the room each).
-    room = (MESSAGE_LIMIT - len(lines[0])) // 2 - 100
+    room = (MAX_MESSAGE_LENGTH - len(lines[0])) // 2 - 100
     for label, names in (("report_blocked", progress.blocked), ("report_failed", progress.failed)):
         shown: list[str] = []
         for name in names:

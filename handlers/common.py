@@ -9,6 +9,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from mesobot.content import Catalogue
+from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH
 from mesobot.services.intake import Person
 
 if TYPE_CHECKING:
@@ -48,13 +49,12 @@ async def pointer(context: BotContext, telegram_user_id: int) -> str:
     return doctor_pointer(context.catalogue, contact)
 
 
-# Telegram's limit on one message's text. Lines are cut on their own (each holds whole
-# tags), and raw HTML is never shorter than what Telegram counts, so the raw length is safe.
-MESSAGE_LIMIT = 4096
+def pages(lines: list[str], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Lines joined into as few messages as fit Telegram's limit.
 
-
-def pages(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Lines joined into as few messages as fit Telegram's limit."""
+    Lines are cut on their own (each holds whole tags), and raw HTML is never shorter than
+    what Telegram counts, so measuring the raw text is safe.
+    """
     result: list[str] = []
     current = ""
     for line in lines:

@@ -65,6 +65,12 @@ def request_buttons(params: dict[str, Any], catalogue: Catalogue) -> InlineKeybo
     )
 
 
+def _answers(catalogue: Catalogue, data: str) -> InlineKeyboardMarkup:
+    """ "That works" / "Ask for another time"; ``data`` has a {} for ok or no."""
+    answers = [("btn_accept_time", "ok"), ("btn_other_time", "no")]
+    return views.buttons([[(catalogue.text(label), data.format(a)) for label, a in answers]])
+
+
 def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of a clinic message."""
     params = delivery.params
@@ -81,8 +87,7 @@ def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboar
         when = views.when(start, zone)
         # The time is in the buttons: an earlier proposal's answer cannot settle a later one.
         data = f"pp:{params['request_id']}:{{}}:{start.astimezone(dt.UTC):%Y%m%dT%H%M}"
-        answers = [("btn_accept_time", "ok"), ("btn_other_time", "no")]
-        markup = views.buttons([[(text(label), data.format(a)) for label, a in answers]])
+        markup = _answers(catalogue, data)
         return text(
             "proposal",
             clinic=params["clinic"],
@@ -92,9 +97,7 @@ def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboar
         ), markup
     # A closure notice: the session's time as it is now.
     when = views.when(delivery.session_start, zone) if delivery.session_start else "-"
-    answers = [("btn_accept_time", "ok"), ("btn_other_time", "no")]
-    data = f"cn:{delivery.session_id}:{delivery.plan_version}"
-    markup = views.buttons([[(text(label), f"{data}:{a}") for label, a in answers]])
+    markup = _answers(catalogue, f"cn:{delivery.session_id}:{delivery.plan_version}:{{}}")
     return text(
         "closure_notice",
         clinic=params["clinic"],

@@ -22,6 +22,7 @@ from mesobot.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+from mesobot.services.clinics import contact_line
 
 from .outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, SendFailure, Transient
 
@@ -363,7 +364,7 @@ def _delivery(row: Any) -> Delivery:
         timezone=row.timezone,
         plan_version=row.current_version,
         to_staff=row.recipient_chat_id is not None,
-        clinic=", ".join(p for p in (row.clinic_name, row.clinic_contact) if p) or None,
+        clinic=contact_line(row.clinic_name, row.clinic_contact) if row.clinic_name else None,
     )
 
 

@@ -67,9 +67,9 @@ def invite_link(bot_username: str, clinic: Clinic) -> str:
     return f"https://t.me/{bot_username}?start={clinic.invite_code}"
 
 
-def contact_line(clinic: Clinic) -> str:
-    """How the clinic appears in the pointer to the doctor."""
-    return f"{clinic.name}, {clinic.contact}" if clinic.contact else clinic.name
+def contact_line(name: str, contact: str | None) -> str:
+    """How a clinic appears in the pointer to the doctor."""
+    return f"{name}, {contact}" if contact else name
 
 
 async def seat_of(session: AsyncSession, telegram_user_id: int) -> Seat | None:
@@ -253,7 +253,7 @@ class ClinicService:
                     .where(Patient.telegram_user_id == telegram_user_id)
                 )
             ).first()
-            return contact_line(clinic) if clinic else None
+            return contact_line(clinic.name, clinic.contact) if clinic else None
 
     @staticmethod
     async def _clinic(session: AsyncSession, clinic_id: int) -> Clinic:
