@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import sys
 from urllib.parse import urlsplit
@@ -31,8 +32,24 @@ def _parser() -> argparse.ArgumentParser:
         help="database for the sandbox bot (default: SQLite file mesobot-sandbox.db)",
     )
     sandbox.add_argument("--name", default="Alex", help="your first name in the sandbox chat")
+    sandbox.add_argument(
+        "--start",
+        type=_start_time,
+        help="with --demo: the clock's start, e.g. 2026-11-21T09:00Z (default: today, 09:00 UTC)",
+    )
     clinic_cli.add_parser(commands)
     return parser
+
+
+def _start_time(value: str) -> dt.datetime:
+    """An ISO date-time for ``--start``; a time without a zone is read as UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         from mesobot.tryit import run_sandbox
 
         return asyncio.run(
-            run_sandbox(demo=args.demo, database_url=args.database_url, name=args.name)
+            run_sandbox(
+                demo=args.demo, database_url=args.database_url, name=args.name, start=args.start
+            )
         )
     except (SettingsError, ContentError) as exc:
         print(f"mesobot: {exc}", file=sys.stderr)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TextIO
 
 from mesobot.app import MesoApp, build_application, polling
@@ -101,26 +103,35 @@ def advance(clock: AdvanceClock, app: MesoApp) -> Callable[[str], Awaitable[str]
     return command
 
 
-async def run_sandbox(*, demo: bool, database_url: str | None, name: str) -> int:
+async def run_sandbox(
+    *, demo: bool, database_url: str | None, name: str, start: dt.datetime | None = None
+) -> int:
     """Run the demo, or an interactive chat, against a fresh sandbox."""
     if demo:
-        # A fixed start, so the demo's reminders land at the same hours on every run.
-        today = dt.datetime.now(dt.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+        # 09:00 UTC, so the demo's reminders land at the same hours on every run.
+        today = start or dt.datetime.now(dt.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
         demo_clock = ManualClock(today)
-        # A script types faster than any person: flood control would only stagger it.
-        async with running_bot(database_url, clock=demo_clock, flood_control=False) as (sb, app):
-            patient, staff = sb.phone(name), sb.phone(STAFF)
-            invite = await demo_clinic(app, staff, sys.stdout)
-            second = (today + dt.timedelta(days=15)).date()
-            script = [line.format(invite=invite, second=f"{second:%d %b}") for line in DEMO_SCRIPT]
-            phones = {patient.name: patient, staff.name: staff}
-            await play_demo(phones, script, sys.stdout, advance(demo_clock, app))
+        with tempfile.TemporaryDirectory(prefix="mesobot-demo-") as folder:
+            # The demo's patient must not greet a newcomer in the try-it database.
+            url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}"
+            await _play(url, demo_clock, today, name)
         return 0
     clock = OffsetClock()
     async with running_bot(database_url, clock=clock) as (sandbox, app):
         print(ADVANCE_HELP)
         await chat(sandbox.phone(name), {":advance": advance(clock, app)})
     return 0
+
+
+async def _play(database_url: str, demo_clock: ManualClock, today: dt.datetime, name: str) -> None:
+    # A script types faster than any person: flood control would only stagger it.
+    async with running_bot(database_url, clock=demo_clock, flood_control=False) as (sb, app):
+        patient, staff = sb.phone(name), sb.phone(STAFF)
+        invite = await demo_clinic(app, staff, sys.stdout)
+        second = (today + dt.timedelta(days=15)).date()
+        script = [line.format(invite=invite, second=f"{second:%d %b}") for line in DEMO_SCRIPT]
+        phones = {patient.name: patient, staff.name: staff}
+        await play_demo(phones, script, sys.stdout, advance(demo_clock, app))
 
 
 async def demo_clinic(app: MesoApp, admin: Phone, out: TextIO) -> str:

@@ -49,8 +49,8 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     result = run_mesobot(
         "sandbox",
         "--demo",
-        "--database-url",
-        f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}",
+        "--start",
+        "2026-11-21T09:00Z",
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
@@ -90,6 +90,8 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     assert any(line.startswith("bot to Dr Ada> ⚠️ Urgent: Alex (#1) wrote:") for line in lines)
     assert "Warning signs: fever, pus." in result.stdout
     assert result.stderr == ""
+    # The demo ran on a database of its own: the try-it chat's file was never created.
+    assert not (tmp_path / "mesobot-sandbox.db").exists()
 
 
 def test_interactive_sandbox_chat_reads_typed_lines(tmp_path: Path) -> None:
