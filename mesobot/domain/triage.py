@@ -62,18 +62,22 @@ _RESOLVED = (
     r"|gone|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
-    r"|passed(?! out)|recovered|broke|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen|sore)"
+    r"|passed(?! out)|recovered|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen|sore)"
+    r"|dried up|never (?:again|since|came back)|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come|came)"
+    r" back|back to (?:normal|\d+(?:[.,]\d+)?)"
 )
 # Negated recovery ("hasn't gone down", "won't stop") means the sign is still there.
 _PERSISTS = re.compile(
     r"\b(?:not|no|isnt|arent|hasnt|havent|hadnt|didnt|doesnt|dont|wont|never|cant|cannot"
-    r"|wasnt|werent)\s+(?:\w+\s+){0,2}?(?:stop\w*|any better|better|" + _RESOLVED + r")\b"
+    r"|wasnt|werent|wouldnt)\s+(?:\w+\s+){0,2}?(?:stop\w*|quit\w*|let up|any better|better|"
+    + _RESOLVED
+    + r")\b"
 )
 _RESOLUTION = re.compile(r"\b(?:" + _RESOLVED + r")(?: now| again)?\b")
 # "I'm fine now" says nothing about which sign: it only closes its own part of the clause.
 _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
-    r" (?:(?!not\b|no\b)\w+ )?(?:fine|ok|okay|good|great|better|normal|alright)"
+    r" (?:(?!not\b|no\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better|normal|alright)"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
 _PRESENT = re.compile(
@@ -88,7 +92,7 @@ _PRESENT = re.compile(
 _NOT_PRESENT = re.compile(r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b")
 _LONG_AGO = (
     r"used to|years? ago|last year|as a (?:kid|child|teen\w*)|when i was (?:young\w*|little"
-    r"|small|a kid|a child|a teen\w*)|in the past|my whole life"
+    r"|small|a kid|a child|a teen\w*)|in the past|my whole life|never since|back in (?:19|20)\d\d"
 )
 _PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _RECENT_PAST = re.compile(
@@ -108,11 +112,18 @@ _HYPOTHETICAL = re.compile(
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
+# "What happens if...", "say I get...": the rest of the clause is imagined.
+_IMAGINED = re.compile(
+    r"\b(?:what happens if|what if|hypothetical\w*|say i|when (?:should|do|would|will) i (?:\w+ )?"
+    r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do|can|will)"
+    r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|is it (?:possible|likely)"
+    r" (?:to|that)|do people|does anyone|has anyone)\b"
+)
 # "I don't know if it's a fever" is uncertainty about now, not a hypothetical; "how do I
 # know if" still is one.
 _NOT_HYPOTHETICAL = re.compile(
     r"(?<!how do i )(?<!how can i )(?<!how would i )(?<!how will i )"
-    r"\b(?:know|sure|wonder|see|check|tell|unsure) (?:if|whether)\b"
+    r"\b(?:know|sure|wonder\w*|see|check|tell|unsure|ask\w*) (?:if|whether)\b"
 )
 # "Is fever a side effect?" asks about the treatment, unless the patient speaks of themself.
 _GENERAL = re.compile(r"\b(?:side effects?|common|usual|possible|risks?)\b")
@@ -126,10 +137,15 @@ _WHAT_IS_IT_LIKE = re.compile(r"(?:is it|will it be|would it be|does it feel)(?:
 # "My sister fainted at her wedding": only the patient's own signs count.
 _OTHERS = (
     r"(?:sister|brother|friend|mum|mom|mother|dad|father|wife|husband|partner|son|daughter"
-    r"|kid|child|baby|cousin|aunt|uncle|colleague|boss|neighbou?r|dog|cat|girlfriend|boyfriend)"
+    r"|kid|child|baby|cousin|aunt|uncle|colleague|boss|neighbou?r|dog|cat|girlfriend|boyfriend"
+    r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
+    r"|grandfather|grandmother|niece|nephew|fiance|fiancee|stepdad|stepmum|stepmom"
+    r"|bestie|teacher|patient|client|auntie)"
 )
 _SOMEONE_ELSE = re.compile(
-    rf"\b(?:he|she|hes|shes|his|her|someone|somebody|people|my {_OTHERS}s?)\b"
+    rf"\b(?:he|she|hes|shes|his|her|him|someone|somebody|people|my {_OTHERS}s?"
+    rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
+    r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
 _SELF = re.compile(rf"\b(?:i|im|ive|id|me|myself|mine)\b|\bmy (?!{_OTHERS})")
 _REFERENCE = re.compile(r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine)\b")
@@ -138,7 +154,8 @@ _ECHO = re.compile(
     r"(?:\s+(?:now|today|tonight|again|too|still|right now|a bit|a little))*\s*$"
 )
 _PAST_TENSE = re.compile(
-    r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started)\b"
+    r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started"
+    r"|lasted|\w{3,}ed)\b"
 )
 _SCOPE_BREAK = re.compile(r",|\b(?:and|because|so|then|plus|also|just|only|except|until|as)\b")
 _SEGMENT_BREAK = re.compile(r",|\b(?:and|so|because|then|plus)\b")
@@ -147,7 +164,118 @@ _CLAUSE_BREAK = re.compile(
     r"[!?;:\n]+|\.(?!\d)|\b(?:but|however|although|though|whereas|yet|except)\b"
 )
 
+# A temperature in the fever range: 38.0-42.9 (Celsius) or 100.4-107.9 (Fahrenheit).
+_HOT_C = r"(?:3[89]|4[0-2])(?:[.,]\d{1,2})?"
+_HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
+_NOT_A_TEMPERATURE = (
+    r"(?!\s?(?:kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
+    r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
+    r"|points|people|patients|[:/]\d))"
+)
+_TEMPERATURE = re.compile(
+    rf"(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
+    rf"|{_HOT_F}\s?(?:f|fahrenheit|degrees?|deg|of)\b"
+    # A decimal in the Celsius fever range is rarely anything but a temperature.
+    rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE})"
+)
+_TEMPERATURE_CONTEXT = re.compile(
+    r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot)\b"
+)
+
+_WEATHER = re.compile(
+    r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
+    r"|room|office|house|flat|here in|abroad|holiday)\b"
+)
+
 _LEXICON: tuple[_Entry, ...] = (
+    _Entry("fever", _TEMPERATURE, unless=_WEATHER),
+    _Entry(
+        "fever",
+        re.compile(rf"(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"),
+        qualifier=_TEMPERATURE_CONTEXT,
+        unless=_WEATHER,
+    ),
+    _Entry(
+        "fever",
+        re.compile(
+            r"\b(?:shiver\w*|shaking|shakes|rigors|sweats|sweating|clammy)\b"
+        ),
+        qualifier=re.compile(
+            r"\b(?:hot|burning|swollen|swelling|fever\w*|temp\w*|sweat\w*|shiver\w*|cold)\b"
+        ),
+    ),
+    _Entry(
+        "bleeding",
+        re.compile(r"\b(?:bleed\w*|bled|blood\w*)\b"),
+        qualifier=re.compile(
+            r"\b(?:still|keeps?|kept|wont|doesnt|isnt|hasnt|not|cant|wouldnt|wont|wouldnt"
+            r"|through|soak\w*|pouring|gushing|dripping|trickling|running|everywhere|all over"
+            r"|hours?|hrs?|since|non ?stop|constant\w*|heavy|heavily|a lot|lots|loads"
+            r"|on and off|all (?:day|night|morning)|again|more and more)\b"
+        ),
+    ),
+    _Entry(
+        "pus",
+        re.compile(
+            r"\b(?:drain\w*|seep\w*|leak\w*|weep\w*|crust\w* (?:\w+ )?(?:leak\w*|ooz\w*)"
+            r"|white ?heads?|yellow ?heads?|boils?|carbuncles?|cellulitis|smell\w*|stink\w*|pong"
+            r"|(?:cloudy|milky|yellow\w*|green\w*|white|smelly|thick) (?:\w+ )?(?:fluid|liquid"
+            r"|stuff|gunk|goo|discharge|crust\w*|ooze|matter)|(?:hot|hard|throbbing"
+            r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
+            r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*))\b"
+        ),
+        unless=re.compile(r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water)\b"),
+    ),
+    _Entry(
+        "spreading_redness",
+        re.compile(
+            r"\b(?:red (?:lines?|streaks?|tracks?|stripes?)|streak\w*|creep\w* (?:out\w*|down|up"
+            r"|across|along|towards?)|(?:red|redness|rash|patch|pink)\w* (?:\w+ ){0,4}(?:past|beyond"
+            r"|outside) the (?:pen )?(?:line|mark|circle)|(?:red\w*|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
+            r"\d+ ?cm (?:[\w,]+ ){0,3}\d+ ?cm)\b"
+        ),
+    ),
+    _Entry(
+        "face_swelling",
+        re.compile(
+            rf"\b(?:(?:cant|cannot|can hardly|can barely|couldnt|hard to) (?:\w+ ){{0,2}}open (?:my )?"
+            r"(?:\w+ )?eyes?|eyes? (?:\w+ ){0,2}(?:shut|closed up|closing)|(?:lips?|face|tongue|eyes?"
+            r"|eyelids?|mouth|cheeks?) (?:\w+ ){0,4}(?:huge|massive|enormous|twice|double|2 ?x|x ?2"
+            r"|fat|puffy|puffed|blown|balloon\w*)|(?:huge|massive|fat|puffy) (?:\w+ )?(?:lips?|face"
+            r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster))\b"
+        ),
+    ),
+    _Entry(
+        "breathing",
+        re.compile(
+            r"\b(?:(?:cant|cannot|couldnt|can not|struggl\w*|unable) (?:\w+ ){0,3}(?:full |proper "
+            r"|deep )?breath\w*|(?:cant|cannot|couldnt|can not|unable to|struggling to) (?:\w+ ){0,2}"
+            r"catch (?:my )?breath|breathing (?:\w+ )?(?:fast|quick\w*|rapid\w*)"
+            r"|trouble breath\w*|wheez\w*)\b"
+        ),
+        unless=re.compile(r"\b(?:running|gym|stairs|exercis\w*|workouts?|jog\w*|sport)\b"),
+    ),
+    _Entry(
+        "severe_pain",
+        re.compile(
+            r"\b(?:(?:pain ?killers?|paracetamol|ibuprofen|tylenol|advil|nurofen|aspirin|co codamol"
+            r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not|dont"
+            r"|doesnt|arent|isnt|havent|hasnt|wont|didnt|no) (?:\w+ )?(?:touch\w*|help\w*|work\w*"
+            r"|doing|do|effect|difference|use)|nothing (?:\w+ )?(?:helps|helping|works|working"
+            r"|touches)|through the roof|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
+            r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every|by the) (?:day"
+            r"|hour|morning|night)|day (?:by|after) day)\b"
+        ),
+    ),
+    _Entry(
+        "long_bruising",
+        re.compile(r"\b(?:bruis\w*|bruse\w*|ha?ematoma)\b"),
+        qualifier=re.compile(
+            r"\b(?:bigger|larger|wider|spread\w*|grow\w*|darker|expand\w*|worse\w*"
+            r"|(?:\d+|a couple|two|three|couple) (?:wks?|weeks?)|eleven|twelve|fourteen|fortnight"
+            r"|(?:\d+|one) ?cm (?:to|now)|now \d+ ?cm)\b"
+        ),
+    ),
     _Entry(
         "fever",
         re.compile(
@@ -253,7 +381,8 @@ _LEXICON: tuple[_Entry, ...] = (
         "fainting",
         re.compile(
             r"\b(?:dizz\w*|light ?headed\w*|woozy|vertigo|(?:room|head|everything) (?:\w+ )?"
-            r"spinning|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
+            r"spinning|rooms? (?:\w+ )?spinning|(?:came|come|coming|went|going) over (?:all )?(?:faint|dizzy"
+            r"|funny|woozy)|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
             r"|could) (?:\w+ )?faint|faintness|(?:about to|going to|gonna) (?:pass|black) out)\b"
         ),
     ),
@@ -277,7 +406,7 @@ _KEYWORDS = (
     "fever feverish temperature breathe breathing breath breathless wheezing dizzy dizziness"
     " faint fainted fainting lightheaded vertigo swollen swelling swelled tongue throat"
     " oozing infected infection discharge redness spreading excruciating unbearable painful"
-    " bruise bruised bruising"
+    " bruise bruised bruising bleeding trouble eyelid eyelids"
 ).split()
 _NOT_TYPOS = frozenset(
     (
@@ -397,6 +526,8 @@ class _Hit:
     sign: str
     phrase: str
     past: bool
+    # A faint needs a doctor even once it is over: "but I'm fine now" does not undo it.
+    episode: bool = False
 
 
 def _negated(quiet: str, start: int) -> bool:
@@ -420,16 +551,22 @@ def _assess(
     segment = clause.segment(start)
     if _says(_SOMEONE_ELSE, segment) and not _says(_SELF, segment):
         return None
+    # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
+    if not _says(_SELF, clause.text) and _says(_SOMEONE_ELSE, clause.text):
+        return None
     present = clause.present
     hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 8))
     asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
     general = (_says(_GENERAL, segment) or asks) and not _says(_SELF, segment)
+    if _IMAGINED.search(text[:start]):
+        return None
     if (_HYPOTHETICAL.search(hypothetical) or general) and not present:
         return None
     first = cues[0] if cues else (start, end)
     phrase = clause.phrase(min(start, first[0]), max(end, first[1]))
     if entry.episode:
-        return _Hit(entry.sign, phrase, past=bool(_PAST.search(text[:start] + segment)))
+        past = bool(_PAST.search(text[:start] + segment))
+        return _Hit(entry.sign, phrase, past=past, episode=True)
     # Past when every part of it sits in a stretch of the clause told in the past...
     parts = {clause.segment(part) for part in [start, *(cue_start for cue_start, _ in cues)]}
     anchored = all(_says(_RECENT_PAST, part) for part in parts)
@@ -473,6 +610,8 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     if not clause.signs and refers:
         # "...but now it's spreading": the clause is about the sign named just before.
         for entry in state.topic:
+            if entry.unless and entry.unless.search(text):
+                continue
             cue = entry.qualifier.search(text) if entry.qualifier else None
             if cue and not _negated(clause.quiet, cue.start()):
                 hits.append(_Hit(entry.sign, clause.phrase(*cue.span()), past=False))
@@ -491,20 +630,20 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     ):
         # "I was dizzy, but that passed": the sign before has gone.
         for hit in state.hits:
-            hit.past = True
+            hit.past = hit.past or not hit.episode
     if _ECHO.match(text):
         # "I wasn't dizzy yesterday, but I am today."
         hits += [_Hit(h.sign, h.phrase, past=False) for h in state.denied]
     return hits
 
 
-def check(text: str) -> list[Finding]:
-    """The warning signs in a message, one finding per sign; empty when nothing needs care now."""
+def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
+    """One finding per sign of ``lexicon`` that the message says is there now."""
     found: dict[str, Finding] = {}
     state = _Context()
     for raw in _clauses(text):
         clause = _Clause(raw)
-        found_in = ((e, m) for e in _LEXICON for m in e.term.finditer(clause.text))
+        found_in = ((e, m) for e in lexicon for m in e.term.finditer(clause.text))
         matches = sorted(found_in, key=lambda em: em[1].start())  # findings in reading order
         clause.signs = {e.sign for e, _ in matches}
         terms = [(m.start(), e.sign) for e, m in matches]
@@ -528,3 +667,77 @@ def check(text: str) -> list[Finding]:
         if not hit.past:
             found.setdefault(hit.sign, Finding(hit.sign, hit.phrase))
     return list(found.values())
+
+
+def check(text: str) -> list[Finding]:
+    """The warning signs in a message, one finding per sign; empty when nothing needs care now."""
+    return _scan(text, _LEXICON)
+
+
+# The second net: a symptom of the body, told as the patient's own and present, that the
+# lexicon does not name as a warning sign and nothing explains away (negated, over, imagined,
+# someone else's, or mild as the sources say side effects can be). Recall comes first: such a
+# message gets the warning-sign checklist.
+_UNCLEAR = "unclear"
+# Explained away: mild as expected, over and fine, someone's words of reassurance, or a figure
+# of speech.
+_EXPLAINED = re.compile(
+    r"\b(?:a bit|bit of|a little|little bit|little|slight\w*|mild\w*|minor|tiny|small|normal"
+    r"|expected|some|a few|barely|hardly|a touch|bearable|manageable|fine|ok|okay|alright"
+    r"|nothing major|not (?:too )?bad|(?:nurse|doctor|clinic|practitioner|they) (?:\w+ )?"
+    r"(?:said|told|warned|mentioned)|pain in the (?:neck|arse|ass|butt)|made me (?:faint|sick)"
+    r"|sigh of relief|bored|boring|better|gone|fad(?:ed|ing)|settl\w*|calm\w*|heal\w*|down)\b"
+)
+_SYMPTOMS = (
+    # Words that only a symptom uses.
+    _Entry(
+        _UNCLEAR,
+        re.compile(
+            r"\b(?:pus|discharge|ooz\w*|leak\w*|blister\w*|hives|welts?|vomit\w*|throw\w* up"
+            r"|threw up|puk\w*|chills?|shiver\w*|shak(?:y|ing)|sweat(?:s|y|ing)|dizz\w*|faint\w*"
+            r"|palpitat\w*|blurr\w*|confus\w*|drows\w*|collaps\w*|stiff neck|infect\w*"
+            r"|fever\w*|agony|unbearable|killing me|lumps?|lumpy|knots?|throb\w*|streak\w*"
+            r"|blood\w*|bleed\w*|bled|nause\w*|migraines?|tingl\w*|numbness|crust\w*"
+            r"|scabs? (?:\w+ )?(?:wet|yellow|green|leak\w*))\b"
+        ),
+        unless=_EXPLAINED,
+    ),
+    # Side effects the sources call common: they count when the patient is worried by them,
+    # or says they are still there or growing.
+    _Entry(
+        _UNCLEAR,
+        re.compile(
+            r"\b(?:swell\w*|swollen|puff\w*|redness|red|rash\w*|bumps?|pimples?|bruis\w*"
+            r"|pains?|painful|hurt\w*|ache[sd]?|aching|sore\w*|sting\w*|burn(?:s|ing)|itch\w*"
+            r"|tender\w*|headaches?|hot|warm)\b"
+        ),
+        qualifier=re.compile(
+            r"\b(?:worr\w*|concern\w*|scared|frighten\w*|afraid|anxious|panic\w*|alarm\w*"
+            r"|normal|should i|is (?:this|that|it) (?:ok|okay|alright|fine|bad)|bad sign|still"
+            r"|keeps?|getting|more|spread\w*|grow\w*|bigger|worse|weeks?|wont|not going"
+            r"|all over|everywhere|really|very|so|super|extremely|proper)\b"
+        ),
+        unless=_EXPLAINED,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a message needs: the warning signs found, or (failing those) whether it tells of
+    a present symptom that cannot be cleared, which the warning-sign checklist answers."""
+
+    findings: list[Finding]
+    unclear: bool
+
+    @property
+    def alarming(self) -> bool:
+        """Whether the message gets the urgent reply or the checklist before anything else."""
+        return bool(self.findings) or self.unclear
+
+
+def assess(text: str) -> Assessment:
+    """The warning signs in ``text``; failing those, whether a symptom in it is unclear."""
+    findings = check(text)
+    unclear = not findings and bool(_scan(text, _SYMPTOMS))
+    return Assessment(findings, unclear)
