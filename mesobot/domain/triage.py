@@ -38,8 +38,14 @@ class _Entry:
 
 _FACE = r"(?:face|facial|lips?|tongue|throat|eyes?|eyelids?|mouth|cheeks?|forehead|jaw)"
 _SWELL = r"(?:swell\w*|swollen|puff\w*|bloat\w*|blown up|balloon\w*|enlarged|thick|bigger)"
+_SIZE = (
+    r"(?:size of|as big as|bigger than) (?:a |an |my )?(?:plum|golf ?ball|egg|fist|palm|hand|orange"
+    r"|tennis ball|lemon|walnut|grape|saucer|coaster)|cover\w* (?:\w+ ){0,2}\d+ ?(?:inch\w*|cm)"
+    r"|(?:moving|spreading|going|creeping|heading|travell?ing) (?:\w+ )?(?:towards?|into|onto|down"
+    r" to|up to)"
+)
 _WORSE = (
-    r"spread\w*|bigger|larger|wider|expand\w*|worse\w*|worst|increas\w*|more and more"
+    _SIZE + r"|spread\w*|bigger|larger|wider|expand\w*|worse\w*|worst|increas\w*|more and more"
     r"|grow\w* (?:bigger|larger|wider|worse)|(?<!hair )(?:is|are|its|keeps?|been) (?:still )?"
     r"growing|twice as (?:big|large|wide)|doubled"
 )
@@ -59,7 +65,8 @@ _PSEUDO_NEGATION = re.compile(
 _RESOLVED = (
     # "going down my neck" is a direction, not a recovery.
     r"(?:go(?:es|ne|ing)?|went) (?:down|away)(?! (?:from|to|my|towards|into|along|across)\b)"
-    r"|gone|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed|ing|es)|disappear\w*"
+    r"|gone(?! off| yellow| green| red| hard| purple| black| dark\w*| bigger| worse| up)"
+    r"|wore off|worn off|wearing off|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
     r"|passed(?! out)|recovered|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen|sore)"
@@ -77,11 +84,13 @@ _RESOLUTION = re.compile(r"\b(?:" + _RESOLVED + r")(?: now| again)?\b")
 # "I'm fine now" says nothing about which sign: it only closes its own part of the clause.
 _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
-    r" (?:(?!not\b|no\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better|normal|alright)"
+    r" (?:(?!not\b|no\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better|normal(?! size| colou?r| shape)"
+    r"|alright)|(?:was|were|felt|been) fine"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
 _PRESENT = re.compile(
     r"\b(?:still|now|again|keeps?|kept|keep on|currently|at the moment|since(?= \w)(?! then)"
+    r"|theres|there is|there are|ive got|i have"
     r"|(?:(?<=\w )(?:is|are|am)|im|its|theyre) (?:\w+ )?(?:spreading|swelling|oozing"
     r"|growing|getting|hurting|aching|throbbing|burning|leaking|weeping|bleeding|coming"
     r"|increasing|worsening|spinning|puffing|developing|forming|starting|happening|running"
@@ -99,13 +108,14 @@ _RECENT_PAST = re.compile(
     r"(?<!since )(?<!from )(?<!until )(?<!than )\b(?:yesterday|last (?:night|week\w*|time"
     r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
     r" (?:days?|weeks?|months?) ago|earlier|the other day|at first|initially|previously"
-    r"|(?:the )?first (?:night|day|evening|morning)"
+    r"|(?:the )?first (?:night|day|evening|morning)|on day (?:\d+|one|two|three)"
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _LONG_AGO + r")\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|whether|dont want|wouldnt want|risks?|chances?|prevent\w*|avoid\w*"
     r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
+    r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}"
     r"(?:cause|give|lead to|trigger)|read (?:that|online|somewhere)|heard (?:that|of)"
@@ -114,11 +124,16 @@ _HYPOTHETICAL = re.compile(
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
 _IMAGINED = re.compile(
-    r"\b(?:what happens if|what if|hypothetical\w*|say i|when (?:should|do|would|will) i (?:\w+ )?"
+    r"(?:^if\b|\b(?:what happens if|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|when (?:should|do|would|will) i (?:\w+ )?"
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do|can|will)"
     r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|is it (?:possible|likely)"
-    r" (?:to|that)|do people|does anyone|has anyone)\b"
+    r" (?:to|that)|do people|does anyone|has anyone)\b)"
 )
+# "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
+_MEANING = re.compile(
+    r"^(?:is|are|would|does|do|could|can|will)\b.*\b(?:a sign of|signs? of|mean|means)\b"
+)
+_MY = re.compile(r"\bmy\b")
 # "I don't know if it's a fever" is uncertainty about now, not a hypothetical; "how do I
 # know if" still is one.
 _NOT_HYPOTHETICAL = re.compile(
@@ -147,7 +162,11 @@ _SOMEONE_ELSE = re.compile(
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
-_SELF = re.compile(rf"\b(?:i|im|ive|id|me|myself|mine)\b|\bmy (?!{_OTHERS})")
+_SELF = re.compile(rf"\b(?:i|im|ive|id|me|myself|(?<!of )mine)\b|\bmy (?!{_OTHERS})")
+_KIN = re.compile(
+    r"\b(?:husband|wife|boyfriend|girlfriend|partner|sister|brother|bro|sis|friend|twin|ppl"
+    r"|their|forum|online|reddit|colleague|mum|mom|dad)\b"
+)
 _REFERENCE = re.compile(r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine)\b")
 _ECHO = re.compile(
     r"^(?:i|it|they|we)\s+(?:am|is|are|do|does|have|has)"
@@ -222,7 +241,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:cloudy|milky|yellow\w*|green\w*|white|smelly|thick) (?:\w+ )?(?:fluid|liquid"
             r"|stuff|gunk|goo|discharge|crust\w*|ooze|matter)|(?:hot|hard|throbbing"
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
-            r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*))\b"
+            r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*)"
+            r"|(?:gone|turned|going|turning) (?:\w+ )?(?:yellow|green)|fill\w* (?:up|with))\b"
         ),
         unless=re.compile(r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water)\b"),
     ),
@@ -231,7 +251,8 @@ _LEXICON: tuple[_Entry, ...] = (
         re.compile(
             r"\b(?:red (?:lines?|streaks?|tracks?|stripes?)|streak\w*|creep\w* (?:out\w*|down|up"
             r"|across|along|towards?)|(?:red|redness|rash|patch|pink)\w* (?:\w+ ){0,4}(?:past|beyond"
-            r"|outside) the (?:pen )?(?:line|mark|circle)|(?:red\w*|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
+            r"|outside) the (?:pen )?(?:line|mark|circle)|(?:gone|went|spread\w*|moved|grown|crept)(?: \w+){0,3}"
+            r" (?:past|beyond|over|outside) the (?:pen )?(?:line|mark|circle|outline)|(?:red\w*|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
             r"\d+ ?cm (?:[\w,]+ ){0,3}\d+ ?cm)\b"
         ),
     ),
@@ -286,7 +307,8 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "pus",
-        re.compile(
+        inner_negation=True,
+        term=re.compile(
             r"\b(?:pu{1,2}s{1,2}|pussing|ooz(?:e|es|ed|ing|y)|discharge|infected|infection"
             r"|pustules?|abscess\w*|(?:yellow|green)\w* (?:\w+ )?(?:stuff|liquid|fluid|gunk|goo"
             r"|crust\w*|bits?|heads?)|leak\w* (?:\w+ )?(?:fluid|liquid|stuff)|weeping (?:wound"
@@ -299,7 +321,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "spreading_redness",
         re.compile(
-            r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?)\b"
+            r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?|pink\w*)\b"
         ),
         qualifier=re.compile(
             r"\b(?:" + _WORSE + r"|darker|extend\w*|creep\w*|streak\w*|all over"
@@ -330,7 +352,7 @@ _LEXICON: tuple[_Entry, ...] = (
         "breathing",
         re.compile(
             r"\b(?:(?:cant|cannot|can not|couldnt|unable to|struggling to|struggle to|hard to"
-            r"|difficult to|hardly|barely|trouble|difficulty|difficulties|problems?|struggling"
+            r"|difficult to|hard 2|hardly|barely|trouble|difficulty|difficulties|problems?|struggling"
             r"|hard time|issues?) (?:\w+ ){0,2}breath\w*|short(?:ness)? of breath|out of breath"
             r"|breathless\w*|gasping|wheez\w*|(?:chest|lungs?) (?:\w+ ){0,2}tight\w*"
             r"|tight\w* (?:\w+ ){0,2}chest|breathing (?:\w+ ){0,2}(?:hard|difficult|laboured"
@@ -351,7 +373,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|worst|increas\w*|more and more|(?<!hair )(?:is|are|its|keeps?) (?:still )?growing"
             r"|(?:really|very|so|super|extremely|incredibly|terribly|horribly) (?:bad\w*|painful"
             r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killing me|unbearabl\w*"
-            r"|excruciat\w*|agon\w*"
+            r"|excruciat\w*|agon\w*|worse (?:today|now|tonight|this morning|than yesterday)"
+            r"|(?:a|an|at|is|its) [6-9](?: ?/ ?10| out of (?:10|ten))? (?:today|now|tonight)|[78] ?/ ?10"
+            r"|[78] out of (?:10|ten)"
             # "Thanks so much" and "a lot of questions" say nothing about the pain.
             r"|(?:hurts?|hurting|aches?|aching|stings?|burns?|painful|sore) (?:so|too|very) much"
             r"|(?:hurts?|hurting|aches?|stings?) a lot|(?:so much|a lot of) pain"
@@ -389,7 +413,8 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fainting",
         re.compile(
-            r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d)? out|black(?:ed|d)? out|blackout"
+            r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
+            r"|next thing i knew|(?:was|were) out (?:for|cold)|came (?:to|round)|woke up on the floor"
             r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
             r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"
         ),
@@ -406,7 +431,7 @@ _KEYWORDS = (
     "fever feverish temperature breathe breathing breath breathless wheezing dizzy dizziness"
     " faint fainted fainting lightheaded vertigo swollen swelling swelled tongue throat"
     " oozing infected infection discharge redness spreading excruciating unbearable painful"
-    " bruise bruised bruising bleeding trouble eyelid eyelids"
+    " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain"
 ).split()
 _NOT_TYPOS = frozenset(
     (
@@ -530,6 +555,15 @@ class _Hit:
     episode: bool = False
 
 
+def _someone_else_before(before: str) -> bool:
+    """Whether the person last named before a sign is someone other than the patient."""
+    mine = [m.start() for m in _SELF.finditer(before)]
+    theirs = [m.start() for m in _SOMEONE_ELSE.finditer(before)] + [
+        m.start() for m in _KIN.finditer(before)
+    ]
+    return bool(theirs) and max(theirs) > max(mine, default=-1)
+
+
 def _negated(quiet: str, start: int) -> bool:
     return bool(_NEGATION.search(_window(quiet, start, 5)))
 
@@ -554,11 +588,13 @@ def _assess(
     # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
     if not _says(_SELF, clause.text) and _says(_SOMEONE_ELSE, clause.text):
         return None
+    if _someone_else_before(text[:start]):
+        return None
     present = clause.present
     hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 8))
     asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
     general = (_says(_GENERAL, segment) or asks) and not _says(_SELF, segment)
-    if _IMAGINED.search(text[:start]):
+    if _IMAGINED.search(text[:start]) or (_MEANING.search(text) and not _says(_MY, text)):
         return None
     if (_HYPOTHETICAL.search(hypothetical) or general) and not present:
         return None
@@ -683,7 +719,8 @@ _UNCLEAR = "unclear"
 # of speech.
 _EXPLAINED = re.compile(
     r"\b(?:a bit|bit of|a little|little bit|little|slight\w*|mild\w*|minor|tiny|small|normal"
-    r"|expected|some|a few|barely|hardly|a touch|bearable|manageable|fine|ok|okay|alright"
+    r"|expected|some|a few|barely|hardly|a touch|bearable|manageable"
+    r"|(?<!if its )(?<!if it is )(?<!is it )(?<!is this )(?<!is that )(?:fine|ok|okay|alright)"
     r"|nothing major|not (?:too )?bad|(?:nurse|doctor|clinic|practitioner|they) (?:\w+ )?"
     r"(?:said|told|warned|mentioned)|pain in the (?:neck|arse|ass|butt)|made me (?:faint|sick)"
     r"|sigh of relief|bored|boring|better|gone|fad(?:ed|ing)|settl\w*|calm\w*|heal\w*|down)\b"

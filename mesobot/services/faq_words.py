@@ -86,13 +86,23 @@ exercise: gym, workout, work out, working out, sport, run, running, jog, jogging
     swimming, cycling, bike, yoga, football, tennis, lift weight, lifting weight,
     weight lifting, cardio, fitness, pilates, training
 sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv, solarium
-wash: shower, showering, bath, bathe, rinse, washing
+wash: shower, showering, bath, bathe, rinse, washing, shampoo, conditioner, dry shampoo
+styling: straightener, straighteners, hair dryer, hairdryer, blow dry, blow drying,
+    curling iron, curler, hairspray, hair spray, hair gel, hair oil, coconut oil, castor oil,
+    hair product, styling product, haircut, trim, barber, hairdresser, perm, braid
 alcohol: drink, drinking, booze, beer, wine, drunk, pint
-hat: beanie, hood
+hat: beanie, hood, cap, helmet, wig, headband, hair band, scarf
+travel: fly, flying, flight, plane, travel, travelling, traveling, holiday, vacation, abroad
+dye: dyeing, dyed, hair dye, colour, color, colouring, coloring, bleach, bleaching,
+    highlight, tint, henna
+smoke: smoking, cigarette, vape, vaping, weed
+sauna: steam room, hot tub, jacuzzi, spa
+dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
+    how many mg, strength
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet
 combine: combining, combined, combination, combo, together, alongside, plus, along with,
     at the same time, same time, on top of
-medicine: medication, med, meds, tablet, pill, drug, medicament, prescription
+medicine: medication, med, meds, tablet, pill, drug, medicament
 minoxidil medicine: minoxidil, minox, minoxodil, minoxidill, rogaine, regaine, loniten
 finasteride medicine: finasteride, fin, finastride, finasterid, propecia, proscar,
     dutasteride, avodart
@@ -102,14 +112,17 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     rivaroxaban, eliquis, xarelto, clopidogrel, heparin, coumadin, anticoagulation
 * medicine: statin, metformin, antibiotic, sertraline, prednisone, steroid, hrt, melatonin,
     antihistamine, omeprazole, amoxicillin, penicillin, insulin, contraceptive, ozempic,
-    semaglutide, levothyroxine, tramadol, codeine, opioid, cortisone, spironolactone
+    semaglutide, levothyroxine, tramadol, codeine, opioid, cortisone, spironolactone,
+    saw palmetto, biotin, supplement, collagen, zinc, rosemary oil, ketoconazole, nizoral,
+    pumpkin seed oil
 * bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
     nail, bum, bikini, beard
 * cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
-    relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning
+    relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,
+    micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system
 home: myself, diy, do it yourself, self, yourself, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
     dermapen, derma pen, dermastamp, derma stamp, needling
@@ -118,7 +131,9 @@ prp: platelet, plasma, platelet rich plasma, vampire
 cost: price, pricing, priced, pricey, expensive, cheap, cheaper, cheapest, afford,
     affordable, fee, charge, pay, paying, payment, money, budget, quid, pound, dollar, euro,
     costly, how much is, how much are, how much for, how much would
-insurance: insured, nhs, covered by
+insurance: insured, nhs, covered by, medicare, medicaid, insurer, bupa, axa, klarna,
+    finance, financing, instalment, installment, payment plan, pay monthly, monthly payment,
+    hsa, fsa, tax deductible
 evidence: proof, prove, proven, study, research, trial, science, scientific,
     scientifically, data, evidence based
 scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,
@@ -215,3 +230,41 @@ def relate(words: list[str]) -> list[str]:
         else:
             related.append(word)
     return related
+
+
+# Things no entry speaks of, and the entries that may still answer a question naming them
+# ("can I keep taking my minoxidil" is combining). Elsewhere, naming one of them makes the
+# question a neighbour of the FAQ's: topics may be offered, never presented as the answer.
+FOREIGN: dict[str, frozenset[str]] = {
+    "wash": frozenset(),
+    "alcohol": frozenset(),
+    "insurance": frozenset(),
+    "hat": frozenset(),
+    "travel": frozenset(),
+    "dye": frozenset(),
+    "smoke": frozenset(),
+    "sauna": frozenset(),
+    "dose": frozenset(),
+    "styling": frozenset(),
+    "bodypart": frozenset(),
+    "cosmetic": frozenset({"invasive", "prp"}),
+    "medicine": frozenset({"who_not"}),
+    "medicine with treatment": frozenset({"combining", "who_not", "aftercare", "ingredients"}),
+}
+
+
+# A medicine is the FAQ's business only next to the treatment: "minoxidil with mesotherapy"
+# is combining, "how much minoxidil a day" is not.
+TREATMENT = frozenset(
+    "mesotherapy session treatment injection procedure dermaroller course combine after"
+    .split()
+)
+
+
+def foreign(words: list[str]) -> set[str]:
+    """The things named in ``words`` (canonical) that no entry speaks of in general."""
+    named = {word for word in words if word in FOREIGN}
+    if "medicine" in named and TREATMENT & set(words):
+        named.discard("medicine")
+        named.add("medicine with treatment")
+    return named
