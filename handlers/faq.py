@@ -16,15 +16,17 @@ if TYPE_CHECKING:
 
 
 async def warn_if_urgent(message: Message, context: BotContext) -> bool:
-    """Check a patient's words for warning signs; if any, send the urgent instruction first."""
-    findings = await context.services.questions.triage(
+    """Check a patient's words for warning signs before anything else: a sign gets the urgent
+    instruction (and nothing more), a symptom that cannot be cleared gets the checklist first.
+    True when the message needs no other reply."""
+    assessment = await context.services.questions.triage(
         telegram_user_id=message.chat.id, text=message.text or ""
     )
-    if findings:
-        catalogue = context.catalogue
+    if assessment.alarming:
         doctor = await pointer(context, message.chat.id)
-        await message.reply_text(catalogue.compose("urgent", doctor=doctor))
-    return bool(findings)
+        key = "urgent" if assessment.findings else "checklist"
+        await message.reply_text(context.catalogue.compose(key, doctor=doctor))
+    return bool(assessment.findings)
 
 
 def _topics(context: BotContext, entries: tuple[str, ...]) -> InlineKeyboardMarkup:

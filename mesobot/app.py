@@ -29,7 +29,7 @@ from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
-from mesobot.services.faq import FaqMatcher
+from mesobot.services.faq import FaqMatcher, build_matcher
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
 from mesobot.services.questions import QuestionService
@@ -171,7 +171,7 @@ def build_application(
         questions=QuestionService(
             sessions,
             clock=clock,
-            matcher=matcher or FaqMatcher(catalogue.faq, outside=catalogue.outside),
+            matcher=matcher or build_matcher(catalogue),
         ),
         clinics=ClinicService(sessions, clock=clock),
         broadcasts=BroadcastService(sessions, clock=clock),

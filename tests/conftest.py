@@ -19,7 +19,7 @@ from mesobot.content import load_catalogue
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
 from mesobot.sandbox import Sandbox
-from mesobot.services.faq import FaqMatcher
+from mesobot.services.faq import FaqMatcher, build_matcher
 from mesobot.services.timezones import TimezoneDirectory
 
 PG_URL_VARIABLE = "MESOBOT_TEST_DATABASE_URL"
@@ -113,8 +113,7 @@ def zones() -> TimezoneDirectory:
 @pytest.fixture(scope="session")
 def faq_matcher() -> FaqMatcher:
     """One trained FAQ matcher for the whole run (training takes a moment)."""
-    catalogue = load_catalogue()
-    return FaqMatcher(catalogue.faq, outside=catalogue.outside)
+    return build_matcher(load_catalogue())
 
 
 @pytest.fixture

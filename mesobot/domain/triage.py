@@ -66,11 +66,14 @@ _RESOLVED = (
     # "going down my neck" is a direction, not a recovery.
     r"(?:go(?:es|ne|ing)?|went) (?:down|away)(?! (?:from|to|my|towards|into|along|across)\b)"
     r"|gone(?! off| yellow| green| red| hard| purple| black| dark\w*| bigger| worse| up)"
-    r"|wore off|worn off|wearing off|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed|ing|es)|disappear\w*"
+    r"|wore off|worn off|wearing off|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed"
+    r"|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
-    r"|passed(?! out)|recovered|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen|sore)"
-    r"|dried up|never (?:again|since|came back)|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come|came)"
+    r"|passed(?! out)|recovered|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen"
+    r"|sore)"
+    r"|dried up|never (?:again|since|came back)|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
+    r"|came)"
     r" back|back to (?:normal|\d+(?:[.,]\d+)?)"
 )
 # Negated recovery ("hasn't gone down", "won't stop") means the sign is still there.
@@ -124,9 +127,12 @@ _HYPOTHETICAL = re.compile(
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
 _IMAGINED = re.compile(
-    r"(?:^if\b|\b(?:what happens if|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|when (?:should|do|would|will) i (?:\w+ )?"
-    r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do|can|will)"
-    r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|is it (?:possible|likely)"
+    r"(?:^if\b|\b(?:what happens if|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i"
+    r"|when (?:should|do|would|will) i (?:\w+ )?"
+    r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
+    r"|can|will)"
+    r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|is it (?:possible"
+    r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone)\b)"
 )
 # "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
@@ -216,9 +222,7 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "fever",
-        re.compile(
-            r"\b(?:shiver\w*|shaking|shakes|rigors|sweats|sweating|clammy)\b"
-        ),
+        re.compile(r"\b(?:shiver\w*|shaking|shakes|rigors|sweats|sweating|clammy)\b"),
         qualifier=re.compile(
             r"\b(?:hot|burning|swollen|swelling|fever\w*|temp\w*|sweat\w*|shiver\w*|cold)\b"
         ),
@@ -250,17 +254,22 @@ _LEXICON: tuple[_Entry, ...] = (
         "spreading_redness",
         re.compile(
             r"\b(?:red (?:lines?|streaks?|tracks?|stripes?)|streak\w*|creep\w* (?:out\w*|down|up"
-            r"|across|along|towards?)|(?:red|redness|rash|patch|pink)\w* (?:\w+ ){0,4}(?:past|beyond"
-            r"|outside) the (?:pen )?(?:line|mark|circle)|(?:gone|went|spread\w*|moved|grown|crept)(?: \w+){0,3}"
-            r" (?:past|beyond|over|outside) the (?:pen )?(?:line|mark|circle|outline)|(?:red\w*|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
+            r"|across|along|towards?)|(?:red|redness|rash|patch|pink)\w* (?:\w+ ){0,4}(?:past"
+            r"|beyond"
+            r"|outside) the (?:pen )?(?:line|mark|circle)|(?:gone|went|spread\w*|moved|grown"
+            r"|crept)(?: \w+){0,3}"
+            r" (?:past|beyond|over|outside) the (?:pen )?(?:line|mark|circle|outline)|(?:red\w*"
+            r"|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
             r"\d+ ?cm (?:[\w,]+ ){0,3}\d+ ?cm)\b"
         ),
     ),
     _Entry(
         "face_swelling",
         re.compile(
-            rf"\b(?:(?:cant|cannot|can hardly|can barely|couldnt|hard to) (?:\w+ ){{0,2}}open (?:my )?"
-            r"(?:\w+ )?eyes?|eyes? (?:\w+ ){0,2}(?:shut|closed up|closing)|(?:lips?|face|tongue|eyes?"
+            r"\b(?:(?:cant|cannot|can hardly|can barely|couldnt"
+            r"|hard to) (?:\w+ ){0,2}open (?:my )?"
+            r"(?:\w+ )?eyes?|eyes? (?:\w+ ){0,2}(?:shut|closed up|closing)|(?:lips?|face|tongue"
+            r"|eyes?"
             r"|eyelids?|mouth|cheeks?) (?:\w+ ){0,4}(?:huge|massive|enormous|twice|double|2 ?x|x ?2"
             r"|fat|puffy|puffed|blown|balloon\w*)|(?:huge|massive|fat|puffy) (?:\w+ )?(?:lips?|face"
             r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster))\b"
@@ -270,7 +279,8 @@ _LEXICON: tuple[_Entry, ...] = (
         "breathing",
         re.compile(
             r"\b(?:(?:cant|cannot|couldnt|can not|struggl\w*|unable) (?:\w+ ){0,3}(?:full |proper "
-            r"|deep )?breath\w*|(?:cant|cannot|couldnt|can not|unable to|struggling to) (?:\w+ ){0,2}"
+            r"|deep )?breath\w*|(?:cant|cannot|couldnt|can not|unable to"
+            r"|struggling to) (?:\w+ ){0,2}"
             r"catch (?:my )?breath|breathing (?:\w+ )?(?:fast|quick\w*|rapid\w*)"
             r"|trouble breath\w*|wheez\w*)\b"
         ),
@@ -280,11 +290,13 @@ _LEXICON: tuple[_Entry, ...] = (
         "severe_pain",
         re.compile(
             r"\b(?:(?:pain ?killers?|paracetamol|ibuprofen|tylenol|advil|nurofen|aspirin|co codamol"
-            r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not|dont"
+            r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not"
+            r"|dont"
             r"|doesnt|arent|isnt|havent|hasnt|wont|didnt|no) (?:\w+ )?(?:touch\w*|help\w*|work\w*"
             r"|doing|do|effect|difference|use)|nothing (?:\w+ )?(?:helps|helping|works|working"
             r"|touches)|through the roof|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
-            r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every|by the) (?:day"
+            r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
+            r"|by the) (?:day"
             r"|hour|morning|night)|day (?:by|after) day)\b"
         ),
     ),
@@ -352,7 +364,8 @@ _LEXICON: tuple[_Entry, ...] = (
         "breathing",
         re.compile(
             r"\b(?:(?:cant|cannot|can not|couldnt|unable to|struggling to|struggle to|hard to"
-            r"|difficult to|hard 2|hardly|barely|trouble|difficulty|difficulties|problems?|struggling"
+            r"|difficult to|hard 2|hardly|barely|trouble|difficulty|difficulties|problems?"
+            r"|struggling"
             r"|hard time|issues?) (?:\w+ ){0,2}breath\w*|short(?:ness)? of breath|out of breath"
             r"|breathless\w*|gasping|wheez\w*|(?:chest|lungs?) (?:\w+ ){0,2}tight\w*"
             r"|tight\w* (?:\w+ ){0,2}chest|breathing (?:\w+ ){0,2}(?:hard|difficult|laboured"
@@ -374,7 +387,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:really|very|so|super|extremely|incredibly|terribly|horribly) (?:bad\w*|painful"
             r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killing me|unbearabl\w*"
             r"|excruciat\w*|agon\w*|worse (?:today|now|tonight|this morning|than yesterday)"
-            r"|(?:a|an|at|is|its) [6-9](?: ?/ ?10| out of (?:10|ten))? (?:today|now|tonight)|[78] ?/ ?10"
+            r"|(?:a|an|at|is|its) [6-9](?: ?/ ?10| out of (?:10|ten))? (?:today|now|tonight)"
+            r"|[78] ?/ ?10"
             r"|[78] out of (?:10|ten)"
             # "Thanks so much" and "a lot of questions" say nothing about the pain.
             r"|(?:hurts?|hurting|aches?|aching|stings?|burns?|painful|sore) (?:so|too|very) much"
@@ -405,7 +419,8 @@ _LEXICON: tuple[_Entry, ...] = (
         "fainting",
         re.compile(
             r"\b(?:dizz\w*|light ?headed\w*|woozy|vertigo|(?:room|head|everything) (?:\w+ )?"
-            r"spinning|rooms? (?:\w+ )?spinning|(?:came|come|coming|went|going) over (?:all )?(?:faint|dizzy"
+            r"spinning|rooms? (?:\w+ )?spinning|(?:came|come|coming|went"
+            r"|going) over (?:all )?(?:faint|dizzy"
             r"|funny|woozy)|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
             r"|could) (?:\w+ )?faint|faintness|(?:about to|going to|gonna) (?:pass|black) out)\b"
         ),
@@ -414,7 +429,8 @@ _LEXICON: tuple[_Entry, ...] = (
         "fainting",
         re.compile(
             r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
-            r"|next thing i knew|(?:was|were) out (?:for|cold)|came (?:to|round)|woke up on the floor"
+            r"|next thing i knew|(?:was|were) out (?:for|cold)|came (?:to|round)"
+            r"|woke up on the floor"
             r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
             r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"
         ),

@@ -15,9 +15,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline, make_union
 from wordfreq import zipf_frequency
 
-from mesobot.content.catalogue import FaqEntry
+from mesobot.content.catalogue import Catalogue, FaqEntry
 
-from .faq_embed import Embedder
+from .faq_embed import Embedder, shared_embedder
 from .faq_words import FOREIGN, SYNONYM_TABLE, canonical, foreign, relate
 
 QUESTION_WORDS = frozenset(
@@ -91,10 +91,10 @@ class FaqMatcher:
         embedder: Embedder | None = None,
         # Tuned on tests/data/dev/faq.toml and tests/data/faq_dev.toml; measured on the blind
         # set tests/data/blind/faq.toml (tests/unit/test_faq_matching.py prints the figures).
-        outside_at: float = 0.5,
+        outside_at: float = 0.4,
         answer_at: float = 0.35,
         suggest_at: float = 0.2,
-        embed_weight: float = 0.5,
+        embed_weight: float = 0.3,
         temperature: float = 0.05,
         nearest: int = 3,
         typo_below: float = 3.0,
@@ -134,8 +134,8 @@ class FaqMatcher:
         self._classes: list[str] = [str(c) for c in self._model.classes_]
         if embedder is not None:
             self._vectors = embedder.embed(texts)
-            index = {c: i for i, c in enumerate(self._classes)}
-            self._owners = np.array([index[o] for o in owners])
+            owned = np.array(owners)
+            self._groups = [np.flatnonzero(owned == c) for c in self._classes]
 
     def _known(self, word: str) -> list[str] | None:
         """The FAQ's words for ``word``, allowing for a typo; None if it is not ours."""
@@ -163,13 +163,17 @@ class FaqMatcher:
         if self._embedder is None or not self._embed_weight:
             return chances
         similarity = self._vectors @ self._embedder.embed([text])[0]
-        scores = np.full(len(self._classes), -1.0)
-        for index in range(len(self._classes)):
-            mine = similarity[self._owners == index]
-            if len(mine):
-                scores[index] = np.sort(mine)[-self._nearest :].mean()
+        scores = np.array(
+            [
+                np.sort(similarity[group])[-self._nearest :].mean() if len(group) else -1.0
+                for group in self._groups
+            ]
+        )
         weights = np.exp((scores - scores.max()) / self._temperature)
-        return (1 - self._embed_weight) * chances + self._embed_weight * weights / weights.sum()
+        blended: np.ndarray = (1 - self._embed_weight) * chances + self._embed_weight * (
+            weights / weights.sum()
+        )
+        return blended
 
     def _judge(self, part: str) -> Match:
         words = self._words(part)
@@ -207,3 +211,9 @@ class FaqMatcher:
         others = (m.entries[0] for m in answers[1:] if m.entries[0] != first.entries[0])
         also = tuple(dict.fromkeys(others))
         return Match(Verdict.ANSWER, first.entries, first.score, also=also)
+
+
+def build_matcher(catalogue: Catalogue) -> FaqMatcher:
+    """The matcher the bot uses: the catalogue's entries and outside messages, with the
+    shared embeddings."""
+    return FaqMatcher(catalogue.faq, outside=catalogue.outside, embedder=shared_embedder())

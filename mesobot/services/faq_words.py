@@ -97,6 +97,11 @@ dye: dyeing, dyed, hair dye, colour, color, colouring, coloring, bleach, bleachi
     highlight, tint, henna
 smoke: smoking, cigarette, vape, vaping, weed
 sauna: steam room, hot tub, jacuzzi, spa
+logistics: what time, running late, be late, minute late, min late, reschedule, rebook,
+    cancel my, move my, parking, park, direction, address, postcode, zip code, opening hour,
+    open on, bus, train station, receptionist, reception, text me, call me back, ring me
+othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
+    chemotherapy, radiotherapy, dialysis, massage, acupuncture
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
     how many mg, strength
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet
@@ -114,7 +119,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     antihistamine, omeprazole, amoxicillin, penicillin, insulin, contraceptive, ozempic,
     semaglutide, levothyroxine, tramadol, codeine, opioid, cortisone, spironolactone,
     saw palmetto, biotin, supplement, collagen, zinc, rosemary oil, ketoconazole, nizoral,
-    pumpkin seed oil
+    pumpkin seed oil, flu jab, flu shot, vaccine, vaccination, antidepressant, accutane,
+    isotretinoin, keto, diet pill, birth control, the pill, viagra, antibiotics
 * bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
@@ -122,7 +128,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
 * cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
     relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,
-    micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system
+    micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system,
+    invisalign, lip flip, nose job, rhinoplasty, boob job
 home: myself, diy, do it yourself, self, yourself, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
     dermapen, derma pen, dermastamp, derma stamp, needling
@@ -246,6 +253,8 @@ FOREIGN: dict[str, frozenset[str]] = {
     "sauna": frozenset(),
     "dose": frozenset(),
     "styling": frozenset(),
+    "logistics": frozenset(),
+    "othercare": frozenset({"who_not", "combining"}),
     "bodypart": frozenset(),
     "cosmetic": frozenset({"invasive", "prp"}),
     "medicine": frozenset({"who_not"}),
@@ -256,8 +265,7 @@ FOREIGN: dict[str, frozenset[str]] = {
 # A medicine is the FAQ's business only next to the treatment: "minoxidil with mesotherapy"
 # is combining, "how much minoxidil a day" is not.
 TREATMENT = frozenset(
-    "mesotherapy session treatment injection procedure dermaroller course combine after"
-    .split()
+    "mesotherapy session treatment injection procedure dermaroller course combine after".split()
 )
 
 

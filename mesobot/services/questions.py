@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -30,14 +28,15 @@ class QuestionService:
         """The FAQ entries ``text`` asks about, and how sure the match is."""
         return self._matcher.match(text)
 
-    async def triage(self, *, telegram_user_id: int, text: str) -> Sequence[triage.Finding]:
-        """Warning signs in ``text``; recorded for patients (strangers' words are not stored)."""
-        findings = triage.check(text)
-        if findings:
+    async def triage(self, *, telegram_user_id: int, text: str) -> triage.Assessment:
+        """Warning signs in ``text``, or whether a symptom in it is unclear; signs are
+        recorded for patients (strangers' words are not stored) and reach their clinic."""
+        assessment = triage.assess(text)
+        if assessment.findings:
             async with self._sessions() as session, session.begin():
                 patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
                 if patient is not None and patient.id is not None:
-                    signs = ",".join(sorted({f.sign for f in findings}))
+                    signs = ",".join(sorted({f.sign for f in assessment.findings}))
                     now = self._clock.now()
                     session.add(
                         TriageEvent(
@@ -54,7 +53,7 @@ class QuestionService:
                         detail=text,
                         signs=signs,
                     )
-        return findings
+        return assessment
 
     async def answered(self, *, telegram_user_id: int, entry: str) -> int | None:
         """Note that ``entry`` answered a patient's question; its id is for the feedback."""

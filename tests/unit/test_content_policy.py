@@ -80,7 +80,7 @@ def test_the_faq_covers_what_the_sources_answer() -> None:
 
 def test_the_triage_signs_are_all_in_the_content() -> None:
     expected = {"fever", "pus", "spreading_redness", "face_swelling", "breathing"}
-    expected |= {"severe_pain", "long_bruising", "fainting"}
+    expected |= {"severe_pain", "long_bruising", "fainting", "bleeding"}
     assert set(CATALOGUE.warnings) == expected
 
 
