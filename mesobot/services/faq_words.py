@@ -199,10 +199,14 @@ SYNONYM_TABLE = _table(SYNONYMS)
 _LONGEST = max(len(key) for key in SYNONYM_TABLE)
 
 
+# "Dose it hurt" is "does it hurt", not a question about a dose.
+_DOES = re.compile(r"\bdose (?=(?:it|this|that|the|they|mesotherapy|meso|a|my|u|you)\b)")
+
+
 def canonical(text: str) -> list[str]:
     """The words of ``text`` that say something, in the FAQ's own words where it has them:
     everyday words and phrases become the FAQ's, stopwords go (but for a few cues)."""
-    raw = _words(text)
+    raw = _words(_DOES.sub("does ", text.lower()))
     single = [_singular(w) for w in raw]
     found: list[str] = []
     at = 0
