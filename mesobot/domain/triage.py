@@ -45,9 +45,17 @@ _SIZE = (
     r" to|up to)"
 )
 _WORSE = (
-    _SIZE + r"|spread\w*|bigger|larger|wider|expand\w*|worse\w*|worst|increas\w*|more and more"
+    _SIZE + r"|whole (?:\w+ )?(?:side|scalp|head|back)|spread\w*|bigger|larger|wider|expand\w*"
+    r"|worse\w*|worst|increas\w*|more and more"
     r"|grow\w* (?:bigger|larger|wider|worse)|(?<!hair )(?:is|are|its|keeps?|been) (?:still )?"
     r"growing|twice as (?:big|large|wide)|doubled"
+)
+_MARK = (
+    r"bruis\w*|bruse\w*|ha?ematoma|black and blue|discolou?r\w*|blotch\w*|needle mark|the knock"
+    r"|(?:purple|purplish|purpel|dark|black|blue|bluish|green|yellowy|yellowish|plum|blue black"
+    r"|coloured|colored)(?: \w+)?(?: coloured| colored)? (?:mark|patch|blotch|area|spot)"
+    r"|(?:mark|patch|area) (?:\w+ ){0,9}(?:purple|purpel|blue|black|green|darker|dark)"
+    r"|dic?olou?r\w*|(?:the|this|that) mark"
 )
 _DAYS = r"(?:[89]|[1-9]\d|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
 _WEEKS = r"(?:[2-9]|two|three|four|five|six|several|a few|a couple of|couple of|few|many)"
@@ -65,7 +73,9 @@ _PSEUDO_NEGATION = re.compile(
 _RESOLVED = (
     # "going down my neck" is a direction, not a recovery.
     r"(?:go(?:es|ne|ing)?|went) (?:down|away)(?! (?:from|to|my|towards|into|along|across)\b)"
-    r"|gone(?! off| yellow| green| red| hard| purple| black| dark\w*| bigger| worse| up)"
+    r"|gone(?! off| yellow| green| red| hard| purple| black| dark\w*| bigger| worse| up| all| a "
+    r"| really"
+    r"| very| so| bright| weird| funny| deeper| down (?:in|on|at))"
     r"|wore off|worn off|wearing off|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed"
     r"|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
@@ -79,32 +89,37 @@ _RESOLVED = (
 # Negated recovery ("hasn't gone down", "won't stop") means the sign is still there.
 _PERSISTS = re.compile(
     r"\b(?:not|no|isnt|arent|hasnt|havent|hadnt|didnt|doesnt|dont|wont|never|cant|cannot"
-    r"|wasnt|werent|wouldnt)\s+(?:\w+\s+){0,2}?(?:stop\w*|quit\w*|let up|any better|better|"
-    + _RESOLVED
-    + r")\b"
+    r"|wasnt|werent|wouldnt|instead of|rather than)\s+(?:\w+\s+){0,2}?(?:stop\w*|quit\w*|let up"
+    r"|any better|better|" + _RESOLVED + r")\b"
 )
 _RESOLUTION = re.compile(r"\b(?:" + _RESOLVED + r")(?: now| again)?\b")
 # "I'm fine now" says nothing about which sign: it only closes its own part of the clause.
 _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
     r" (?:(?!not\b|no\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better|normal(?! size| colou?r| shape)"
-    r"|alright)|(?:was|were|felt|been) fine"
+    r"|alright)|(?:was|were|felt|been) fine|nothing (?:there|left)(?: now)?|all gone"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
 _PRESENT = re.compile(
-    r"\b(?:still|now|again|keeps?|kept|keep on|currently|at the moment|since(?= \w)(?! then)"
+    r"\b(?:still|now|again|keeps?|keep on|currently|at the moment"
     r"|theres|there is|there are|ive got|i have"
     r"|(?:(?<=\w )(?:is|are|am)|im|its|theyre) (?:\w+ )?(?:spreading|swelling|oozing"
     r"|growing|getting|hurting|aching|throbbing|burning|leaking|weeping|bleeding|coming"
     r"|increasing|worsening|spinning|puffing|developing|forming|starting|happening|running"
     r"|going up|turning|closing|tightening|wheezing)"
-    r"|(?:is|are|its|came|come|comes|coming|has come) back|returned|recurr\w*)\b"
+    r"|(?:is|are|its|came|come|comes|coming|has come) back|returned|recurr\w*"
+    r"|(?:is|are|its|theyre) (?:\w+ )?(?:bigger|larger|wider|worse|darker|redder|hotter))\b"
+)
+# Now, unless the same clause says it has cleared ("much better since Saturday").
+_TODAY = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now|rn|since(?= \w)(?! then))\b"
 )
 # "Can I still come on Friday?" is about plans, not about the sign still being there.
 _NOT_PRESENT = re.compile(r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b")
 _LONG_AGO = (
     r"used to|years? ago|last year|as a (?:kid|child|teen\w*)|when i was (?:young\w*|little"
     r"|small|a kid|a child|a teen\w*)|in the past|my whole life|never since|back in (?:19|20)\d\d"
+    r"|back in (?:jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
 )
 _PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _RECENT_PAST = re.compile(
@@ -127,7 +142,9 @@ _HYPOTHETICAL = re.compile(
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
 _IMAGINED = re.compile(
-    r"(?:^if\b|\b(?:what happens if|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i"
+    r"(?:^if\b|\b(?:what happens if|my worry is|(?:worried|scared|afraid|nervous) (?:that )?i(?:ll"
+    r"| will"
+    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i"
     r"|when (?:should|do|would|will) i (?:\w+ )?"
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
     r"|can|will)"
@@ -160,15 +177,20 @@ _OTHERS = (
     r"(?:sister|brother|friend|mum|mom|mother|dad|father|wife|husband|partner|son|daughter"
     r"|kid|child|baby|cousin|aunt|uncle|colleague|boss|neighbou?r|dog|cat|girlfriend|boyfriend"
     r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
-    r"|grandfather|grandmother|niece|nephew|fiance|fiancee|stepdad|stepmum|stepmom"
+    r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
+    r"|stepmom"
     r"|bestie|teacher|patient|client|auntie)"
 )
+_KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three )?"
 _SOMEONE_ELSE = re.compile(
-    rf"\b(?:he|she|hes|shes|his|her|him|someone|somebody|people|my {_OTHERS}s?"
+    rf"\b(?:he|she|hes|shes|his|her|him|someone|somebody|people"
+    rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
-_SELF = re.compile(rf"\b(?:i|im|ive|id|me|myself|(?<!of )mine)\b|\bmy (?!{_OTHERS})")
+_SELF = re.compile(
+    rf"\b(?:i|im|ive|id|me|myself|(?<!of )mine)\b|\bmy (?!{_KIN_ADJECTIVE}{_OTHERS})"
+)
 _KIN = re.compile(
     r"\b(?:husband|wife|boyfriend|girlfriend|partner|sister|brother|bro|sis|friend|twin|ppl"
     r"|their|forum|online|reddit|colleague|mum|mom|dad)\b"
@@ -207,12 +229,19 @@ _TEMPERATURE_CONTEXT = re.compile(
     r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot)\b"
 )
 
+# A spot that turns yellow may be pus; a bruise that turns yellow is fading.
+_TURNS_YELLOW = _Entry(
+    "pus",
+    re.compile(r"\b(?:gone|turned|going|turning) (?:\w+ )?(?:yellow|green)\b"),
+    unless=re.compile(r"\b(?:bruis\w*|mark|dots?|patch|purple|blotch\w*|discolou?r\w*)\b"),
+)
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
     r"|room|office|house|flat|here in|abroad|holiday)\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
+    _TURNS_YELLOW,
     _Entry("fever", _TEMPERATURE, unless=_WEATHER),
     _Entry(
         "fever",
@@ -246,14 +275,15 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|stuff|gunk|goo|discharge|crust\w*|ooze|matter)|(?:hot|hard|throbbing"
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
             r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*)"
-            r"|(?:gone|turned|going|turning) (?:\w+ )?(?:yellow|green)|fill\w* (?:up|with))\b"
+            r"|fill\w* (?:up|with)|refill\w*|white (?:top|tip|head)s?|yellow (?:under|beneath|in)"
+            r"|gooey|whiff)\b"
         ),
         unless=re.compile(r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water)\b"),
     ),
     _Entry(
         "spreading_redness",
         re.compile(
-            r"\b(?:red (?:lines?|streaks?|tracks?|stripes?)|streak\w*|creep\w* (?:out\w*|down|up"
+            r"\b(?:red\w* (?:lines?|streaks?|tracks?|stripes?)|streak\w*|creep\w* (?:out\w*|down|up"
             r"|across|along|towards?)|(?:red|redness|rash|patch|pink)\w* (?:\w+ ){0,4}(?:past"
             r"|beyond"
             r"|outside) the (?:pen )?(?:line|mark|circle)|(?:gone|went|spread\w*|moved|grown"
@@ -282,9 +312,10 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|deep )?breath\w*|(?:cant|cannot|couldnt|can not|unable to"
             r"|struggling to) (?:\w+ ){0,2}"
             r"catch (?:my )?breath|breathing (?:\w+ )?(?:fast|quick\w*|rapid\w*)"
+            r"|stop (?:\w+ ){0,2}to catch"
+            r"|whistl\w*|elephant on my chest|(?:not|cant|couldnt) get enough air"
             r"|trouble breath\w*|wheez\w*)\b"
         ),
-        unless=re.compile(r"\b(?:running|gym|stairs|exercis\w*|workouts?|jog\w*|sport)\b"),
     ),
     _Entry(
         "severe_pain",
@@ -302,9 +333,13 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "long_bruising",
-        re.compile(r"\b(?:bruis\w*|bruse\w*|ha?ematoma)\b"),
+        re.compile(rf"\b(?:{_MARK})\b"),
         qualifier=re.compile(
-            r"\b(?:bigger|larger|wider|spread\w*|grow\w*|darker|expand\w*|worse\w*"
+            r"\b(?:bigger|biger|larger|wider|spread\w*|grow\w*|grown|darker|deeper|expand\w*"
+            r"|worse\w*"
+            r"|doubled|x ?2|2 ?x|" + _SIZE + r"|(?:well )?over (?:a|one|two) weeks?"
+            r"|more than a week"
+            r"|nearly two weeks|(?:[89]|1\d|2\d) days|day (?:[89]|1\d)|\d+ days? on|\d+ ?wks?"
             r"|(?:\d+|a couple|two|three|couple) (?:wks?|weeks?)|eleven|twelve|fourteen|fortnight"
             r"|(?:\d+|one) ?cm (?:to|now)|now \d+ ?cm)\b"
         ),
@@ -333,7 +368,8 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "spreading_redness",
         re.compile(
-            r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?|pink\w*)\b"
+            r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?|pink\w*"
+            r"|flushed)\b"
         ),
         qualifier=re.compile(
             r"\b(?:" + _WORSE + r"|darker|extend\w*|creep\w*|streak\w*|all over"
@@ -378,7 +414,8 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "severe_pain",
         re.compile(
-            r"\b(?:pains?|painful|hurt\w*|ache[sd]?|aching|sore\w*|tender\w*|throb\w*"
+            r"\b(?:pains?|pian|painful|hurt\w*|ache[sd]?|aching|sore\w*|tender\w*|throb\w*"
+            r"|hammer\w*"
             r"|sting\w*|burn(?:s|ing)|headaches?|pound(?:s|ing))\b"
         ),
         qualifier=re.compile(
@@ -387,6 +424,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:really|very|so|super|extremely|incredibly|terribly|horribly) (?:bad\w*|painful"
             r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killing me|unbearabl\w*"
             r"|excruciat\w*|agon\w*|worse (?:today|now|tonight|this morning|than yesterday)"
+            r"|in tears|crying|hammer\w*|worst (?:its|it has) ever|that much|far worse|much worse"
+            r"|(?:cant|cannot|couldnt) (?:lie|put my head|rest|brush)|nothing (?:shifts|touches)"
+            r"|worse (?:\w+ )?ev(?:e)?ry"
             r"|(?:a|an|at|is|its) [6-9](?: ?/ ?10| out of (?:10|ten))? (?:today|now|tonight)"
             r"|[78] ?/ ?10"
             r"|[78] out of (?:10|ten)"
@@ -407,7 +447,7 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "long_bruising",
-        re.compile(r"\b(?:bruis\w*|black and blue|ha?ematoma|purple (?:mark|patch|spot)s?)\b"),
+        re.compile(rf"\b(?:{_MARK})\b"),
         qualifier=re.compile(
             rf"\b(?:{_DAYS} days|{_WEEKS} weeks|weeks|fortnight|(?:a|one) month"
             rf"|(?:more than|over|longer than|past|beyond|after) (?:{_NUMBER_WORDS}|7|seven)"
@@ -429,7 +469,9 @@ _LEXICON: tuple[_Entry, ...] = (
         "fainting",
         re.compile(
             r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
-            r"|next thing i knew|(?:was|were) out (?:for|cold)|came (?:to|round)"
+            r"|next thing i knew|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
+            r"|almost )?(?:went|gone|go)"
+            r" down (?:in|on|at)|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
             r"|woke up on the floor"
             r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
             r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"
@@ -447,7 +489,7 @@ _KEYWORDS = (
     "fever feverish temperature breathe breathing breath breathless wheezing dizzy dizziness"
     " faint fainted fainting lightheaded vertigo swollen swelling swelled tongue throat"
     " oozing infected infection discharge redness spreading excruciating unbearable painful"
-    " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain"
+    " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain spinning"
 ).split()
 _NOT_TYPOS = frozenset(
     (
@@ -624,16 +666,21 @@ def _assess(
     anchored = all(_says(_RECENT_PAST, part) for part in parts)
     # ...or when a recovery follows its own words, with no other sign named in between and
     # no worsening after it ("went down, then got worse").
-    after = max([start, *(cue_start for cue_start, _ in cues)])
+    after = max([end, *(cue_end for _, cue_end in cues)])
     other = min([t for t, sign in terms if t > start and sign != entry.sign], default=len(text))
     resolved = any(after < recovery < other for recovery in clause.recoveries)
     resolved = resolved or _says(_RECOVERY, segment)
+    # "Was feverish over the weekend, a virus, feel normal now."
+    told_past = _says(_PAST_TENSE, segment) and not _says(_PRESENT, segment)
+    resolved = resolved or (told_past and bool(_RECOVERY.search(text, end)))
     return _Hit(entry.sign, phrase, past=(anchored or resolved) and not present)
 
 
 def _present(text: str) -> bool:
     """Whether the clause says something is going on now (outside any "it has gone")."""
     if _PERSISTS.search(text):
+        return True
+    if _TODAY.search(text) and not (_RESOLUTION.search(text) or _RECOVERY.search(text)):
         return True
     text = _blank(_blank(_blank(text, _NOT_PRESENT), _RESOLUTION), _RECOVERY)
     return bool(_PRESENT.search(text))
