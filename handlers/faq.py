@@ -62,6 +62,10 @@ async def reply_to(message: Message, context: BotContext, match: Match) -> None:
     text = context.catalogue.text
     if match.verdict == Verdict.ANSWER:
         await send_answer(message, context, match.entries[0], ask_feedback=True)
+        if match.also:
+            await message.chat.send_message(
+                text("faq_also"), reply_markup=_topics(context, match.also)
+            )
     elif match.verdict == Verdict.SUGGEST:
         await message.reply_text(text("faq_suggest"), reply_markup=_topics(context, match.entries))
     else:

@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot (polling, or a webhook if MESOBOT_WEBHOOK_URL is set)"
     )
     commands.add_parser("migrate", help="create or upgrade the database schema")
+    commands.add_parser(
+        "faq-model", help="refit the FAQ matcher's shipped model after the FAQ content changed"
+    )
     sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
     sandbox.add_argument(
         "--demo", action="store_true", help="play a scripted conversation and exit"
@@ -61,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run()
         if args.command == "migrate":
             return asyncio.run(_migrate())
+        if args.command == "faq-model":
+            return _faq_model()
         if args.command == "clinic":
             return asyncio.run(clinic_cli.run(args, load_settings()))
         from mesobot.tryit import run_sandbox
@@ -75,6 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return 130
+
+
+def _faq_model() -> int:
+    from mesobot.content import load_catalogue
+    from mesobot.services.faq import rebuild_model
+    from mesobot.services.faq_model import ARTEFACT
+
+    fingerprint = rebuild_model(load_catalogue())
+    print(f"wrote {ARTEFACT} ({fingerprint[:12]})")
+    return 0
 
 
 async def _migrate() -> int:

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline, make_union
 from wordfreq import zipf_frequency
 
 from mesobot.content.catalogue import Catalogue, FaqEntry
 
 from .faq_embed import Embedder, shared_embedder
+from .faq_model import ARTEFACT, FaqModel, current
 from .faq_words import FOREIGN, SYNONYM_TABLE, canonical, foreign, relate
 
 QUESTION_WORDS = frozenset(
@@ -69,6 +68,13 @@ def question_parts(text: str) -> list[str]:
     return asking or [text]
 
 
+def _top_mean(values: np.ndarray, count: int) -> float:
+    """The mean of the ``count`` largest values."""
+    if len(values) > count:
+        values = np.partition(values, -count)[-count:]
+    return float(values.mean())
+
+
 class FaqMatcher:
     """Built once from the catalogue's FAQ entries: a text classifier over their phrasings,
     joined with sentence embeddings.
@@ -89,6 +95,7 @@ class FaqMatcher:
         *,
         outside: Sequence[str] = (),
         embedder: Embedder | None = None,
+        model_for: Callable[[list[str], list[str]], FaqModel] = current,
         # Tuned on tests/data/dev/faq.toml and tests/data/faq_dev.toml; measured on the blind
         # set tests/data/blind/faq.toml (tests/unit/test_faq_matching.py prints the figures).
         outside_at: float = 0.4,
@@ -125,13 +132,8 @@ class FaqMatcher:
                 phrasings.append(words)
                 texts.append(message)
                 owners.append(OUTSIDE)
-        features = make_union(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-        )
-        self._model = make_pipeline(features, LogisticRegression(C=10.0, max_iter=2000))
-        self._model.fit([" ".join(relate(words)) for words in phrasings], owners)
-        self._classes: list[str] = [str(c) for c in self._model.classes_]
+        self._model = model_for([" ".join(relate(words)) for words in phrasings], owners)
+        self._classes = self._model.classes
         if embedder is not None:
             self._vectors = embedder.embed(texts)
             owned = np.array(owners)
@@ -159,13 +161,13 @@ class FaqMatcher:
 
     def _chances(self, text: str, words: list[str]) -> np.ndarray:
         """Each class's probability: the classifier's, blended with the embeddings'."""
-        chances: np.ndarray = self._model.predict_proba([" ".join(relate(words))])[0]
+        chances = self._model.probabilities(" ".join(relate(words)))
         if self._embedder is None or not self._embed_weight:
             return chances
         similarity = self._vectors @ self._embedder.embed([text])[0]
         scores = np.array(
             [
-                np.sort(similarity[group])[-self._nearest :].mean() if len(group) else -1.0
+                _top_mean(similarity[group], self._nearest) if len(group) else -1.0
                 for group in self._groups
             ]
         )
@@ -217,3 +219,16 @@ def build_matcher(catalogue: Catalogue) -> FaqMatcher:
     """The matcher the bot uses: the catalogue's entries and outside messages, with the
     shared embeddings."""
     return FaqMatcher(catalogue.faq, outside=catalogue.outside, embedder=shared_embedder())
+
+
+def rebuild_model(catalogue: Catalogue, *, path: Path = ARTEFACT) -> str:
+    """Fit the classifier on the catalogue's phrasings and write the artefact; its digest."""
+    fitted: list[FaqModel] = []
+
+    def fit_and_save(texts: list[str], owners: list[str]) -> FaqModel:
+        fitted.append(FaqModel.fit(texts, owners))
+        fitted[0].save(path)
+        return fitted[0]
+
+    FaqMatcher(catalogue.faq, outside=catalogue.outside, model_for=fit_and_save)
+    return fitted[0].fingerprint

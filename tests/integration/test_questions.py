@@ -127,3 +127,61 @@ async def test_a_stranger_with_a_warning_sign_is_told_but_nothing_is_stored(
         assert "emergency" in (urgent.text or "").lower()
         assert await rows(app, Patient) == []
         assert await rows(app, TriageEvent) == []
+
+
+async def test_an_unclear_symptom_gets_the_checklist_first_then_the_answer(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        io = sandbox.phone("Io")
+        await with_plan(io)
+        checklist = await say(io, "my scalp still hurts, does it usually hurt this long?")
+        assert (checklist.text or "").startswith("I can't tell from your message whether")
+        assert "bleeding that does not stop" in (checklist.text or "")
+        assert (checklist.text or "").rstrip().endswith(POINTER)
+        answer = await io.next_message()
+        assert answer.html == app.bot_data.services.catalogue.answer("pain", doctor=POINTER)
+        # Not a named warning sign: nothing is recorded and no clinic is alerted.
+        assert await rows(app, TriageEvent) == []
+
+
+async def test_a_temperature_given_as_a_number_is_a_warning_sign(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        jo = sandbox.phone("Jo")
+        await with_plan(jo)
+        urgent = await say(jo, "thermometer says 101 this morning, also what time do you open?")
+        assert (urgent.text or "").startswith("If you have any of these signs")
+        events = await rows(app, TriageEvent)
+    assert [event.signs for event in events] == ["fever"]
+
+
+async def test_two_questions_get_the_first_answered_and_the_other_offered(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        ky = sandbox.phone("Ky")
+        await with_plan(ky)
+        answer = await say(ky, "How long does one session take? And is it safe?")
+        catalogue = app.bot_data.services.catalogue
+        assert answer.html == catalogue.answer("session_length", doctor=POINTER)
+        assert (await ky.next_message()).text == "Did this answer your question?"
+        offer = await ky.next_message()
+        assert offer.text == "You asked about more than one thing. This may answer the rest:"
+        assert offer.labels == [catalogue.faq["safety"].title]
+
+
+async def test_a_neighbouring_question_is_not_answered_with_the_nearest_entry(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        lu = sandbox.phone("Lu")
+        await with_plan(lu)
+        reply = await say(lu, "can I wash my hair the evening after a session?")
+        aftercare = app.bot_data.services.catalogue.answer("aftercare", doctor=POINTER)
+        assert reply.html != aftercare
+        assert reply.text in (
+            f"I don't have vetted information on that, so I won't guess.\n\n{POINTER}",
+            "I'm not sure I understood. Did you mean one of these?",
+        )

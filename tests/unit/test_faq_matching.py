@@ -16,9 +16,13 @@ from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
 
 from mesobot.content import load_catalogue
 from mesobot.services.faq import FaqMatcher, Match, Verdict, looks_like_question, question_parts
+from mesobot.services.faq_model import ARTEFACT, FaqModel, digest
 from mesobot.services.faq_words import canonical, normalise
 
 DATA = Path(__file__).parents[1] / "data"
@@ -254,3 +258,38 @@ def test_a_rare_word_the_faq_does_not_know_is_offered_not_answered(
 )
 def test_looks_like_question(text: str, question: bool) -> None:
     assert looks_like_question(text) is question
+
+
+def test_the_shipped_faq_model_was_fitted_on_the_current_content() -> None:
+    """After editing FAQ examples or outside messages, run ``mesobot faq-model``."""
+    shipped = FaqModel.load(ARTEFACT)
+    fitted_on: list[str] = []
+
+    def record(texts: list[str], owners: list[str]) -> FaqModel:
+        fitted_on.append(digest(texts, owners))
+        return shipped
+
+    catalogue = load_catalogue()
+    FaqMatcher(catalogue.faq, outside=catalogue.outside, model_for=record)
+    assert fitted_on == [shipped.fingerprint]
+
+
+def test_the_model_scores_as_scikit_learn_does_and_survives_saving(tmp_path: Path) -> None:
+    """Prediction by hand (no scikit-learn checks) gives scikit-learn's probabilities, and
+    the saved artefact (float16 weights) gives nearly the same."""
+    texts = ["does it hurt", "is it painful", "price per session", "cost of it", "gym after"]
+    owners = ["pain", "pain", "cost", "cost", "aftercare"]
+    model = FaqModel.fit(texts, owners)
+    reference = make_pipeline(
+        make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+        ),
+        LogisticRegression(C=10.0, max_iter=2000),
+    ).fit(texts, owners)
+    model.save(tmp_path / "model.npz")
+    loaded = FaqModel.load(tmp_path / "model.npz")
+    for text in ["does the session hurt", "what is the cost", "after the gym", "zzz"]:
+        expected = reference.predict_proba([text])[0]
+        assert model.probabilities(text) == pytest.approx(expected, abs=1e-4)
+        assert loaded.probabilities(text) == pytest.approx(expected, abs=1e-2)

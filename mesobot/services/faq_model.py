@@ -1,0 +1,138 @@
+"""The FAQ classifier as a precomputed artefact: fitted once by ``mesobot faq-model`` and
+shipped in the package, so the bot does not train at start-up.
+
+Character and word TF-IDF features with a multinomial logistic regression (scikit-learn
+fits it). What prediction needs is kept as arrays: each vectoriser's vocabulary and idf, and
+the regression's weights. A digest of everything the fit read tells a stale artefact from a
+current one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+log = logging.getLogger(__name__)
+
+ARTEFACT = Path(__file__).resolve().parents[1] / "content" / "faq_model.npz"
+# Raise when the features or the fit change, so an artefact from before is seen as stale.
+FORMAT = 1
+_VECTORISERS = (
+    {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True},
+    {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True},
+)
+
+
+def digest(texts: Sequence[str], owners: Sequence[str]) -> str:
+    """What the fit depends on: the training texts, their classes and the format."""
+    payload = json.dumps([FORMAT, list(texts), list(owners)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class FaqModel:
+    """Class probabilities for a text, from fitted TF-IDF vocabularies and weights."""
+
+    def __init__(
+        self,
+        *,
+        vocabularies: list[list[str]],
+        idfs: list[np.ndarray],
+        weights: np.ndarray,
+        intercepts: np.ndarray,
+        classes: list[str],
+        fingerprint: str,
+    ) -> None:
+        self.classes = classes
+        self.fingerprint = fingerprint
+        self._vocabularies = [{term: i for i, term in enumerate(v)} for v in vocabularies]
+        self._idfs = idfs
+        # The analysers turn text into n-grams exactly as the fit did; counting and weighting
+        # by hand skips scikit-learn's input checks, most of the cost of one short text.
+        self._analysers = [TfidfVectorizer(**options).build_analyzer() for options in _VECTORISERS]
+        self._weights = np.ascontiguousarray(weights.T, dtype=np.float32)  # features x classes
+        self._intercepts = intercepts.astype(np.float32)
+        self._offsets = np.cumsum([0, *(len(v) for v in vocabularies)])[:-1]
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], owners: Sequence[str]) -> FaqModel:
+        """Fit the vectorisers and the regression on the phrasings and their classes."""
+        vectorisers = [TfidfVectorizer(**options) for options in _VECTORISERS]
+        features = sp.hstack([v.fit_transform(texts) for v in vectorisers]).tocsr()
+        regression = LogisticRegression(C=10.0, max_iter=2000).fit(features, list(owners))
+        vocabularies = []
+        for vectoriser in vectorisers:
+            by_index = sorted(vectoriser.vocabulary_.items(), key=lambda item: item[1])
+            vocabularies.append([term for term, _ in by_index])
+        return cls(
+            vocabularies=vocabularies,
+            idfs=[v.idf_ for v in vectorisers],
+            weights=regression.coef_,
+            intercepts=regression.intercept_,
+            classes=[str(c) for c in regression.classes_],
+            fingerprint=digest(texts, owners),
+        )
+
+    def probabilities(self, text: str) -> np.ndarray:
+        """Each class's probability for ``text``, in the order of ``classes``."""
+        scores = self._intercepts.copy()
+        parts = zip(self._analysers, self._vocabularies, self._idfs, self._offsets, strict=True)
+        for analyse, vocabulary, idf, offset in parts:
+            counts = Counter(i for term in analyse(text) if (i := vocabulary.get(term)) is not None)
+            if not counts:
+                continue
+            index = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            values = (1 + np.log(tf)) * idf[index]  # sublinear tf, then idf
+            values /= np.linalg.norm(values)  # each vectoriser's rows are unit length
+            scores += values.astype(np.float32) @ self._weights[index + offset]
+        exp = np.exp(scores - scores.max())
+        result: np.ndarray = exp / exp.sum()
+        return result
+
+    def save(self, path: Path) -> None:
+        """Write the artefact (compressed; weights as float16, plenty for a ranking)."""
+        arrays: dict[str, np.ndarray] = {
+            "weights": self._weights.T.astype(np.float16),
+            "intercepts": self._intercepts,
+            "classes": np.array(self.classes),
+            "fingerprint": np.array(self.fingerprint),
+        }
+        for index, (vocabulary, idf) in enumerate(zip(self._vocabularies, self._idfs, strict=True)):
+            arrays[f"vocabulary{index}"] = np.array(list(vocabulary))
+            arrays[f"idf{index}"] = idf.astype(np.float32)
+        # numpy types the keyword arguments as its own options (allow_pickle).
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: Path) -> FaqModel:
+        """Read an artefact written by ``save``."""
+        with np.load(path) as data:
+            count = len(_VECTORISERS)
+            return cls(
+                vocabularies=[data[f"vocabulary{i}"].tolist() for i in range(count)],
+                idfs=[data[f"idf{i}"].astype(np.float64) for i in range(count)],
+                weights=data["weights"].astype(np.float32),
+                intercepts=data["intercepts"],
+                classes=data["classes"].tolist(),
+                fingerprint=str(data["fingerprint"]),
+            )
+
+
+def current(texts: Sequence[str], owners: Sequence[str], *, path: Path = ARTEFACT) -> FaqModel:
+    """The shipped artefact when it was fitted on exactly these phrasings; otherwise a fit
+    now (slower start-up, and a warning to run ``mesobot faq-model``)."""
+    if path.exists():
+        model = FaqModel.load(path)
+        if model.fingerprint == digest(texts, owners):
+            return model
+    log.warning("the FAQ model is out of date: fitting it now (run `mesobot faq-model`)")
+    return FaqModel.fit(texts, owners)
