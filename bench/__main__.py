@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .common import START, add_patients, fresh_database
 from .dispatch import dispatch
+from .understanding import main as understanding
 
 LATER = START.replace(year=START.year + 1)
 
@@ -69,6 +70,7 @@ async def main(quick: bool) -> None:
             f"  one-job-each / outbox: time {naive['seconds'] / outbox['seconds']:.2f}x, "
             f"memory {naive['rss_mib'] / outbox['rss_mib']:.2f}x"
         )
+    understanding(quick)
 
 
 if __name__ == "__main__":

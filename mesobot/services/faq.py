@@ -68,13 +68,6 @@ def question_parts(text: str) -> list[str]:
     return asking or [text]
 
 
-def _top_mean(values: np.ndarray, count: int) -> float:
-    """The mean of the ``count`` largest values."""
-    if len(values) > count:
-        values = np.partition(values, -count)[-count:]
-    return float(values.mean())
-
-
 class FaqMatcher:
     """Built once from the catalogue's FAQ entries: a text classifier over their phrasings,
     joined with sentence embeddings.
@@ -136,8 +129,14 @@ class FaqMatcher:
         self._classes = self._model.classes
         if embedder is not None:
             self._vectors = embedder.embed(texts)
+            # Each class's phrasings as one row of indices, padded with a row past the end
+            # (a similarity of -1, below any real one), so one call ranks every class.
             owned = np.array(owners)
-            self._groups = [np.flatnonzero(owned == c) for c in self._classes]
+            groups = [np.flatnonzero(owned == c) for c in self._classes]
+            self._groups = np.full((len(groups), max(map(len, groups))), len(texts))
+            for row, group in enumerate(groups):
+                self._groups[row, : len(group)] = group
+            self._nearest = min(nearest, min(map(len, groups)))
 
     def _known(self, word: str) -> list[str] | None:
         """The FAQ's words for ``word``, allowing for a typo; None if it is not ours."""
@@ -164,13 +163,9 @@ class FaqMatcher:
         chances = self._model.probabilities(" ".join(relate(words)))
         if self._embedder is None or not self._embed_weight:
             return chances
-        similarity = self._vectors @ self._embedder.embed([text])[0]
-        scores = np.array(
-            [
-                _top_mean(similarity[group], self._nearest) if len(group) else -1.0
-                for group in self._groups
-            ]
-        )
+        similarity = np.append(self._vectors @ self._embedder.embed([text])[0], -1.0)
+        nearest = np.partition(similarity[self._groups], -self._nearest, axis=1)
+        scores = nearest[:, -self._nearest :].mean(axis=1)
         weights = np.exp((scores - scores.max()) / self._temperature)
         blended: np.ndarray = (1 - self._embed_weight) * chances + self._embed_weight * (
             weights / weights.sum()
