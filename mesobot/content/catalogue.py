@@ -59,6 +59,16 @@ class WarningSign(BaseModel):
     reviewed: dt.date
 
 
+class SourceRecord(BaseModel):
+    """What one source is and says, in our own words, with every figure it gives."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    what: str = Field(min_length=1)
+    numbers: list[int]
+    facts: list[str]
+
+
 class _ContentFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -71,6 +81,8 @@ class _ContentFile(BaseModel):
     warning: dict[str, WarningSign] = Field(default_factory=dict)
     # Messages about something else: what the FAQ matcher learns to leave unanswered.
     outside: list[str] = Field(default_factory=list)
+    # The source register (sources.toml).
+    source: dict[str, SourceRecord] = Field(default_factory=dict)
 
     @field_validator("messages")
     @classmethod
@@ -111,6 +123,7 @@ class Catalogue:
     warnings: dict[str, WarningSign]
     outside: tuple[str, ...] = ()
     staff_commands: dict[str, str] = dataclasses.field(default_factory=dict)
+    sources: dict[str, SourceRecord] = dataclasses.field(default_factory=dict)
 
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
@@ -152,8 +165,10 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
     faq: dict[str, FaqEntry] = {}
     warnings: dict[str, WarningSign] = {}
     outside: list[str] = []
+    sources: dict[str, SourceRecord] = {}
     for path in sorted(directory.glob("*.toml")):
         part = _load_file(path)
+        sources.update(part.source)
         if part.faq.keys() & faq.keys() or part.warning.keys() & warnings.keys():
             raise ContentError(f"{path.name}: an FAQ entry or warning sign is defined twice")
         faq.update(part.faq)
@@ -169,6 +184,11 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         vetted.update(part.vetted)
     if not commands:
         raise ContentError(f"{directory}: no [commands] in any content file")
+    citing = {**vetted, **faq, **warnings}
+    for key, entry in citing.items():
+        unknown = sorted(set(entry.sources) - sources.keys())
+        if unknown:
+            raise ContentError(f"{key}: cites {unknown[0]}, which sources.toml does not record")
     return Catalogue(
         messages=texts,
         commands=commands,
@@ -177,4 +197,5 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         warnings=warnings,
         outside=tuple(outside),
         staff_commands=staff_commands,
+        sources=sources,
     )
