@@ -10,7 +10,7 @@ import sys
 from urllib.parse import urlsplit
 
 from mesobot import clinic_cli
-from mesobot.config import SettingsError, load_settings
+from mesobot.config import Settings, SettingsError, load_settings
 from mesobot.content import ContentError
 
 EXIT_CONFIG = 2
@@ -118,18 +118,47 @@ async def check_migrated(url: str) -> None:
     engine = create_engine(url)
     try:
         ready = await is_up_to_date(engine)
-    except OSError as exc:
-        raise SettingsError(f"cannot reach the database: {exc}") from None
+    except Exception as exc:  # any driver's way of failing to connect is one line
+        raise SettingsError(f"cannot reach the database: {_one_line(exc)}") from None
     finally:
         await engine.dispose()
     if not ready:
         raise SettingsError("the database is not migrated: run `mesobot migrate` first")
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line, without SQLAlchemy's background links."""
+    text = str(getattr(exc, "orig", None) or exc) or type(exc).__name__
+    return " ".join(text.split("(Background on this error")[0].split())
+
+
+async def check_bot(settings: Settings) -> None:
+    """Ask the Bot API who we are: a one-line error if it rejects the token or is unreachable."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
+    bot = Bot(settings.require_token(), base_url=f"{settings.api_base_url}/bot")
+    try:
+        async with bot:
+            await bot.get_me()
+    except InvalidToken:
+        raise SettingsError(
+            f"the Bot API server ({settings.api_base_url}) rejected the token: "
+            "check MESOBOT_TOKEN against @BotFather"
+        ) from None
+    except NetworkError as exc:
+        raise SettingsError(
+            f"cannot reach the Bot API at {settings.api_base_url}: {_one_line(exc)}"
+        ) from None
+    except TelegramError as exc:
+        raise SettingsError(f"the Bot API refused to start the bot: {_one_line(exc)}") from None
+
+
 def _run() -> int:
     settings = load_settings()
     settings.require_token()
     asyncio.run(check_migrated(settings.database_url))
+    asyncio.run(check_bot(settings))
     from mesobot.app import build_application
 
     logging.getLogger("mesobot").setLevel(logging.INFO)

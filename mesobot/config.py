@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 TELEGRAM_API = "https://api.telegram.org"
 
@@ -15,10 +17,16 @@ class SettingsError(Exception):
 class Settings(BaseSettings):
     """Everything an operator can configure."""
 
-    model_config = SettingsConfigDict(env_prefix="MESOBOT_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MESOBOT_", extra="ignore", env_ignore_empty=True, populate_by_name=True
+    )
 
     token: SecretStr | None = None
-    database_url: str = "sqlite+aiosqlite:///mesobot.db"
+    # Hosting platforms put theirs in DATABASE_URL; ours wins when both are set.
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///mesobot.db",
+        validation_alias=AliasChoices("MESOBOT_DATABASE_URL", "DATABASE_URL"),
+    )
     api_base_url: str = TELEGRAM_API
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -27,6 +35,11 @@ class Settings(BaseSettings):
     port: int = Field(
         default=8443, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        return async_database_url(value)
 
     @field_validator("api_base_url")
     @classmethod
@@ -60,6 +73,35 @@ class Settings(BaseSettings):
         return self.token.get_secret_value().strip()
 
 
+_DRIVERS = {
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+}
+
+
+def async_database_url(value: str) -> str:
+    """The URL with the async driver the bot uses: ``postgres://`` and ``postgresql://``
+    (what hosting platforms hand out) become asyncpg, ``sqlite://`` aiosqlite."""
+    try:
+        url = make_url(value.strip())
+    except ArgumentError:
+        raise ValueError(
+            "must be a database URL such as sqlite+aiosqlite:///mesobot.db "
+            "or postgresql://user:password@host/db"
+        ) from None
+    driver = _DRIVERS.get(url.drivername)
+    if driver is None:
+        raise ValueError(f"{url.drivername} is not supported: use PostgreSQL or SQLite")
+    query = dict(url.query)
+    if driver.startswith("postgresql") and "sslmode" in query:
+        # libpq's sslmode is asyncpg's ssl.
+        query["ssl"] = query.pop("sslmode")
+    return url.set(drivername=driver, query=query).render_as_string(hide_password=False)
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read settings from the environment; malformed values raise ``SettingsError``."""
     try:
@@ -67,6 +109,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         env = str(first["loc"][0]).upper() if first["loc"] else "setting"
+        env = "MESOBOT_DATABASE_URL" if env == "DATABASE_URL" else env
         if env != "PORT" and not env.startswith("MESOBOT_"):
             env = f"MESOBOT_{env}"
-        raise SettingsError(f"{env} is not valid: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{env} is not valid: {message}") from None

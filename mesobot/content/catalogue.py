@@ -184,7 +184,7 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         vetted.update(part.vetted)
     if not commands:
         raise ContentError(f"{directory}: no [commands] in any content file")
-    citing = {**vetted, **faq, **warnings}
+    citing: dict[str, VettedEntry | WarningSign] = {**vetted, **faq, **warnings}
     for key, entry in citing.items():
         unknown = sorted(set(entry.sources) - sources.keys())
         if unknown:

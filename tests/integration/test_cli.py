@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from mesobot.migrate import head_revision
 
@@ -14,7 +17,9 @@ def run_mesobot(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith("MESOBOT_") and k != "PORT"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("MESOBOT_") and k not in ("PORT", "DATABASE_URL")
     }
     environment.update(env or {})
     return subprocess.run(
@@ -130,3 +135,84 @@ def test_run_refuses_an_unmigrated_database_then_migrate_fixes_it(tmp_path: Path
     assert migrated.stdout.startswith(f"database at revision {head_revision()}")
     again = run_mesobot("migrate", cwd=tmp_path, env=env)
     assert again.stdout.strip().endswith("(already up to date)")
+
+
+def _migrated(tmp_path: Path) -> str:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    assert run_mesobot("migrate", cwd=tmp_path, env={"MESOBOT_DATABASE_URL": url}).returncode == 0
+    return url
+
+
+@pytest.mark.parametrize(
+    ("env", "line"),
+    [
+        (
+            {"MESOBOT_DATABASE_URL": "garbage"},
+            "mesobot: MESOBOT_DATABASE_URL is not valid: must be a database URL such as "
+            "sqlite+aiosqlite:///mesobot.db or postgresql://user:password@host/db",
+        ),
+        (
+            {"MESOBOT_DATABASE_URL": "mysql://me@db/bot"},
+            "mesobot: MESOBOT_DATABASE_URL is not valid: mysql is not supported: "
+            "use PostgreSQL or SQLite",
+        ),
+        # What hosting platforms set: read when MESOBOT_DATABASE_URL is not, and driven by asyncpg.
+        (
+            {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/bot"},
+            "mesobot: cannot reach the database: [Errno 111] Connect call failed ('127.0.0.1', 1)",
+        ),
+    ],
+)
+def test_a_bad_database_setting_is_one_line_and_exit_2(
+    tmp_path: Path, env: dict[str, str], line: str
+) -> None:
+    result = run_mesobot("run", cwd=tmp_path, env={"MESOBOT_TOKEN": "1:x", **env})
+    assert (result.returncode, result.stderr) == (2, line + "\n")
+
+
+@pytest.mark.parametrize(
+    ("api", "reason"),
+    [
+        ("http://127.0.0.1:9", "httpx.ConnectError: All connection attempts failed"),
+        ("http://no-such-host.invalid", "httpx.ConnectError: [Errno -2] Name or service not known"),
+    ],
+)
+def test_an_unreachable_bot_api_is_one_line_and_exit_2(
+    tmp_path: Path, api: str, reason: str
+) -> None:
+    env = {"MESOBOT_TOKEN": "1:x", "MESOBOT_API_BASE_URL": api}
+    result = run_mesobot(
+        "run", cwd=tmp_path, env={"MESOBOT_DATABASE_URL": _migrated(tmp_path), **env}
+    )
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"mesobot: cannot reach the Bot API at {api}: {reason}\n",
+    )
+
+
+def test_a_token_the_server_rejects_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mesobot.sandbox", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout and server.stdout.readline().startswith("Bot API sandbox at")
+        api = f"http://127.0.0.1:{port}"
+        env = {"MESOBOT_TOKEN": "1:wrong", "MESOBOT_API_BASE_URL": api}
+        result = run_mesobot(
+            "run", cwd=tmp_path, env={"MESOBOT_DATABASE_URL": _migrated(tmp_path), **env}
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout:
+            server.stdout.close()
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"mesobot: the Bot API server ({api}) rejected the token: "
+        "check MESOBOT_TOKEN against @BotFather\n"
+    )
