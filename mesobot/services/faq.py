@@ -17,7 +17,7 @@ from mesobot.content.catalogue import Catalogue, FaqEntry
 
 from .faq_embed import Embedder, shared_embedder
 from .faq_model import ARTEFACT, FaqModel, current
-from .faq_words import FOREIGN, SYNONYM_TABLE, canonical, foreign, relate
+from .faq_words import CUES, FOREIGN, RELATIONS, SYNONYM_TABLE, canonical, foreign, relate
 
 QUESTION_WORDS = frozenset(
     "how what whats when why where which who can could does do did is are will would should "
@@ -174,7 +174,8 @@ class FaqMatcher:
 
     def _judge(self, part: str) -> Match:
         words = self._words(part)
-        if not words:
+        # "Thanks so much!": cue words alone ask nothing.
+        if not set(words) - CUES - RELATIONS:
             return Match(Verdict.NONE, (), 0.0)
         chances = self._chances(part, words)
         ranked = sorted(

@@ -99,7 +99,10 @@ smoke: smoking, cigarette, vape, vaping, weed
 sauna: steam room, hot tub, jacuzzi, spa
 logistics: what time, running late, be late, minute late, min late, reschedule, rebook,
     cancel my, move my, parking, park, direction, address, postcode, zip code, opening hour,
-    open on, bus, train station, receptionist, reception, text me, call me back, ring me
+    open on, bus, train station, receptionist, reception, text me, call me back, ring me,
+    wheelchair, accessible, accessibility, tube, underground, motorway, traffic, stuck,
+    let the clinic know, miss my
+sleep: sleeping, slept, pillow, lie on, lying on, nap
 othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
     chemotherapy, radiotherapy, dialysis, massage, acupuncture
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
@@ -129,7 +132,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
     relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,
     micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system,
-    invisalign, lip flip, nose job, rhinoplasty, boob job
+    invisalign, lip flip, nose job, rhinoplasty, boob job, exosome, gfc,
+    growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin
 home: myself, diy, do it yourself, self, yourself, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
     dermapen, derma pen, dermastamp, derma stamp, needling
@@ -140,7 +144,8 @@ cost: price, pricing, priced, pricey, expensive, cheap, cheaper, cheapest, affor
     costly, how much is, how much are, how much for, how much would
 insurance: insured, nhs, covered by, medicare, medicaid, insurer, bupa, axa, klarna,
     finance, financing, instalment, installment, payment plan, pay monthly, monthly payment,
-    hsa, fsa, tax deductible
+    hsa, fsa, tax deductible, refund, money back, tax, taxes, deduct, discount, voucher,
+    coupon, promo code, discount code, gift card
 evidence: proof, prove, proven, study, research, trial, science, scientific,
     scientifically, data, evidence based
 scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,
@@ -258,6 +263,8 @@ FOREIGN: dict[str, frozenset[str]] = {
     "dose": frozenset(),
     "styling": frozenset(),
     "logistics": frozenset(),
+    "sleep": frozenset(),
+    "prp": frozenset({"prp"}),
     "othercare": frozenset({"who_not", "combining"}),
     "bodypart": frozenset(),
     "cosmetic": frozenset({"invasive", "prp"}),
