@@ -45,7 +45,8 @@ _SIZE = (
     r" to|up to)"
 )
 _WORSE = (
-    _SIZE + r"|whole (?:\w+ )?(?:side|scalp|head|back)|spread\w*|bigger|larger|wider|expand\w*"
+    _SIZE + r"|2 ?x|x ?2|twice|double[ds]?|\d+ ?cm\b.{0,40}?\b\d+ ?cm"
+    r"|whole (?:\w+ )?(?:side|scalp|head|back)|spread\w*|bigger|larger|wider|expand\w*"
     r"|worse\w*|worst|increas\w*|more and more"
     r"|grow\w* (?:bigger|larger|wider|worse)|(?<!hair )(?:is|are|its|keeps?|been) (?:still )?"
     r"growing|twice as (?:big|large|wide)|doubled"
@@ -80,7 +81,8 @@ _RESOLVED = (
     r"|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
-    r"|passed(?! out)|recovered|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red|swollen"
+    r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red"
+    r"|swollen"
     r"|sore)"
     r"|dried up|never (?:again|since|came back)|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
     r"|came)"
@@ -108,7 +110,9 @@ _PRESENT = re.compile(
     r"|increasing|worsening|spinning|puffing|developing|forming|starting|happening|running"
     r"|going up|turning|closing|tightening|wheezing)"
     r"|(?:is|are|its|came|come|comes|coming|has come) back|returned|recurr\w*"
-    r"|(?:is|are|its|theyre) (?:\w+ )?(?:bigger|larger|wider|worse|darker|redder|hotter))\b"
+    r"|(?:is|are|its|theyre) (?:\w+ )?(?:bigger|larger|wider|worse|darker|redder|hotter)"
+    # Two sizes, one after the other: it is growing.
+    r"|\d+ ?cm\b.{0,40}?\b\d+ ?cm)\b"
 )
 # Now, unless the same clause says it has cleared ("much better since Saturday").
 _TODAY = re.compile(
@@ -123,7 +127,9 @@ _LONG_AGO = (
 )
 _PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _RECENT_PAST = re.compile(
-    r"(?<!since )(?<!from )(?<!until )(?<!than )\b(?:yesterday|last (?:night|week\w*|time"
+    r"(?<!since )(?<!from )(?<!until )(?<!than )(?<!of )\b(?:yesterday|last (?:summer|winter"
+    r"|spring|autumn"
+    r"|fall|night|week\w*|time"
     r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
     r" (?:days?|weeks?|months?) ago|earlier|the other day|at first|initially|previously"
     r"|(?:the )?first (?:night|day|evening|morning)|on day (?:\d+|one|two|three)"
@@ -142,7 +148,8 @@ _HYPOTHETICAL = re.compile(
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
 _IMAGINED = re.compile(
-    r"(?:^if\b|\b(?:what happens if|my worry is|(?:worried|scared|afraid|nervous) (?:that )?i(?:ll"
+    r"(?:^if\b|\b(?:what happens if|my (?:big |biggest |main |only )?worry is|(?:worried|scared"
+    r"|afraid|nervous) (?:that )?i(?:ll"
     r"| will"
     r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i"
     r"|when (?:should|do|would|will) i (?:\w+ )?"
@@ -192,8 +199,20 @@ _SELF = re.compile(
     rf"\b(?:i|im|ive|id|me|myself|(?<!of )mine)\b|\bmy (?!{_KIN_ADJECTIVE}{_OTHERS})"
 )
 _KIN = re.compile(
-    r"\b(?:husband|wife|boyfriend|girlfriend|partner|sister|brother|bro|sis|friend|twin|ppl"
-    r"|their|forum|online|reddit|colleague|mum|mom|dad)\b"
+    r"\b(?:(?:husband|wife|boyfriend|girlfriend|partner|sister|brother|bro|sis|friend|twin|mum"
+    r"|mom|dad|colleague)s?|ppl|their|forum|online|reddit)\b"
+)
+# "Writing for my wife: since her session...": the person named is the patient.
+_ON_BEHALF = re.compile(
+    r"\b(?:writing|typing|messaging|message|msg|texting|asking) (?:this )?(?:for|on behalf of)"
+    r"|on behalf of|asked me to (?:message|write|text|ask|tell)|this is \w+s (?:wife|husband"
+    r"|partner|daughter|son|mum|mom|dad|sister|brother)|(?:hes|shes|he is|she is) the patient"
+    r"|for (?:him|her)\b|since (?:his|her|their) (?:\w+ )?(?:session|treatment|injections?"
+    r"|appointment|mesotherapy|meso|procedure)"
+)
+# "She said there was...": whoever speaks, the sign can still be the patient's.
+_SPEAKS = re.compile(
+    r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought)\b"
 )
 _REFERENCE = re.compile(r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine)\b")
 _ECHO = re.compile(
@@ -202,7 +221,7 @@ _ECHO = re.compile(
 )
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started"
-    r"|lasted|\w{3,}ed)\b"
+    r"|lasted|did|\w{3,}ed)\b"
 )
 _SCOPE_BREAK = re.compile(r",|\b(?:and|because|so|then|plus|also|just|only|except|until|as)\b")
 _SEGMENT_BREAK = re.compile(r",|\b(?:and|so|because|then|plus)\b")
@@ -258,7 +277,10 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "bleeding",
-        re.compile(r"\b(?:bleed\w*|bled|blood\w*)\b"),
+        re.compile(
+            r"\b(?:bleed\w*|bled|blood\w*|claret|crime scene|(?:towels?|tissues?|pillow\w*|dressing"
+            r"|plasters?|gauze|bandage)\w* (?:\w+ ){0,2}soaked|soaked (?:through|with))\b"
+        ),
         qualifier=re.compile(
             r"\b(?:still|keeps?|kept|wont|doesnt|isnt|hasnt|not|cant|wouldnt|wont|wouldnt"
             r"|through|soak\w*|pouring|gushing|dripping|trickling|running|everywhere|all over"
@@ -290,7 +312,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|crept)(?: \w+){0,3}"
             r" (?:past|beyond|over|outside) the (?:pen )?(?:line|mark|circle|outline)|(?:red\w*"
             r"|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
-            r"\d+ ?cm (?:[\w,]+ ){0,3}\d+ ?cm)\b"
+            r"\d+ ?cm[ ,]+(?:[\w,]+ ){0,4}\d+ ?cm)\b"
         ),
     ),
     _Entry(
@@ -313,18 +335,19 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|struggling to) (?:\w+ ){0,2}"
             r"catch (?:my )?breath|breathing (?:\w+ )?(?:fast|quick\w*|rapid\w*)"
             r"|stop (?:\w+ ){0,2}to catch"
-            r"|whistl\w*|elephant on my chest|(?:not|cant|couldnt) get enough air"
+            r"|whistl\w*|elephant on my chest|through a straw|breathing \d+ ?x? (?:a|per) min\w*"
+            r"|(?:not|cant|couldnt) get enough air"
             r"|trouble breath\w*|wheez\w*)\b"
         ),
     ),
     _Entry(
         "severe_pain",
         re.compile(
-            r"\b(?:(?:pain ?killers?|paracetamol|ibuprofen|tylenol|advil|nurofen|aspirin|co codamol"
+            r"\b(?:(?:pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|co codamol"
             r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not"
             r"|dont"
             r"|doesnt|arent|isnt|havent|hasnt|wont|didnt|no) (?:\w+ )?(?:touch\w*|help\w*|work\w*"
-            r"|doing|do|effect|difference|use)|nothing (?:\w+ )?(?:helps|helping|works|working"
+            r"|doing|do|effect|difference|use)|nothing (?:\w+ ){0,2}(?:helps|helping|works|working"
             r"|touches)|through the roof|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
             r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
             r"|by the) (?:day"
@@ -337,7 +360,8 @@ _LEXICON: tuple[_Entry, ...] = (
         qualifier=re.compile(
             r"\b(?:bigger|biger|larger|wider|spread\w*|grow\w*|grown|darker|deeper|expand\w*"
             r"|worse\w*"
-            r"|doubled|x ?2|2 ?x|" + _SIZE + r"|(?:well )?over (?:a|one|two) weeks?"
+            r"|doubled|x ?2|2 ?x|enlarg\w*|\d+ ?cm\b.{0,40}?\b\d+ ?cm|" + _SIZE + r""
+            r"|(?:well )?over (?:a|one|two) weeks?"
             r"|more than a week"
             r"|nearly two weeks|(?:[89]|1\d|2\d) days|day (?:[89]|1\d)|\d+ days? on|\d+ ?wks?"
             r"|(?:\d+|a couple|two|three|couple) (?:wks?|weeks?)|eleven|twelve|fourteen|fortnight"
@@ -347,7 +371,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fever",
         re.compile(
-            r"\b(?:fever\w*|febrile|chills|burning up|(?:high|raised|running a|run a|got a"
+            r"\b(?:(?<!hay )fever\w*|febrile|chills|burning up|(?:high|raised|running a|run a|got a"
             r"|have a|has a|had a|with a|bit of a|slight) temp(?:erature)?|temp(?:erature)?"
             r" (?:\w+ ){0,2}(?:3[89]|4[0-2]|10[0-4])(?:[.,]\d)?)\b"
         ),
@@ -409,7 +433,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r" (?:get|getting|catch) (?:enough )?air|(?:need|needing|gulping for) air|choking"
             r"|suffocat\w*|anaphyla\w*)\b"
         ),
-        unless=re.compile(r"\b(?:running|run|gym|stairs|exercis\w*|workouts?|jog\w*|sport)\b"),
+        unless=re.compile(
+            r"\b(?:running|run|gym|stairs|exercis\w*|workouts?|jog\w*|sport|excite\w*)\b"
+        ),
     ),
     _Entry(
         "severe_pain",
@@ -422,7 +448,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"\b(?:severe\w*|terrible|horrible|horrendous|awful|intense|extreme|worse\w*"
             r"|worst|increas\w*|more and more|(?<!hair )(?:is|are|its|keeps?) (?:still )?growing"
             r"|(?:really|very|so|super|extremely|incredibly|terribly|horribly) (?:bad\w*|painful"
-            r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killing me|unbearabl\w*"
+            r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killi?n?g me|unbearabl\w*"
             r"|excruciat\w*|agon\w*|worse (?:today|now|tonight|this morning|than yesterday)"
             r"|in tears|crying|hammer\w*|worst (?:its|it has) ever|that much|far worse|much worse"
             r"|(?:cant|cannot|couldnt) (?:lie|put my head|rest|brush)|nothing (?:shifts|touches)"
@@ -458,7 +484,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fainting",
         re.compile(
-            r"\b(?:dizz\w*|light ?headed\w*|woozy|vertigo|(?:room|head|everything) (?:\w+ )?"
+            r"\b(?:dizz\w*|light ?headed\w*|woozy|vertigo|(?:room|heads?|everything) (?:\w+ )?"
             r"spinning|rooms? (?:\w+ )?spinning|(?:came|come|coming|went"
             r"|going) over (?:all )?(?:faint|dizzy"
             r"|funny|woozy)|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
@@ -469,7 +495,9 @@ _LEXICON: tuple[_Entry, ...] = (
         "fainting",
         re.compile(
             r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
-            r"|next thing i knew|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
+            r"|next thing i knew|keel\w* over|syncope|(?:fall|fell) down|went down like"
+            r"|eyes? (?:go|went|going)"
+            r" black|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
             r"|almost )?(?:went|gone|go)"
             r" down (?:in|on|at)|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
             r"|woke up on the floor"
@@ -489,7 +517,7 @@ _KEYWORDS = (
     "fever feverish temperature breathe breathing breath breathless wheezing dizzy dizziness"
     " faint fainted fainting lightheaded vertigo swollen swelling swelled tongue throat"
     " oozing infected infection discharge redness spreading excruciating unbearable painful"
-    " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain spinning"
+    " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain spinning yellow"
 ).split()
 _NOT_TYPOS = frozenset(
     (
@@ -562,6 +590,8 @@ class _Clause:
             self._breaks += [match.start(), match.end()]
         self._breaks.append(len(self.text))
         self._cues: dict[_Entry, list[tuple[int, int]]] = {}
+        # Set by the scan: the message is written for the patient by someone else.
+        self.behalf = False
 
     def segment(self, position: int) -> str:
         """The comma- or "and"-delimited stretch of the clause around ``position``."""
@@ -614,10 +644,14 @@ class _Hit:
 
 
 def _someone_else_before(before: str) -> bool:
-    """Whether the person last named before a sign is someone other than the patient."""
+    """Whether the person last named before a sign is someone other than the patient
+    (a named person: "someone" and "people" are too loose, and a speaker does not count)."""
     mine = [m.start() for m in _SELF.finditer(before)]
-    theirs = [m.start() for m in _SOMEONE_ELSE.finditer(before)] + [
-        m.start() for m in _KIN.finditer(before)
+    named = [*_SOMEONE_ELSE.finditer(before), *_KIN.finditer(before)]
+    theirs = [
+        m.start()
+        for m in named
+        if m.group() not in ("someone", "somebody", "people") and not _SPEAKS.match(before, m.end())
     ]
     return bool(theirs) and max(theirs) > max(mine, default=-1)
 
@@ -641,13 +675,14 @@ def _assess(
     if _negated(quiet, start) or inner or text[end:].startswith(" free"):
         return None
     segment = clause.segment(start)
-    if _says(_SOMEONE_ELSE, segment) and not _says(_SELF, segment):
-        return None
-    # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
-    if not _says(_SELF, clause.text) and _says(_SOMEONE_ELSE, clause.text):
-        return None
-    if _someone_else_before(text[:start]):
-        return None
+    if not clause.behalf:
+        if _says(_SOMEONE_ELSE, segment) and not _says(_SELF, segment):
+            return None
+        # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
+        if not _says(_SELF, clause.text) and _says(_SOMEONE_ELSE, clause.text):
+            return None
+        if _someone_else_before(text[:start]):
+            return None
     present = clause.present
     hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 8))
     asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
@@ -740,8 +775,10 @@ def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
     """One finding per sign of ``lexicon`` that the message says is there now."""
     found: dict[str, Finding] = {}
     state = _Context()
+    behalf = bool(_ON_BEHALF.search(_normalise(text)))
     for raw in _clauses(text):
         clause = _Clause(raw)
+        clause.behalf = behalf
         found_in = ((e, m) for e in lexicon for m in e.term.finditer(clause.text))
         matches = sorted(found_in, key=lambda em: em[1].start())  # findings in reading order
         clause.signs = {e.sign for e, _ in matches}
@@ -786,7 +823,8 @@ _EXPLAINED = re.compile(
     r"|(?<!if its )(?<!if it is )(?<!is it )(?<!is this )(?<!is that )(?:fine|ok|okay|alright)"
     r"|nothing major|not (?:too )?bad|(?:nurse|doctor|clinic|practitioner|they) (?:\w+ )?"
     r"(?:said|told|warned|mentioned)|pain in the (?:neck|arse|ass|butt)|made me (?:faint|sick)"
-    r"|sigh of relief|bored|boring|better|gone|fad(?:ed|ing)|settl\w*|calm\w*|heal\w*|down)\b"
+    r"|sigh of relief|bored|boring|risks?|inside the (?:pen )?line|better|gone|fad(?:ed|ing)"
+    r"|settl\w*|calm\w*|heal\w*|down)\b"
 )
 _SYMPTOMS = (
     # Words that only a symptom uses.

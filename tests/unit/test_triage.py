@@ -76,13 +76,13 @@ def test_blind_set_false_alarms_stay_under_five_percent() -> None:
 def test_blind_set_warning_signs_escalated() -> None:
     missed, _ = figures("blind set", BLIND)
     # The target is every one; see the README (Questions and warning signs).
-    assert len(missed) <= 5
+    assert len(missed) <= 4
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
 def test_development_sets(name: str) -> None:
     missed, alarms = figures(f"development set {name}", DEVELOPMENT[name])
-    allowed = {"triage": 0, "triage_earlier": 0, "triage_hard": 1, "triage_more": 0}[name]
+    allowed = {"triage_hard": 1, "triage_fourth": 1}.get(name, 0)
     assert len(missed) <= allowed, missed
     assert len(alarms) <= MAX_FALSE_ALARM_RATE * len(DEVELOPMENT[name]["harmless"]), alarms
 
