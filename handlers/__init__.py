@@ -13,7 +13,18 @@ from telegram.ext import (
     filters,
 )
 
-from . import broadcast, closure, errors, faq, intake, patient, reminders, requests, staff
+from . import (
+    broadcast,
+    callbacks,
+    closure,
+    errors,
+    faq,
+    intake,
+    patient,
+    reminders,
+    requests,
+    staff,
+)
 from .views import NOOP
 
 if TYPE_CHECKING:
@@ -71,6 +82,8 @@ def register(app: MesoApp) -> None:
         r"^pp:": requests.on_proposal,
         rf"^{NOOP}$": _noop,
     }
+    # Before any button's handler: forged or malformed data goes no further.
+    app.add_handler(CallbackQueryHandler(callbacks.gate), group=-1)
     for pattern, callback in buttons.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CallbackQueryHandler(errors.unknown_button))

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from mesobot.content import Catalogue
+from mesobot.content import Catalogue, quote
 from mesobot.models import Broadcast, BroadcastStatus
 from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Audience, BadText, NotYours, Progress
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.dates import parse_range
 
 from . import views
-from .common import person, pressed
+from .common import drop_buttons, person, pressed
 from .staff import staff_only
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ async def _take_days(message: Message, context: BotContext, seat: Seat, draft: B
     one_day = draft.status == BroadcastStatus.DAY
     if found is None or found[1] < found[0] or (one_day and found[0] != found[1]):
         await message.reply_text(
-            text("broadcast_bad_day" if one_day else "broadcast_bad_range", text=typed)
+            text("broadcast_bad_day" if one_day else "broadcast_bad_range", text=quote(typed))
         )
         return
     draft = await context.services.broadcasts.set_days(seat, *found)
@@ -184,7 +184,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     with contextlib.suppress(BadRequest):
-        await message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(message)
     if draft.status == BroadcastStatus.AUDIENCE:
         await message.chat.send_message(
             text("broadcast_ask_audience"), reply_markup=_audiences(context, draft)
@@ -244,23 +244,26 @@ async def report_now(bot: Bot, services: Services) -> None:
     async with services.broadcasts.reporting:
         for progress in await services.broadcasts.progress():
             broadcast = progress.broadcast
-            if broadcast.progress_message_id is None:
+            if broadcast.progress_message_id is None or broadcast.id is None:
                 continue
+            shown = report_text(services.catalogue, progress)
             try:
-                await bot.edit_message_text(
-                    report_text(services.catalogue, progress),
-                    chat_id=broadcast.staff_user_id,
-                    message_id=broadcast.progress_message_id,
-                    reply_markup=None,
-                )
+                if services.shown_reports.get(broadcast.id) != shown:
+                    await bot.edit_message_text(
+                        shown,
+                        chat_id=broadcast.staff_user_id,
+                        message_id=broadcast.progress_message_id,
+                        reply_markup=None,
+                    )
+                    services.shown_reports[broadcast.id] = shown
             except (BadRequest, Forbidden):
                 pass  # not modified, deleted, or the staff member blocked the bot: no retry
             except TelegramError:
                 log.warning("progress of broadcast %s not shown; trying again", broadcast.id)
                 continue  # a network error or flood control: the next batch or sweep retries
             if progress.done:
-                assert broadcast.id is not None
                 await services.broadcasts.finish(broadcast.id)
+                services.shown_reports.pop(broadcast.id, None)
 
 
 def reporter(app: MesoApp) -> Callable[[], Awaitable[None]]:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 
+from mesobot.content import quote
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.closures import ClosurePlan, ClosureProblem
 from mesobot.services.dates import parse_range
@@ -43,7 +44,7 @@ async def closed(update: Update, context: BotContext, seat: Seat) -> None:
         return
     days = parse_range(typed, today=local_today(seat, context.services.clock.now()))
     if days is None:
-        await message.reply_text(text("closed_unreadable", text=typed))
+        await message.reply_text(text("closed_unreadable", text=quote(typed)))
         return
     day, target = days
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from mesobot.content import Catalogue
@@ -30,10 +31,35 @@ def pressed(update: Update) -> tuple[CallbackQuery, Message, str]:
     return query, query.message, query.data or ""
 
 
+Markup = InlineKeyboardMarkup | None
+
+
 async def drop_buttons(message: Message) -> None:
     """Remove a message's inline keyboard, so it cannot be pressed twice."""
-    with contextlib.suppress(BadRequest):  # it had none left: a double tap
-        await message.edit_reply_markup(reply_markup=None)
+    await edit_buttons(message, None)
+
+
+# The last keyboard change this process made under recent messages, as (before, after). A
+# double tap delivers a second press still showing "before"; it must not repeat the edit.
+_EDITS: OrderedDict[tuple[int, int, int], tuple[Markup, Markup]] = OrderedDict()
+_REMEMBERED = 1024
+
+
+async def edit_buttons(message: Message, markup: Markup) -> None:
+    """Show these buttons under the message; nothing is sent when they are already shown
+    (Telegram refuses an edit that changes nothing)."""
+    key = (id(message.get_bot()), message.chat_id, message.message_id)
+    current = message.reply_markup
+    if key in _EDITS and _EDITS[key][0] == current:
+        current = _EDITS[key][1]  # this press was made before our last edit landed
+    if current == markup:
+        return
+    _EDITS[key] = (message.reply_markup, markup)
+    _EDITS.move_to_end(key)
+    while len(_EDITS) > _REMEMBERED:
+        _EDITS.popitem(last=False)
+    with contextlib.suppress(BadRequest):  # deleted meanwhile
+        await message.edit_reply_markup(reply_markup=markup)
 
 
 def doctor_pointer(catalogue: Catalogue, clinic_contact: str | None = None) -> str:

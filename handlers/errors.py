@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.error import TelegramError
 
+from mesobot.content import quote
+
 if TYPE_CHECKING:
     from mesobot.app import BotContext
 
@@ -19,7 +21,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     assert update.effective_message and update.effective_message.text
     command = update.effective_message.text.split(maxsplit=1)[0].split("@", 1)[0]
     await update.effective_message.reply_text(
-        context.catalogue.text("unknown_command", command=command)
+        context.catalogue.text("unknown_command", command=quote(command, 64))
     )
 
 

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from mesobot.services.faq import Match, Verdict
 
 from . import views
-from .common import person, pointer, pressed
+from .common import drop_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -109,4 +109,4 @@ async def on_feedback(update: Update, context: BotContext) -> None:
         await query.answer(context.catalogue.text("stale"))
         return
     await query.answer(context.catalogue.text("faq_thanks"))
-    await message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(message)

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from telegram import Message, ReplyKeyboardRemove, Update
 
+from mesobot.content import quote
 from mesobot.domain import plan as rules
 from mesobot.services.faq import Verdict, looks_like_question
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
 
 from . import broadcast, faq, patient, views
-from .common import drop_buttons, person, pressed
+from .common import drop_buttons, edit_buttons, person, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -32,7 +33,7 @@ async def respond(message: Message, context: BotContext, outcome: Outcome) -> No
         await ask(message, context, state, prefix=text("use_buttons"))
     elif outcome.problem in ("tz_suggest", "tz_unknown"):
         rows = [[(c.label, views.choice(state, c.zone))] for c in outcome.suggestions]
-        reply = text(outcome.problem, text=message.text or "")
+        reply = text(outcome.problem, text=quote(message.text or ""))
         await message.reply_text(reply, reply_markup=views.buttons(rows) if rows else None)
     elif outcome.problem is not None:
         details = _problem_details(outcome, context.services.clock.now())
@@ -182,7 +183,7 @@ async def _summary_menu(
     keyboard = (views.change_keyboard if value == "change" else views.summary_keyboard)(
         state, context.catalogue
     )
-    await message.edit_reply_markup(reply_markup=keyboard)
+    await edit_buttons(message, keyboard)
 
 
 async def stale(update: Update, context: BotContext) -> None:
@@ -213,7 +214,7 @@ async def on_calendar(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     keyboard = views.intake_calendar(state, context.catalogue, month=shown, today=today)
-    await message.edit_reply_markup(reply_markup=keyboard)
+    await edit_buttons(message, keyboard)
 
 
 async def on_text(update: Update, context: BotContext) -> None:

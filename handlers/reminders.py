@@ -18,7 +18,7 @@ from mesobot.services.reminders import BadDay, OutOfDate
 from mesobot.services.requests import RequestGone
 
 from . import closure, notices, views
-from .common import doctor_pointer, drop_buttons, person, pointer, pressed
+from .common import doctor_pointer, drop_buttons, edit_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext, MesoApp
@@ -186,7 +186,7 @@ async def on_move(update: Update, context: BotContext) -> None:
                 context.catalogue, int(session_id), int(version), shown, today
             )
             await query.answer()
-            await message.edit_reply_markup(reply_markup=keyboard)
+            await edit_buttons(message, keyboard)
             return
         moved = await context.services.reminders.move(
             telegram_user_id=who,

@@ -12,7 +12,7 @@ from mesobot.services.clinics import Seat, local_today
 from mesobot.services.requests import OpenRequest, RequestGone
 
 from . import notices, views
-from .common import drop_buttons, person, pressed
+from .common import drop_buttons, edit_buttons, person, pressed
 from .staff import staff_only
 
 if TYPE_CHECKING:
@@ -92,9 +92,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         elif action == "m":
             shown = dt.date.fromisoformat(f"{rest[0]}-01")
             await query.answer()
-            await message.edit_reply_markup(
-                reply_markup=_calendar(context, request_id, shown, today)
-            )
+            await edit_buttons(message, _calendar(context, request_id, shown, today))
         elif action == "d":
             day = dt.date.fromisoformat(rest[0])
             if day < today:

@@ -152,7 +152,9 @@ async def staff_command(update: Update, context: BotContext, seat: Seat) -> None
         return
     verb, target = args[0].lower(), args[1] if len(args) > 1 else ""
     extra = [a.lower() for a in args[2:]]
-    if verb not in ("add", "remove") or not target.isdigit() or extra not in ([], ["admin"]):
+    # A Telegram user id: ASCII digits ("²" is a digit to isdigit(), not to int()), at most 15.
+    user_id = target.isascii() and target.isdigit() and len(target) <= 15
+    if verb not in ("add", "remove") or not user_id or extra not in ([], ["admin"]):
         await update.effective_message.reply_text(text("staff_usage"))
         return
     try:

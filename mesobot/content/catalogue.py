@@ -139,6 +139,17 @@ class Catalogue:
         return self.messages[key].format(**parts)
 
 
+# A reply that quotes what someone typed shows at most this much of it, so the reply stays
+# within Telegram's limit whatever was typed.
+QUOTE_LIMIT = 200
+
+
+def quote(typed: str, limit: int = QUOTE_LIMIT) -> str:
+    """What someone typed, on one line and shortened to ``limit`` characters for quoting."""
+    line = " ".join(typed.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def _read(path: Path) -> dict[str, object]:
     try:
         with path.open("rb") as handle:

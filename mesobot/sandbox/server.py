@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 import socket
+from collections import Counter
 from collections.abc import Callable, Iterator
 from http import HTTPStatus
 from typing import Any
@@ -121,6 +122,9 @@ class Sandbox:
         )
         self._next_user_id = 1001
         self._faults: dict[str, list[int]] = {}
+        # 400s by method, for tests that assert the bot never causes one (injected faults
+        # are not counted).
+        self.bad_requests: Counter[str] = Counter()
 
     @property
     def token(self) -> str:
@@ -194,6 +198,7 @@ class Sandbox:
         return {
             "sent": self.core.sent_count,
             "refused_429": self.flood.refused,
+            "bad_requests": dict(self.bad_requests),
             "chats_by_received": received,
         }
 
@@ -203,6 +208,7 @@ class Sandbox:
     async def _endpoint(self, request: Request) -> JSONResponse:
         token = request.path_params["token"]
         name = request.path_params["method"]
+        injected = False
         try:
             if token != self.core.token:
                 bot_id, _, secret = token.partition(":")
@@ -212,12 +218,14 @@ class Sandbox:
                 raise NOT_FOUND
             faults = self._faults.get(name.lower())
             if faults:
-                status = faults.pop(0)
+                status, injected = faults.pop(0), True
                 raise ApiError(status, HTTPStatus(status).phrase)
             params = await read_params(request)
             result: Any = await handler(self.core, params)
         except ApiError as error:
             if error.status >= 500 or error.status == 400:
                 log.debug("sandbox %s -> %s", name, error.description)
+            if error.status == 400 and not injected:
+                self.bad_requests[name] += 1
             return JSONResponse(error.body(), status_code=error.status)
         return JSONResponse({"ok": True, "result": result})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -39,3 +39,6 @@ class Services:
     broadcasts: BroadcastService
     closures: ClosureService
     requests: RequestService
+    # What each broadcast's progress message shows now, by broadcast id: an edit that would
+    # change nothing is not sent (Telegram refuses it).
+    shown_reports: dict[int, str] = field(default_factory=dict)

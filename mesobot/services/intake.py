@@ -303,7 +303,7 @@ class Intake:
     async def _number(
         self, patient: Patient, draft: IntakeDraft, value: str, *, key: str, low: int, high: int
     ) -> Outcome:
-        number = int(value) if value.isdigit() and len(value) < 4 else None
+        number = int(value) if value.isascii() and value.isdigit() and len(value) < 4 else None
         if number is None or not low <= number <= high:
             return self._refuse(patient, draft, f"{key}_range")
         return self._store(patient, draft, **{key: number})

@@ -110,14 +110,15 @@ def test_no_training_phrasing_is_close_to_a_held_out_one() -> None:
     taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
     taught += [m.lower() for m in catalogue.outside]
     held = [BLIND, *DEVELOPMENT.values()]
-    close = [
-        (text, found[0])
+    # Only the training side is shown: the blind set's lines stay unread.
+    close = sorted(
+        found[0]
         for data in held
         for text in (q["text"].lower() for q in data["question"] + data["off_topic"])
         if (
             found := process.extractOne(text, taught, scorer=fuzz.token_sort_ratio, score_cutoff=88)
         )
-    ]
+    )
     assert close == []
 
 
