@@ -133,11 +133,21 @@ async def test_two_dispatchers_send_every_message_exactly_once(
     sandbox.flood.enabled = False
     async with running_bot() as app:
         phones = [sandbox.phone(f"Q{n}", started=True) for n in range(20)]
+        await app.bot_data.dispatcher.run_due()  # its start-up run is over
         await queue(app, phones, clock.now(), per_patient=10)
         # The running bot's own dispatcher is one of the two; its alarm may already be at work.
         engine = create_engine(migrated_url)
         kind = Dispatcher if elect else _Eager
-        other = kind(engine, clock=clock, sender=handlers.reminders.sender(app), batch=15)
+        # Without election (claims only, or SQLite, which has none) the other dispatcher is
+        # not the only sender: it must not take back the bot's claims as a dead one's.
+        sole = elect and engine.dialect.name == "postgresql"
+        other = kind(
+            engine,
+            clock=clock,
+            sender=handlers.reminders.sender(app),
+            batch=15,
+            release_on_start=sole,
+        )
         dispatchers = [app.bot_data.dispatcher, other]
         try:
             await asyncio.gather(*(d.run_due() for d in dispatchers))
@@ -374,3 +384,61 @@ async def test_a_failing_progress_hook_does_not_stop_the_sending(
             await queue(app, phones, clock.now(), per_patient=1)
             assert await dispatcher.run_due() == 7
         assert await statuses(app) == {"sent": 7}
+
+
+async def test_a_restart_sends_what_a_crashed_dispatcher_left_sending_at_once(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    # A dispatcher killed between claiming and recording leaves rows "sending"; the next one
+    # to start (SQLite's only process, or PostgreSQL's new leader) sends them straight away,
+    # not after the 5-minute claim expiry.
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"K{n}", started=True) for n in range(4)]
+        hung, calls = asyncio.Event(), asyncio.Queue[int]()
+
+        async def crash(delivery: Delivery) -> int:
+            calls.put_nowait(delivery.id)
+            await hung.wait()  # never returns: the process "dies" mid-send
+            return 0
+
+        async with own_dispatcher(app, migrated_url, clock, crash) as doomed:
+            await queue(app, phones, clock.now(), per_patient=1)
+            task = asyncio.ensure_future(doomed.run_due())
+            for _ in phones:  # every row claimed and on its way out
+                await calls.get()
+            task.cancel()
+        assert await statuses(app) == {"sending": 4}
+        engine = create_engine(migrated_url)
+        restarted = Dispatcher(engine, clock=clock, sender=handlers.reminders.sender(app))
+        try:
+            assert await restarted.run_due() == 4  # the clock has not moved
+        finally:
+            await restarted.close()
+            await engine.dispose()
+        assert await statuses(app) == {"sent": 4}
+    assert all(len(phone.received) == 1 for phone in phones)
+
+
+async def test_outcomes_are_recorded_by_time_as_well_as_by_count(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, migrated_url: str
+) -> None:
+    # No count is reached here (1,000 per record), yet what was sent is recorded as time
+    # passes (every 0 s in this test, 0.2 s by default).
+    sandbox.flood.enabled = False
+    async with running_bot() as app:
+        phones = [sandbox.phone(f"T{n}", started=True) for n in range(30)]
+        seen: list[dict[str, int]] = []
+
+        async def send(delivery: Delivery) -> int:
+            seen.append(await statuses(app))
+            return delivery.id
+
+        async with own_dispatcher(
+            app, migrated_url, clock, send, concurrency=1, record_every=1000, record_after=0.0
+        ) as dispatcher:
+            await queue(app, phones, clock.now(), per_patient=1)
+            await dispatcher.run_due()
+    # Recording runs beside the sending; by count alone, none would be recorded yet.
+    assert seen[-1].get("sent", 0) >= 10
+    assert await statuses(app) == {"sent": 30}
