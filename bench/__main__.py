@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .common import START, add_patients, fresh_database
 from .dispatch import dispatch
+from .crash import main as crash
 from .understanding import main as understanding
 
 LATER = START.replace(year=START.year + 1)
@@ -71,6 +72,7 @@ async def main(quick: bool) -> None:
             f"memory {naive['rss_mib'] / outbox['rss_mib']:.2f}x"
         )
     understanding(quick)
+    crash()
 
 
 if __name__ == "__main__":
