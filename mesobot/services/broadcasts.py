@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.domain import plan as rules
+from mesobot.domain.text import without_controls
 from mesobot.models import (
     Broadcast,
     BroadcastStatus,
@@ -169,7 +170,7 @@ class BroadcastService:
 
     async def set_text(self, seat: Seat, text: str, *, room: int) -> Broadcast:
         """The message itself; raises ``BadText`` when empty or too long for Telegram."""
-        text = text.strip()
+        text = without_controls(text).strip()
         if not text:
             raise BadText("broadcast_empty")
         if len(text) > room:

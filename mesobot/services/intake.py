@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.domain import intake as flow
 from mesobot.domain import plan as rules
+from mesobot.domain.text import without_controls
 from mesobot.models import (
     Clinic,
     IntakeDraft,
@@ -488,7 +489,7 @@ class IntakeService:
     async def type(self, *, telegram_user_id: int, text: str) -> Outcome | None:
         """Typed text at the current step; None when no intake is in progress."""
         async with self._intake() as it:
-            return await it.type(telegram_user_id=telegram_user_id, text=text)
+            return await it.type(telegram_user_id=telegram_user_id, text=without_controls(text))
 
     async def locate(
         self, *, telegram_user_id: int, latitude: float, longitude: float

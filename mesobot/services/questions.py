@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.domain import triage
+from mesobot.domain.text import without_controls
 from mesobot.models import FaqQuestion, Patient, RequestKind, TriageEvent
 from mesobot.services.faq import FaqMatcher, Match
 
@@ -31,6 +32,7 @@ class QuestionService:
     async def triage(self, *, telegram_user_id: int, text: str) -> triage.Assessment:
         """Warning signs in ``text``, or whether a symptom in it is unclear; signs are
         recorded for patients (strangers' words are not stored) and reach their clinic."""
+        text = without_controls(text)
         assessment = triage.assess(text)
         if assessment.findings:
             async with self._sessions() as session, session.begin():

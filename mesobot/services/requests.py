@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.domain import plan as rules
+from mesobot.domain.text import without_controls
 from mesobot.models import (
     UPCOMING,
     Clinic,
@@ -119,7 +120,7 @@ async def raise_request(
         patient_id=patient.id,
         session_id=item.id if item else None,
         kind=kind,
-        detail=detail[:1000],
+        detail=without_controls(detail)[:1000],
         signs=signs[:200],
         created_at=now,
     )
