@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from mesobot.content import quote
+from mesobot.db import is_outage
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -33,11 +34,16 @@ async def unknown_button(update: Update, context: BotContext) -> None:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the error and tell the user something went wrong, if there is a user to tell."""
-    log.error("error while handling an update", exc_info=context.error)
+    outage = context.error is not None and is_outage(context.error)
+    if outage:
+        log.warning("the database cannot be reached: %s", context.error)
+    else:
+        log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
             await context.bot.send_message(
-                update.effective_chat.id, context.catalogue.text("error")
+                update.effective_chat.id,
+                context.catalogue.text("unavailable" if outage else "error"),
             )
         except TelegramError:
             log.warning("could not tell chat %s about the error", update.effective_chat.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mesobot.clock import Clock
+from mesobot.db import is_outage
 from mesobot.models import (
     Clinic,
     OutboxMessage,
@@ -147,7 +149,25 @@ class Dispatcher:
         return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
     async def run_due(self) -> int:
-        """Send everything due now; returns how many rows were settled."""
+        """Send everything due now; returns how many rows were settled. While the database
+        cannot be reached, nothing is sent and 0 is returned: the next sweep tries again."""
+        try:
+            return await self._run_due()
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            log.warning("the outbox cannot be reached; trying again at the next sweep")
+            await self._lose_leadership()
+            return 0
+
+    async def _lose_leadership(self) -> None:
+        # A database restart ends the advisory lock with the connection that held it.
+        if self._leader is not None:
+            leader, self._leader = self._leader, None
+            with contextlib.suppress(Exception):
+                await leader.close()
+
+    async def _run_due(self) -> int:
         if self._stopping or not await self.is_leader():
             return 0
         settled = 0
