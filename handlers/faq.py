@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from mesobot.services.faq import Match, Verdict
 
 from . import views
-from .common import drop_buttons, person, pointer, pressed
+from .common import doctor_pointer, drop_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -19,13 +19,22 @@ async def warn_if_urgent(message: Message, context: BotContext) -> bool:
     """Check a patient's words for warning signs before anything else: a sign gets the urgent
     instruction (and nothing more), a symptom that cannot be cleared gets the checklist first.
     True when the message needs no other reply."""
-    assessment = await context.services.questions.triage(
-        telegram_user_id=message.chat.id, text=message.text or ""
-    )
-    if assessment.alarming:
+    questions = context.services.questions
+    assessment = questions.assess(message.text or "")
+    if not assessment.alarming:
+        return False
+    # Safety before bookkeeping: the instruction goes out before anything is stored, so a
+    # database fault can delay the record, never the instruction.
+    try:
         doctor = await pointer(context, message.chat.id)
-        key = "urgent" if assessment.findings else "checklist"
-        await message.reply_text(context.catalogue.compose(key, doctor=doctor))
+    except Exception:  # the clinic's contact is in the database: fall back to the doctor
+        doctor = doctor_pointer(context.catalogue)
+    key = "urgent" if assessment.findings else "checklist"
+    await message.reply_text(context.catalogue.compose(key, doctor=doctor))
+    if assessment.findings:
+        await questions.record_warning(
+            telegram_user_id=message.chat.id, text=message.text or "", findings=assessment.findings
+        )
     return bool(assessment.findings)
 
 

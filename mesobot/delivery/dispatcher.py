@@ -131,10 +131,14 @@ class Dispatcher:
             # Closing only returns the connection to the pool, where a session-level lock
             # would live on: release it first.
             unlock = sa.text("SELECT pg_advisory_unlock(:key)")
-            await self._leader.execute(unlock, {"key": LEADER_LOCK})
-            await self._leader.commit()
-            await self._leader.close()
-            self._leader = None
+            try:
+                await self._leader.execute(unlock, {"key": LEADER_LOCK})
+                await self._leader.commit()
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                # The database went away, and the lock with the connection that held it.
+            await self._lose_leadership()
 
     async def next_due(self) -> dt.datetime | None:
         """When the earliest pending message is due."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -29,33 +31,36 @@ class QuestionService:
         """The FAQ entries ``text`` asks about, and how sure the match is."""
         return self._matcher.match(text)
 
-    async def triage(self, *, telegram_user_id: int, text: str) -> triage.Assessment:
-        """Warning signs in ``text``, or whether a symptom in it is unclear; signs are
-        recorded for patients (strangers' words are not stored) and reach their clinic."""
+    @staticmethod
+    def assess(text: str) -> triage.Assessment:
+        """Warning signs in ``text``, or whether a symptom in it is unclear (nothing stored)."""
+        return triage.assess(without_controls(text))
+
+    async def record_warning(
+        self, *, telegram_user_id: int, text: str, findings: Sequence[triage.Finding]
+    ) -> None:
+        """Record the warning signs a patient reported (strangers' words are not stored) and
+        tell their clinic. Called after the urgent instruction has been sent."""
         text = without_controls(text)
-        assessment = triage.assess(text)
-        if assessment.findings:
-            async with self._sessions() as session, session.begin():
-                patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
-                if patient is not None and patient.id is not None:
-                    signs = ",".join(sorted({f.sign for f in assessment.findings}))
-                    now = self._clock.now()
-                    session.add(
-                        TriageEvent(
-                            patient_id=patient.id, signs=signs[:200], text=text[:1000], at=now
-                        )
-                    )
-                    # A patient of a clinic: its staff hear of it at once.
-                    await requests.raise_request(
-                        session,
-                        patient=patient,
-                        kind=RequestKind.URGENT,
-                        item=None,
-                        now=now,
-                        detail=text,
-                        signs=signs,
-                    )
-        return assessment
+        async with self._sessions() as session, session.begin():
+            patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
+            if patient is None or patient.id is None:
+                return
+            signs = ",".join(sorted({f.sign for f in findings}))
+            now = self._clock.now()
+            session.add(
+                TriageEvent(patient_id=patient.id, signs=signs[:200], text=text[:1000], at=now)
+            )
+            # A patient of a clinic: its staff hear of it at once.
+            await requests.raise_request(
+                session,
+                patient=patient,
+                kind=RequestKind.URGENT,
+                item=None,
+                now=now,
+                detail=text,
+                signs=signs,
+            )
 
     async def answered(self, *, telegram_user_id: int, entry: str) -> int | None:
         """Note that ``entry`` answered a patient's question; its id is for the feedback."""

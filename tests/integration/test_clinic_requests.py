@@ -193,6 +193,8 @@ async def test_warning_signs_reach_the_staff_and_one_marks_them_handled(
         urgent = await say(amy, URGENT_WORDS)
         assert "emergency" in (urgent.text or "").lower()
         assert "contact your clinic (Hair Clinic London, +44 20 7946 0000)" in (urgent.text or "")
+        # The instruction goes first; the record follows, before the next message is handled.
+        await say(amy, "/help")
         (request,) = await requests_in_db(app)
         assert (request.kind, request.status, request.detail) == ("urgent", "open", URGENT_WORDS)
         await send_all(app)

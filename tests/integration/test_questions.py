@@ -153,6 +153,7 @@ async def test_a_temperature_given_as_a_number_is_a_warning_sign(
         await with_plan(jo)
         urgent = await say(jo, "thermometer says 101 this morning, also what time do you open?")
         assert (urgent.text or "").startswith("If you have any of these signs")
+        await say(jo, "/help")  # answered once the message before it is fully handled
         events = await rows(app, TriageEvent)
     assert [event.signs for event in events] == ["fever"]
 
@@ -185,3 +186,17 @@ async def test_a_neighbouring_question_is_not_answered_with_the_nearest_entry(
             f"I don't have vetted information on that, so I won't guess.\n\n{POINTER}",
             "I'm not sure I understood. Did you mean one of these?",
         )
+
+
+async def test_a_warning_sign_with_a_nul_character_gets_the_urgent_reply_and_is_recorded(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    # PostgreSQL refuses NUL in text: the record must not stand in the way of the reply.
+    async with running_bot() as app:
+        mo = sandbox.phone("Mo")
+        await with_plan(mo)
+        urgent = await say(mo, "my face\x00 is swelling up and I can't breathe")
+        assert (urgent.text or "").startswith("If you have any of these signs")
+        await say(mo, "/help")  # answered once the message before it is fully handled
+        events = await rows(app, TriageEvent)
+    assert [event.text for event in events] == ["my face is swelling up and I can't breathe"]
