@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -84,9 +85,13 @@ async def seat_of(session: AsyncSession, telegram_user_id: int) -> Seat | None:
     return Seat(found[0], found[1]) if found else None
 
 
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 async def clinic_by_code(session: AsyncSession, code: str) -> Clinic | None:
     """The clinic whose current invite code this is."""
-    if not code or len(code) > 64:
+    # Deep-link payloads are 1-64 of A-Z, a-z, 0-9, _ and -; anything else is no code of ours.
+    if not _CODE.fullmatch(code):
         return None
     return (await session.exec(select(Clinic).where(Clinic.invite_code == code))).first()
 

@@ -147,6 +147,14 @@ async def test_hostile_input_everywhere_causes_no_error_and_no_bad_request(
         await hammer(admin, rng, 60, commands=STAFF_COMMANDS)
         await say(admin, "/broadcast")
         await hammer(admin, rng, 20, commands=STAFF_COMMANDS)
+        # Every command with every hostile argument, by a patient and by staff.
+        for phone, names in ((patient, PATIENT_COMMANDS + STAFF_COMMANDS), (admin, STAFF_COMMANDS)):
+            for name in names:
+                for argument in ARGUMENTS:
+                    await say(phone, f"/{name} {argument}"[:4096])
+                    phone.unread()
+            await say(phone, "/cancel")
+            phone.unread()
         # Every button family with every hostile field, by a patient and by staff.
         for phone in (patient, admin):
             for prefix in PREFIXES:
