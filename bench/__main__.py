@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from .common import START, add_patients, fresh_database
-from .dispatch import dispatch
 from .crash import main as crash
+from .dispatch import dispatch
 from .understanding import main as understanding
 
 LATER = START.replace(year=START.year + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -91,3 +92,12 @@ async def count_sent(url: str) -> int:
         sent = int((await connection.execute(query)).scalar_one())
     await engine.dispose()
     return sent
+
+
+def deliveries(stats: dict[str, Any]) -> dict[str, int]:
+    """From the sandbox's stats: messages that arrived twice or more, and chats that got none."""
+    by_received = {int(k): v for k, v in stats["chats_by_received"].items()}
+    return {
+        "duplicates": sum((k - 1) * v for k, v in by_received.items() if k > 1),
+        "lost": by_received.get(0, 0),
+    }

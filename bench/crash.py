@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from mesobot.db import create_engine
 from mesobot.sandbox import DEFAULT_TOKEN
 
-from .common import OUTBOX, START, add_patients, fresh_database
+from .common import OUTBOX, START, add_patients, deliveries, fresh_database
 from .dispatch import FIRST_USER, _server
 
 CLAIM_EXPIRY = 300.0  # what a restart waited for rows left "sending", before
@@ -86,13 +86,11 @@ async def crash(workdir: Path, *, messages: int = 500, kill_at: int = 250) -> di
     finally:
         process.terminate()
         await process.wait()
-    by_received = {int(k): v for k, v in stats["chats_by_received"].items()}
     return {
         "messages": messages,
         "arrived_before_the_kill": arrived,
         "left_sending": left_sending,
-        "duplicates": sum((k - 1) * v for k, v in by_received.items() if k > 1),
-        "lost": by_received.get(0, 0),
+        **deliveries(stats),
         "restart_to_all_delivered_s": round(took, 2),
     }
 

@@ -16,7 +16,7 @@ from mesobot.clock import ManualClock
 from mesobot.config import load_settings
 from mesobot.sandbox import DEFAULT_TOKEN
 
-from .common import START, add_patients, count_sent, fresh_database
+from .common import START, add_patients, count_sent, deliveries, fresh_database
 
 FIRST_USER = 1001
 
@@ -68,14 +68,12 @@ async def dispatch(workdir: Path, *, messages: int, rate: float | None) -> dict[
     finally:
         process.terminate()
         await process.wait()
-    by_received = {int(k): v for k, v in stats["chats_by_received"].items()}
     return {
         "messages": messages,
         "seconds": round(elapsed, 2),
         "per_second": round(stats["sent"] / elapsed, 1),
         "sent_rows": await count_sent(url),
         "delivered": stats["sent"],
-        "duplicates": sum((k - 1) * v for k, v in by_received.items() if k > 1),
-        "lost": by_received.get(0, 0),
+        **deliveries(stats),
         "refused_429": stats["refused_429"],
     }
