@@ -19,6 +19,12 @@ async def say(phone: Phone, text: str) -> ChatMessage:
     return await phone.next_message()
 
 
+async def all_handled(phone: Phone) -> None:
+    """Wait until everything ``phone`` sent so far is fully handled (what is stored after a
+    reply included): the bot handles a chat's updates in order, so /help is answered last."""
+    await say(phone, "/help")
+
+
 async def consent(phone: Phone) -> ChatMessage:
     """/start and agree; returns the hair-type question."""
     await say(phone, "/start")

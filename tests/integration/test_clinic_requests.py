@@ -20,7 +20,7 @@ from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic, outbox_of, seed_patients, send_all, sessions_of
-from .patient_steps import say, tap, with_plan
+from .patient_steps import all_handled, say, tap, with_plan
 
 UTC = dt.UTC
 FIRST_DAY = dt.date(2026, 12, 3)  # a Thursday; sessions at 10:00 London (UTC in winter)
@@ -193,8 +193,7 @@ async def test_warning_signs_reach_the_staff_and_one_marks_them_handled(
         urgent = await say(amy, URGENT_WORDS)
         assert "emergency" in (urgent.text or "").lower()
         assert "contact your clinic (Hair Clinic London, +44 20 7946 0000)" in (urgent.text or "")
-        # The instruction goes first; the record follows, before the next message is handled.
-        await say(amy, "/help")
+        await all_handled(amy)  # the instruction goes first, the record after it
         (request,) = await requests_in_db(app)
         assert (request.kind, request.status, request.detail) == ("urgent", "open", URGENT_WORDS)
         await send_all(app)

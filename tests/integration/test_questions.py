@@ -9,7 +9,7 @@ from mesobot.models import FaqQuestion, Patient, TriageEvent
 from mesobot.sandbox import Sandbox
 from tests.conftest import BotFactory
 
-from .patient_steps import consent, say, tap, to_date, with_plan
+from .patient_steps import all_handled, consent, say, tap, to_date, with_plan
 
 POINTER = "If you have questions or concerns, please contact your doctor."
 
@@ -153,7 +153,7 @@ async def test_a_temperature_given_as_a_number_is_a_warning_sign(
         await with_plan(jo)
         urgent = await say(jo, "thermometer says 101 this morning, also what time do you open?")
         assert (urgent.text or "").startswith("If you have any of these signs")
-        await say(jo, "/help")  # answered once the message before it is fully handled
+        await all_handled(jo)
         events = await rows(app, TriageEvent)
     assert [event.signs for event in events] == ["fever"]
 
@@ -197,6 +197,6 @@ async def test_a_warning_sign_with_a_nul_character_gets_the_urgent_reply_and_is_
         await with_plan(mo)
         urgent = await say(mo, "my face\x00 is swelling up and I can't breathe")
         assert (urgent.text or "").startswith("If you have any of these signs")
-        await say(mo, "/help")  # answered once the message before it is fully handled
+        await all_handled(mo)
         events = await rows(app, TriageEvent)
     assert [event.text for event in events] == ["my face is swelling up and I can't breathe"]

@@ -23,7 +23,7 @@ from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic, seed_patients, send_all, sessions_of
-from .patient_steps import say, tap
+from .patient_steps import all_handled, say, tap
 
 TODAY = dt.date(2026, 11, 21)  # the test clock's day in London (a Saturday)
 MONDAY = dt.date(2026, 11, 23)
@@ -251,6 +251,7 @@ async def test_requests_and_their_buttons_stay_within_the_clinic(
         assert asked is not None and asked[0].id == w.north.id
         await north1.send(URGENT_WORDS)
         assert "emergency" in ((await north1.next_message()).text or "").lower()
+        await all_handled(north1)  # the instruction goes first, the record after it
         await send_all(app)
         async with services.sessions() as session:
             requests = list(
