@@ -74,7 +74,8 @@ _PSEUDO_NEGATION = re.compile(
 _RESOLVED = (
     # "going down my neck" is a direction, not a recovery.
     r"(?:go(?:es|ne|ing)?|went) (?:down|away)(?! (?:from|to|my|towards|into|along|across)\b)"
-    r"|gone(?! off| yellow| green| red| hard| purple| black| dark\w*| bigger| worse| up| all| a "
+    r"|gone(?! off| angry| shiny| septic| hot| swollen| puffy| lumpy| crusty| yellow| green| red"
+    r"| hard| purple| black| dark\w*| bigger| worse| up| all| a "
     r"| really"
     r"| very| so| bright| weird| funny| deeper| down (?:in|on|at))"
     r"|wore off|worn off|wearing off|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed"
@@ -100,6 +101,7 @@ _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
     r" (?:(?!not\b|no\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better|normal(?! size| colou?r| shape)"
     r"|alright)|(?:was|were|felt|been) fine|nothing (?:there|left)(?: now)?|all gone"
+    r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
 _PRESENT = re.compile(
@@ -141,14 +143,17 @@ _HYPOTHETICAL = re.compile(
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
-    r"(?:get|have|cause|develop|give)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}"
+    r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}"
     r"(?:cause|give|lead to|trigger)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
 _IMAGINED = re.compile(
-    r"(?:^if\b|\b(?:what happens if|my (?:big |biggest |main |only )?worry is|(?:worried|scared"
+    r"(?:^if\b|\b(?:what happens if|would it be (?:bad|ok|okay|normal|serious|a problem) if"
+    r"|(?:what|who) (?:should|do|would|can) i (?:do|call|contact|ring|phone|tell) if"
+    r"|if i (?:end up|get|have|develop|start|see)|what does it mean (?:when|if)|my (?:big "
+    r"|biggest |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
     r"|afraid|nervous) (?:that )?i(?:ll"
     r"| will"
     r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i"
@@ -171,7 +176,9 @@ _NOT_HYPOTHETICAL = re.compile(
     r"\b(?:know|sure|wonder\w*|see|check|tell|unsure|ask\w*) (?:if|whether)\b"
 )
 # "Is fever a side effect?" asks about the treatment, unless the patient speaks of themself.
-_GENERAL = re.compile(r"\b(?:side effects?|common|usual|possible|risks?)\b")
+_GENERAL = re.compile(
+    r"\b(?:side effects?|common|usual|possible|risks?|ever|normally|typically|generally)\b"
+)
 # "Can the bruising last more than a week?" (but "can not breathe" is no question).
 _QUESTION = re.compile(
     r"^(?:(?:can|could|will|would|might|may|does|do|should) (?:the|a|an|this|these|it|you"
@@ -186,11 +193,12 @@ _OTHERS = (
     r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom"
-    r"|bestie|teacher|patient|client|auntie)"
+    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|man|woman|guy|lady|bloke"
+    r"|person)"
 )
-_KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three )?"
+_KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
 _SOMEONE_ELSE = re.compile(
-    rf"\b(?:he|she|hes|shes|his|her|him|someone|somebody|people"
+    rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
@@ -210,6 +218,7 @@ _ON_BEHALF = re.compile(
     r"|for (?:him|her)\b|since (?:his|her|their) (?:\w+ )?(?:session|treatment|injections?"
     r"|appointment|mesotherapy|meso|procedure)"
 )
+_WITNESS = re.compile(r"\s*(?:watch|follow|saw|read|heard|know|met|sat)\b")
 # "She said there was...": whoever speaks, the sign can still be the patient's.
 _SPEAKS = re.compile(
     r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought)\b"
@@ -254,6 +263,14 @@ _TURNS_YELLOW = _Entry(
     re.compile(r"\b(?:gone|turned|going|turning) (?:\w+ )?(?:yellow|green)\b"),
     unless=re.compile(r"\b(?:bruis\w*|mark|dots?|patch|purple|blotch\w*|discolou?r\w*)\b"),
 )
+# "Still 8/10 after two paracetamol": a score of pain, with what says it is one.
+_PAIN_SCORE = _Entry(
+    "severe_pain",
+    re.compile(r"\b(?:[789]|10) ?(?:/ ?10|out of (?:10|ten))\b"),
+    qualifier=re.compile(
+        r"\b(?:still|now|pain\w*|hurt\w*|ache\w*|paracet\w*|ibupro\w*|painkill\w*)\b"
+    ),
+)
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
     r"|room|office|house|flat|here in|abroad|holiday)\b"
@@ -261,6 +278,7 @@ _WEATHER = re.compile(
 
 _LEXICON: tuple[_Entry, ...] = (
     _TURNS_YELLOW,
+    _PAIN_SCORE,
     _Entry("fever", _TEMPERATURE, unless=_WEATHER),
     _Entry(
         "fever",
@@ -298,7 +316,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
             r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*)"
             r"|fill\w* (?:up|with)|refill\w*|white (?:top|tip|head)s?|yellow (?:under|beneath|in)"
-            r"|gooey|whiff)\b"
+            r"|gooey|whiff|septic|muck|yellow (?:dot|spot|bump|pimple|blob)s?)\b"
         ),
         unless=re.compile(r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water)\b"),
     ),
@@ -335,7 +353,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|struggling to) (?:\w+ ){0,2}"
             r"catch (?:my )?breath|breathing (?:\w+ )?(?:fast|quick\w*|rapid\w*)"
             r"|stop (?:\w+ ){0,2}to catch"
-            r"|whistl\w*|elephant on my chest|through a straw|breathing \d+ ?x? (?:a|per) min\w*"
+            r"|whistl\w*|elephant on my chest|band (?:a)?round my chest|(?:hard"
+            r"|difficult) to get (?:a )?(?:full |proper |deep )?breath|through a straw"
+            r"|breathing \d+ ?x? (?:a|per) min\w*"
             r"|(?:not|cant|couldnt) get enough air"
             r"|trouble breath\w*|wheez\w*)\b"
         ),
@@ -347,7 +367,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not"
             r"|dont"
             r"|doesnt|arent|isnt|havent|hasnt|wont|didnt|no) (?:\w+ )?(?:touch\w*|help\w*|work\w*"
-            r"|doing|do|effect|difference|use)|nothing (?:\w+ ){0,2}(?:helps|helping|works|working"
+            r"|doing|do|effect|difference|use)|off the charts?|never (?:had|felt) (?:\w+ ){0,2}"
+            r"(?:like it|like this)(?! since| before| again)"
+            r"|nothing (?:\w+ ){0,2}(?:helps|helping|works|working|touching"
             r"|touches)|through the roof|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
             r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
             r"|by the) (?:day"
@@ -451,7 +473,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killi?n?g me|unbearabl\w*"
             r"|excruciat\w*|agon\w*|worse (?:today|now|tonight|this morning|than yesterday)"
             r"|in tears|crying|hammer\w*|worst (?:its|it has) ever|that much|far worse|much worse"
-            r"|(?:cant|cannot|couldnt) (?:lie|put my head|rest|brush)|nothing (?:shifts|touches)"
+            r"|(?:cant|cannot|couldnt) (?:lie|put my head|rest|brush)|nothing (?:shifts|touches"
+            r"|touching)"
+            r"|now (?:a |an )?(?:[789]|10)\b"
             r"|worse (?:\w+ )?ev(?:e)?ry"
             r"|(?:a|an|at|is|its) [6-9](?: ?/ ?10| out of (?:10|ten))? (?:today|now|tonight)"
             r"|[78] ?/ ?10"
@@ -643,16 +667,23 @@ class _Hit:
     episode: bool = False
 
 
-def _someone_else_before(before: str) -> bool:
-    """Whether the person last named before a sign is someone other than the patient
-    (a named person: "someone" and "people" are too loose, and a speaker does not count)."""
-    mine = [m.start() for m in _SELF.finditer(before)]
-    named = [*_SOMEONE_ELSE.finditer(before), *_KIN.finditer(before)]
-    theirs = [
+def _others(text: str, *, kin: bool = True) -> list[int]:
+    """Where people other than the patient are named in ``text``, leaving out loose words
+    ("someone", "people") and speakers ("my sister reckons..."); ``kin`` adds bare words
+    such as "friend" or "their" to the pronouns and "my ..." phrases."""
+    named = [*_SOMEONE_ELSE.finditer(text), *(_KIN.finditer(text) if kin else ())]
+    return [
         m.start()
         for m in named
-        if m.group() not in ("someone", "somebody", "people") and not _SPEAKS.match(before, m.end())
+        if m.group() not in ("someone", "somebody", "people") and not _SPEAKS.match(text, m.end())
     ]
+
+
+def _someone_else_before(before: str) -> bool:
+    """Whether the person last named before a sign is someone other than the patient
+    ("a youtuber I watch had...": the patient as a watcher or reader does not count)."""
+    mine = [m.start() for m in _SELF.finditer(before) if not _WITNESS.match(before, m.end())]
+    theirs = _others(before)
     return bool(theirs) and max(theirs) > max(mine, default=-1)
 
 
@@ -676,18 +707,19 @@ def _assess(
         return None
     segment = clause.segment(start)
     if not clause.behalf:
-        if _says(_SOMEONE_ELSE, segment) and not _says(_SELF, segment):
+        if _others(segment) and not _says(_SELF, segment):
             return None
         # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
-        if not _says(_SELF, clause.text) and _says(_SOMEONE_ELSE, clause.text):
+        if not _says(_SELF, clause.text) and _others(clause.text, kin=False):
             return None
         if _someone_else_before(text[:start]):
             return None
     present = clause.present
-    hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 8))
+    hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 10))
     asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
     general = (_says(_GENERAL, segment) or asks) and not _says(_SELF, segment)
-    if _IMAGINED.search(text[:start]) or (_MEANING.search(text) and not _says(_MY, text)):
+    general = general or (_says(_GENERAL, text) and not _says(_SELF, text))
+    if _IMAGINED.search(text[:end]) or (_MEANING.search(text) and not _says(_MY, text)):
         return None
     if (_HYPOTHETICAL.search(hypothetical) or general) and not present:
         return None
@@ -753,7 +785,8 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     if swollen and not _NEGATION.search(clause.quiet[: swollen.end()]):
         # "My lips aren't itchy, but they are swollen."
         hits.append(_Hit("face_swelling", clause.phrase(*swollen.span()), past=False))
-    if refers and clause.present:
+    clears = _RESOLUTION.search(text) or _RECOVERY.search(text)
+    if refers and clause.present and not clears:
         # "I had a fever yesterday, but I still have it": the past one is back.
         back = [h for h in state.hits if not clause.signs or h.sign in clause.signs]
         hits += [_Hit(h.sign, h.phrase, past=False) for h in back]
@@ -823,7 +856,7 @@ _EXPLAINED = re.compile(
     r"|(?<!if its )(?<!if it is )(?<!is it )(?<!is this )(?<!is that )(?:fine|ok|okay|alright)"
     r"|nothing major|not (?:too )?bad|(?:nurse|doctor|clinic|practitioner|they) (?:\w+ )?"
     r"(?:said|told|warned|mentioned)|pain in the (?:neck|arse|ass|butt)|made me (?:faint|sick)"
-    r"|sigh of relief|bored|boring|risks?|inside the (?:pen )?line|better|gone|fad(?:ed|ing)"
+    r"|sigh of relief|bored|boring|risks?|easily|inside the (?:pen )?line|better|gone|fad(?:ed|ing)"
     r"|settl\w*|calm\w*|heal\w*|down)\b"
 )
 _SYMPTOMS = (
