@@ -165,6 +165,8 @@ _IMAGINED = re.compile(
     r" (?:to|that)|do people|does anyone|has anyone)\b)"
 )
 # "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
+# "Is pus ever normal?": asked of the treatment, in one stretch of the sentence.
+_EVER = re.compile(r"\b(?:ever|normally|typically|generally) (?:normal|ok|okay|expected|common)\b")
 _MEANING = re.compile(
     r"^(?:is|are|would|does|do|could|can|will)\b.*\b(?:a sign of|signs? of|mean|means)\b"
 )
@@ -176,9 +178,7 @@ _NOT_HYPOTHETICAL = re.compile(
     r"\b(?:know|sure|wonder\w*|see|check|tell|unsure|ask\w*) (?:if|whether)\b"
 )
 # "Is fever a side effect?" asks about the treatment, unless the patient speaks of themself.
-_GENERAL = re.compile(
-    r"\b(?:side effects?|common|usual|possible|risks?|ever|normally|typically|generally)\b"
-)
+_GENERAL = re.compile(r"\b(?:side effects?|common|usual|possible|risks?)\b")
 # "Can the bruising last more than a week?" (but "can not breathe" is no question).
 _QUESTION = re.compile(
     r"^(?:(?:can|could|will|would|might|may|does|do|should) (?:the|a|an|this|these|it|you"
@@ -193,12 +193,13 @@ _OTHERS = (
     r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom"
-    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|man|woman|guy|lady|bloke"
-    r"|person)"
+    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber)"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
 _SOMEONE_ELSE = re.compile(
     rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
+    r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
+    r"|who|whose|sitting|opposite)"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
@@ -707,7 +708,7 @@ def _assess(
         return None
     segment = clause.segment(start)
     if not clause.behalf:
-        if _others(segment) and not _says(_SELF, segment):
+        if _others(segment, kin=False) and not _says(_SELF, segment):
             return None
         # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
         if not _says(_SELF, clause.text) and _others(clause.text, kin=False):
@@ -717,7 +718,9 @@ def _assess(
     present = clause.present
     hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 10))
     asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
-    general = (_says(_GENERAL, segment) or asks) and not _says(_SELF, segment)
+    general = (_says(_GENERAL, segment) or _says(_EVER, segment) or asks) and not _says(
+        _SELF, segment
+    )
     general = general or (_says(_GENERAL, text) and not _says(_SELF, text))
     if _IMAGINED.search(text[:end]) or (_MEANING.search(text) and not _says(_MY, text)):
         return None

@@ -84,20 +84,22 @@ condition: illness, disease, disorder, health problem, health issue, medical iss
 aftercare: after care, post treatment, post care, postcare, post procedure
 exercise: gym, workout, work out, working out, sport, run, running, jog, jogging, swim,
     swimming, cycling, bike, yoga, football, tennis, lift weight, lifting weight,
-    weight lifting, cardio, fitness, pilates, training
+    weight lifting, cardio, fitness, pilates, training, race, marathon, 10k, 5k, hike, hiking,
+    climbing
 sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv, solarium
 wash: shower, showering, bath, bathe, rinse, washing, shampoo, conditioner, dry shampoo
 styling: straightener, straighteners, hair dryer, hairdryer, blow dry, blow drying,
     curling iron, curler, hairspray, hair spray, hair gel, hair oil, coconut oil, castor oil,
     hair product, styling product, haircut, trim, barber, hairdresser, perm, braid
 alcohol: drink, drinking, booze, beer, wine, drunk, pint
-hat: beanie, hood, cap, helmet, wig, headband, hair band, scarf
+hat: beanie, hood, cap, helmet, wig, headband, hair band, scarf, headscarf, hijab, turban
 travel: fly, flying, flight, plane, travel, travelling, traveling, holiday, vacation, abroad
 dye: dyeing, dyed, hair dye, colour, color, colouring, coloring, bleach, bleaching,
     highlight, tint, henna
 smoke: smoking, cigarette, vape, vaping, weed
 sauna: steam room, hot tub, jacuzzi, spa
-logistics: what time, running late, be late, minute late, min late, reschedule, rebook,
+logistics: what time, what to wear, what should i wear, wear to, running late, be late,
+    minute late, min late, reschedule, rebook,
     cancel my, move my, parking, park, direction, address, postcode, zip code, opening hour,
     open on, bus, train station, receptionist, reception, text me, call me back, ring me,
     wheelchair, accessible, accessibility, tube, underground, motorway, traffic, stuck,
@@ -133,16 +135,19 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,
     micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system,
     invisalign, lip flip, nose job, rhinoplasty, boob job, exosome, gfc,
-    growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin
+    growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin,
+    graft, norwood, fue, fut, strip surgery, profhilo, skin booster, polynucleotide
+diet: coffee, caffeine, food, eat, eating, spicy, sugar, vegan, fasting
 home: myself, diy, do it yourself, self, yourself, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
     dermapen, derma pen, dermastamp, derma stamp, needling
 clinic: salon, centre, center
 prp: platelet, plasma, platelet rich plasma, vampire
-cost: price, pricing, priced, pricey, expensive, cheap, cheaper, cheapest, afford,
+cost: arm and a leg, a fortune, break the bank, price, pricing, priced, pricey, expensive,
+    cheap, cheaper, cheapest, afford,
     affordable, fee, charge, pay, paying, payment, money, budget, quid, pound, dollar, euro,
     costly, how much is, how much are, how much for, how much would
-insurance: insured, nhs, covered by, medicare, medicaid, insurer, bupa, axa, klarna,
+insurance: insured, nhs, covered by, price match, medicare, medicaid, insurer, bupa, axa, klarna,
     finance, financing, instalment, installment, payment plan, pay monthly, monthly payment,
     hsa, fsa, tax deductible, refund, money back, tax, taxes, deduct, discount, voucher,
     coupon, promo code, discount code, gift card
@@ -264,10 +269,15 @@ FOREIGN: dict[str, frozenset[str]] = {
     "styling": frozenset(),
     "logistics": frozenset(),
     "sleep": frozenset(),
-    "prp": frozenset({"prp"}),
+    "diet": frozenset(),
+    "prp": frozenset(),
+    "prp with treatment": frozenset({"prp"}),
+    "laser": frozenset(),
+    "laser with treatment": frozenset({"combining"}),
     "othercare": frozenset({"who_not", "combining"}),
     "bodypart": frozenset(),
-    "cosmetic": frozenset({"invasive", "prp"}),
+    "cosmetic": frozenset(),
+    "cosmetic with treatment": frozenset({"invasive", "prp"}),
     "medicine": frozenset({"who_not"}),
     "medicine with treatment": frozenset({"combining", "who_not", "aftercare", "ingredients"}),
 }
@@ -276,14 +286,22 @@ FOREIGN: dict[str, frozenset[str]] = {
 # A medicine is the FAQ's business only next to the treatment: "minoxidil with mesotherapy"
 # is combining, "how much minoxidil a day" is not.
 TREATMENT = frozenset(
-    "mesotherapy session treatment injection procedure dermaroller course combine after".split()
+    """mesotherapy session treatment injection procedure dermaroller course combine after
+    afterwards this while start using mix mixture serum cocktail ingredient""".split()
+)
+COMPARED = frozenset(
+    "difference diffrence different differ versus vs compare compared like better same similar"
+    " between".split()
 )
 
 
 def foreign(words: list[str]) -> set[str]:
     """The things named in ``words`` (canonical) that no entry speaks of in general."""
     named = {word for word in words if word in FOREIGN}
-    if "medicine" in named and TREATMENT & set(words):
-        named.discard("medicine")
-        named.add("medicine with treatment")
+    # Another treatment is the FAQ's business when the question sets it beside ours.
+    beside = TREATMENT & set(words) or COMPARED & set(words)
+    for thing in ("medicine", "cosmetic", "prp", "laser"):
+        if thing in named and beside:
+            named.discard(thing)
+            named.add(f"{thing} with treatment")
     return named
