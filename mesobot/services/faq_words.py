@@ -99,6 +99,7 @@ dye: dyeing, dyed, hair dye, colour, color, colouring, coloring, bleach, bleachi
 smoke: smoking, cigarette, vape, vaping, weed
 sauna: steam room, hot tub, jacuzzi, spa
 logistics: what time, what to wear, what should i wear, wear to, running late, be late,
+    train time, where is the clinic, where are you, located, location, find you,
     minute late, min late, reschedule, rebook,
     cancel my, move my, parking, park, direction, address, postcode, zip code, opening hour,
     open on, bus, train station, receptionist, reception, text me, call me back, ring me,
