@@ -84,6 +84,7 @@ class Dispatcher:
         self._backoff = backoff
         self._leader: AsyncConnection | None = None
         self._running = asyncio.Lock()
+        self._electing = asyncio.Lock()
         self._after_batch = after_batch
         self._record_every = record_every
         self._record_after = record_after
@@ -102,6 +103,12 @@ class Dispatcher:
         """Hold the PostgreSQL advisory lock (SQLite has one writer: always the leader)."""
         if not self._postgres:
             return True
+        # One attempt at a time: two callers of this dispatcher (the alarm and a sweep) must
+        # not race each other for the lock and have the loser believe another instance won.
+        async with self._electing:
+            return await self._elect()
+
+    async def _elect(self) -> bool:
         if self._leader is not None:
             return True
         connection = await self._engine.connect()
