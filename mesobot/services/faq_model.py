@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +29,31 @@ _VECTORISERS = (
     {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True},
     {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True},
 )
+_SPACES = re.compile(r"\s\s+")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def char_ngrams(text: str) -> list[str]:
+    """scikit-learn's ``char_wb`` analyser for (2, 5): n-grams inside space-padded words."""
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        for n in range(2, 6):
+            grams += [padded[at : at + n] for at in range(max(1, len(padded) - n + 1))]
+            if len(padded) <= n:  # a short word counts once
+                break
+    return grams
+
+
+def word_ngrams(text: str) -> list[str]:
+    """scikit-learn's ``word`` analyser for (1, 2): words of two or more characters, then
+    pairs of neighbours."""
+    words = _TOKEN.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
+
+
+# The same analysers, without importing scikit-learn: it is needed only to fit.
+_ANALYSERS = (char_ngrams, word_ngrams)
 
 
 def digest(texts: Sequence[str], owners: Sequence[str]) -> str:
@@ -55,9 +79,8 @@ class FaqModel:
         self.fingerprint = fingerprint
         self._vocabularies = [{term: i for i, term in enumerate(v)} for v in vocabularies]
         self._idfs = idfs
-        # The analysers turn text into n-grams exactly as the fit did; counting and weighting
-        # by hand skips scikit-learn's input checks, most of the cost of one short text.
-        self._analysers = [TfidfVectorizer(**options).build_analyzer() for options in _VECTORISERS]
+        # Counting and weighting by hand skips scikit-learn's input checks, most of the cost
+        # of one short text, and its import at start-up.
         self._weights = np.ascontiguousarray(weights.T, dtype=np.float32)  # features x classes
         self._intercepts = intercepts.astype(np.float32)
         self._offsets = np.cumsum([0, *(len(v) for v in vocabularies)])[:-1]
@@ -65,6 +88,10 @@ class FaqModel:
     @classmethod
     def fit(cls, texts: Sequence[str], owners: Sequence[str]) -> FaqModel:
         """Fit the vectorisers and the regression on the phrasings and their classes."""
+        import scipy.sparse as sp
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
         vectorisers = [TfidfVectorizer(**options) for options in _VECTORISERS]
         features = sp.hstack([v.fit_transform(texts) for v in vectorisers]).tocsr()
         regression = LogisticRegression(C=10.0, max_iter=2000).fit(features, list(owners))
@@ -84,7 +111,7 @@ class FaqModel:
     def probabilities(self, text: str) -> np.ndarray:
         """Each class's probability for ``text``, in the order of ``classes``."""
         scores = self._intercepts.copy()
-        parts = zip(self._analysers, self._vocabularies, self._idfs, self._offsets, strict=True)
+        parts = zip(_ANALYSERS, self._vocabularies, self._idfs, self._offsets, strict=True)
         for analyse, vocabulary, idf, offset in parts:
             counts = Counter(i for term in analyse(text) if (i := vocabulary.get(term)) is not None)
             if not counts:
