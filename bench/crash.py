@@ -25,7 +25,7 @@ from mesobot.db import create_engine
 from mesobot.sandbox import DEFAULT_TOKEN
 
 from .common import OUTBOX, START, add_patients, deliveries, fresh_database
-from .dispatch import FIRST_USER, _server
+from .dispatch import FIRST_USER, start_sandbox
 
 CLAIM_EXPIRY = 300.0  # what a restart waited for rows left "sending", before
 
@@ -70,7 +70,7 @@ async def crash(workdir: Path, *, messages: int = 500, kill_at: int = 250) -> di
     url = await fresh_database(workdir / "crash.db")
     await add_patients(url, list(range(FIRST_USER, FIRST_USER + messages)), per_patient=1,
                        due=START)  # fmt: skip
-    process, api = await _server(messages, 30.0)
+    process, api = await start_sandbox(messages, 30.0)
     try:
         bot = await _bot(api, url, workdir)
         await _until(api, lambda s: s["sent"] >= kill_at, 120)

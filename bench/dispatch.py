@@ -27,7 +27,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _server(users: int, rate: float | None) -> tuple[asyncio.subprocess.Process, str]:
+async def start_sandbox(users: int, rate: float | None) -> tuple[asyncio.subprocess.Process, str]:
+    """The sandbox in a process of its own with ``users`` phones: its process and URL."""
     port = _free_port()
     command = ["-m", "mesobot.sandbox", "--port", str(port), "--users", str(users)]
     command += ["--global-rate", str(rate)] if rate else ["--no-flood-control"]
@@ -49,7 +50,7 @@ async def _server(users: int, rate: float | None) -> tuple[asyncio.subprocess.Pr
 async def dispatch(workdir: Path, *, messages: int, rate: float | None) -> dict[str, Any]:
     """Send ``messages`` due messages (one per patient) and count what arrives."""
     url = await fresh_database(workdir / "dispatch.db")
-    process, api = await _server(messages, rate)
+    process, api = await start_sandbox(messages, rate)
     try:
         settings = load_settings(token=DEFAULT_TOKEN, api_base_url=api, database_url=url)
         app = build_application(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
+from mesobot.db import is_outage
 from mesobot.services.faq import Match, Verdict
 
 from . import views
@@ -27,7 +28,9 @@ async def warn_if_urgent(message: Message, context: BotContext) -> bool:
     # database fault can delay the record, never the instruction.
     try:
         doctor = await pointer(context, message.chat.id)
-    except Exception:  # the clinic's contact is in the database: fall back to the doctor
+    except Exception as error:  # the clinic's contact is in the database: fall back
+        if not is_outage(error):
+            raise
         doctor = doctor_pointer(context.catalogue)
     key = "urgent" if assessment.findings else "checklist"
     await message.reply_text(context.catalogue.compose(key, doctor=doctor))

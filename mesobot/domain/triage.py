@@ -164,9 +164,9 @@ _IMAGINED = re.compile(
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone)\b)"
 )
-# "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
 # "Is pus ever normal?": asked of the treatment, in one stretch of the sentence.
 _EVER = re.compile(r"\b(?:ever|normally|typically|generally) (?:normal|ok|okay|expected|common)\b")
+# "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
 _MEANING = re.compile(
     r"^(?:is|are|would|does|do|could|can|will)\b.*\b(?:a sign of|signs? of|mean|means)\b"
 )
@@ -219,6 +219,7 @@ _ON_BEHALF = re.compile(
     r"|for (?:him|her)\b|since (?:his|her|their) (?:\w+ )?(?:session|treatment|injections?"
     r"|appointment|mesotherapy|meso|procedure)"
 )
+# "A youtuber I watch had...": the patient as a watcher or reader owns nothing.
 _WITNESS = re.compile(r"\s*(?:watch|follow|saw|read|heard|know|met|sat)\b")
 # "She said there was...": whoever speaks, the sign can still be the patient's.
 _SPEAKS = re.compile(

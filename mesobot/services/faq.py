@@ -89,7 +89,7 @@ class FaqMatcher:
         outside: Sequence[str] = (),
         embedder: Embedder | None = None,
         model_for: Callable[[list[str], list[str]], FaqModel] = current,
-        # Tuned on tests/data/dev/faq.toml and tests/data/faq_dev.toml; measured on the blind
+        # Tuned on the development sets tests/data/dev/faq*.toml; measured on the blind
         # set tests/data/blind/faq.toml (tests/unit/test_faq_matching.py prints the figures).
         outside_at: float = 0.4,
         answer_at: float = 0.35,

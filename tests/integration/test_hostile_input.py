@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterator
 
 import pytest
 
@@ -82,7 +83,7 @@ class Errors(logging.Handler):
 
 
 @pytest.fixture
-def errors() -> Errors:
+def errors() -> Iterator[Errors]:
     handler = Errors()
     logger = logging.getLogger("handlers.errors")
     logger.addHandler(handler)
