@@ -33,17 +33,21 @@ async def unknown_button(update: Update, context: BotContext) -> None:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the error and tell the user something went wrong, if there is a user to tell."""
+    """Log the error and tell the user, if there is a user to tell. When the database cannot
+    be reached, the update is handled again once it is back, and the user told so."""
     outage = context.error is not None and is_outage(context.error)
     if outage:
         log.warning("the database cannot be reached: %s", context.error)
+        receiver = context.bot_data.receiver
+        if receiver.failed(update):
+            await receiver.reassure(update)
+            return
     else:
         log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
             await context.bot.send_message(
-                update.effective_chat.id,
-                context.catalogue.text("unavailable" if outage else "error"),
+                update.effective_chat.id, context.catalogue.text("error")
             )
         except TelegramError:
             log.warning("could not tell chat %s about the error", update.effective_chat.id)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlmodel import Session
 from telegram import BotCommand
@@ -23,8 +26,10 @@ import handlers
 from mesobot.clock import Clock, SystemClock
 from mesobot.config import Settings
 from mesobot.content import Catalogue, load_catalogue
-from mesobot.db import create_engine, session_maker
+from mesobot.db import create_engine, is_outage, session_maker
 from mesobot.delivery.dispatcher import Dispatcher
+from mesobot.delivery.inbox import Inbox
+from mesobot.receiving import InboxProcessor, Receiver, UpdateQueue
 from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
@@ -44,6 +49,7 @@ class BotData:
     services: Services
     dispatcher: Dispatcher
     alarm: Alarm
+    receiver: Receiver
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -69,12 +75,17 @@ class MesoApplication(MesoApp):
     """The PTB Application, releasing its database engine however it is shut down."""
 
     async def start(self) -> None:
-        """Start PTB, then the dispatcher's alarm (its scheduler must be running first)."""
+        """Start PTB, then the dispatcher's alarm and the inbox's sweeps (the scheduler must
+        be running first)."""
         await super().start()
         self.bot_data.alarm.start()
+        assert self.job_queue is not None
+        self.job_queue.run_repeating(_adopt, interval=INBOX_SWEEP, first=INBOX_SWEEP)
+        self.job_queue.run_repeating(_prune, interval=INBOX_PRUNE, first=INBOX_SWEEP)
 
     async def stop(self) -> None:
-        """Let the batch being sent finish and be recorded, then stop PTB."""
+        """Stop receiving, let the batch being sent finish and be recorded, then stop PTB."""
+        await self.bot_data.receiver.stop()
         await self.bot_data.dispatcher.drain()
         await super().stop()
 
@@ -84,6 +95,23 @@ class MesoApplication(MesoApp):
         await self.bot_data.alarm.settle()
         await self.bot_data.dispatcher.close()
         await self.bot_data.services.engine.dispose()
+
+
+# How often the inbox is searched for updates another instance left, and pruned.
+INBOX_SWEEP = 60.0
+INBOX_PRUNE = 3600.0
+
+
+async def _adopt(context: CallbackContext[Any, Any, Any, BotData]) -> None:
+    await context.bot_data.receiver.recover()
+
+
+async def _prune(context: CallbackContext[Any, Any, Any, BotData]) -> None:
+    try:
+        await context.bot_data.receiver.inbox.prune()
+    except Exception as error:
+        if not is_outage(error):
+            raise
 
 
 class Alarm:
@@ -145,18 +173,26 @@ def build_application(
     rate_limit_retries: int = 5,
     max_rate: float = 30.0,
     sweep_seconds: float = 30.0,
+    retry: tuple[float, float] = (0.5, 30.0),
 ) -> MesoApp:
     """Construct the bot, its database engine and content; nothing connects until start."""
     catalogue = catalogue or load_catalogue()
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     alarm: list[Alarm] = []  # filled in below, once the application exists
+    inbox = Inbox(engine, clock=clock, owner=settings.instance)
 
     def after_commit(session: Session) -> None:
+        inbox.committed(session, ok=True)
         if session.info.pop(outbox.CHANGED, False) and alarm:
             alarm[0].poke()
 
-    sessions = session_maker(engine, after_commit=after_commit)
+    sessions = session_maker(
+        engine,
+        before_commit=inbox.mark_done_with,
+        after_commit=after_commit,
+        after_rollback=lambda session: inbox.committed(session, ok=False),
+    )
     zones = zones or TimezoneDirectory()
     services = Services(
         settings=settings,
@@ -186,6 +222,8 @@ def build_application(
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode="HTML"))
         .rate_limiter(_rate_limiter(max_rate, rate_limit_retries))
+        .update_queue(queue := UpdateQueue())
+        .concurrent_updates(processor := InboxProcessor())
         .application_class(MesoApplication)
         .post_init(_start)
         .build()
@@ -198,6 +236,7 @@ def build_application(
         after_batch=handlers.broadcast.reporter(app),
     )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
+    app.bot_data.receiver = queue.receiver = processor.receiver = Receiver(app, inbox, retry=retry)
     alarm.append(app.bot_data.alarm)
     handlers.register(app)
     return app
@@ -225,23 +264,65 @@ async def _start(app: MesoApp) -> None:
         await handlers.staff.show_menu(app.bot, app.bot_data.services, member.telegram_user_id)
 
 
+@dataclass(frozen=True)
+class Webhook:
+    """Where PTB's webhook server listens, and what Telegram is told."""
+
+    url: str
+    port: int
+    secret: str | None = None
+    listen: str = "0.0.0.0"
+
+
 @asynccontextmanager
-async def polling(app: MesoApp, *, timeout: int = 10) -> AsyncIterator[MesoApp]:
-    """Run ``app`` polling inside the current event loop, with the hooks run_polling runs."""
+async def running(
+    app: MesoApp, *, webhook: Webhook | None = None, timeout: int = 10
+) -> AsyncIterator[MesoApp]:
+    """Run ``app`` inside the current event loop (polling, or a webhook), with the hooks
+    run_polling runs; unhandled updates from the inbox are handled first."""
     async with app:
         if app.post_init:
             await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(timeout=timeout)
+        receiver = app.bot_data.receiver
+        await receiver.recover()
+        if webhook is None:
+            receiver.start_polling(timeout=timeout)
+        else:
+            assert app.updater is not None
+            await app.updater.start_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=urlsplit(webhook.url).path.lstrip("/"),
+                webhook_url=webhook.url,
+                secret_token=webhook.secret,
+            )
         await app.start()
         try:
             yield app
         finally:
-            # Sending stops first: a batch in flight is recorded, nothing new is claimed.
+            # Receiving stops first, then sending: a batch in flight is recorded, nothing
+            # new is claimed; what is left unhandled waits in the inbox for the next start.
+            await receiver.stop()
             await app.bot_data.dispatcher.drain()
-            await app.updater.stop()
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
             await app.stop()
             if app.post_stop:
                 await app.post_stop(app)
     if app.post_shutdown:
         await app.post_shutdown(app)
+
+
+def polling(app: MesoApp, *, timeout: int = 10) -> AbstractAsyncContextManager[MesoApp]:
+    """Run ``app`` polling inside the current event loop."""
+    return running(app, timeout=timeout)
+
+
+async def serve(app: MesoApp, *, webhook: Webhook | None = None) -> None:
+    """Run ``app`` until SIGINT or SIGTERM, then stop cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    async with running(app, webhook=webhook):
+        await stop.wait()

@@ -7,7 +7,6 @@ import asyncio
 import datetime as dt
 import logging
 import sys
-from urllib.parse import urlsplit
 
 from mesobot import clinic_cli
 from mesobot.config import Settings, SettingsError, load_settings
@@ -159,19 +158,13 @@ def _run() -> int:
     settings.require_token()
     asyncio.run(check_migrated(settings.database_url))
     asyncio.run(check_bot(settings))
-    from mesobot.app import build_application
+    from mesobot.app import Webhook, build_application, serve
 
     logging.getLogger("mesobot").setLevel(logging.INFO)
     app = build_application(settings)
+    webhook = None
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        app.run_webhook(
-            listen="0.0.0.0",
-            port=settings.port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-        )
-    else:
-        app.run_polling()
+        webhook = Webhook(url=settings.webhook_url, port=settings.port, secret=secret)
+    asyncio.run(serve(app, webhook=webhook))
     return 0

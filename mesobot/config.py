@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -32,6 +34,11 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     # For invite links; asked of Telegram (getMe) when not set.
     bot_username: str | None = None
+    # Names this instance among others sharing the database: it picks up its own unhandled
+    # updates at once after a restart, and another instance's only once they are stale.
+    instance: str = Field(
+        default_factory=lambda: socket.gethostname()[:64] or "mesobot", min_length=1, max_length=64
+    )
     port: int = Field(
         default=8443, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
     )

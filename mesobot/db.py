@@ -42,16 +42,52 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     return engine
 
 
+# Set in a session's info once it has written something in the current transaction.
+WROTE = "mesobot_wrote"
+
+
 def session_maker(
-    engine: AsyncEngine, *, after_commit: Callable[[Session], None] | None = None
+    engine: AsyncEngine,
+    *,
+    before_commit: Callable[[Session], None] | None = None,
+    after_commit: Callable[[Session], None] | None = None,
+    after_rollback: Callable[[Session], None] | None = None,
 ) -> async_sessionmaker[AsyncSession]:
-    """A session factory whose objects stay readable after commit, with an optional hook."""
+    """A session factory whose objects stay readable after commit, with optional hooks.
+
+    ``before_commit`` finds ``session.info[WROTE]`` set when the transaction wrote anything
+    (objects flushed or about to be, or an INSERT, UPDATE or DELETE statement).
+    """
 
     class AppSession(Session):
-        """This factory's own session class, so its hook touches no other factory."""
+        """This factory's own session class, so its hooks touch no other factory."""
+
+    @event.listens_for(AppSession, "after_flush")
+    def _flushed(session: Session, _context: Any) -> None:
+        session.info[WROTE] = True
+
+    @event.listens_for(AppSession, "do_orm_execute")
+    def _statement(state: Any) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            state.session.info[WROTE] = True
+
+    @event.listens_for(AppSession, "before_commit")
+    def _committing(session: Session) -> None:
+        if session.new or session.dirty or session.deleted:
+            session.info[WROTE] = True
+        if before_commit is not None:
+            before_commit(session)
+        session.info.pop(WROTE, None)
 
     if after_commit is not None:
         event.listen(AppSession, "after_commit", after_commit)
+
+    @event.listens_for(AppSession, "after_rollback")
+    def _rolled_back(session: Session) -> None:
+        session.info.pop(WROTE, None)
+        if after_rollback is not None:
+            after_rollback(session)
+
     return async_sessionmaker(
         engine, class_=AsyncSession, sync_session_class=AppSession, expire_on_commit=False
     )

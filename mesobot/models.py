@@ -439,3 +439,33 @@ class ClinicRequest(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+
+
+class InboxStatus(StrEnum):
+    """The life of an update received from Telegram."""
+
+    PENDING = "pending"
+    DONE = "done"
+
+
+class InboxUpdate(SQLModel, table=True):
+    """One update from Telegram, stored before Telegram is told it arrived, handled from here."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (sa.Index("ix_inbox_status_update", "status", "update_id"),)
+
+    update_id: int = Field(
+        sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False)
+    )
+    chat_id: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
+    # The update as Telegram sent it (JSON), so it can be handled again after a crash.
+    payload: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    received_at: dt.datetime = Field(sa_column=_utc_column())
+    status: InboxStatus = Field(
+        default=InboxStatus.PENDING, sa_column=_enum_column(InboxStatus, InboxStatus.PENDING)
+    )
+    # The instance handling it, and since when: another takes it over once that is stale.
+    owner: str | None = Field(default=None, max_length=64)
+    claimed_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    attempts: int = 0
+    handled_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

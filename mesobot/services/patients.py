@@ -14,6 +14,7 @@ from mesobot.models import (
     CheckinAnswer,
     ClinicRequest,
     FaqQuestion,
+    InboxUpdate,
     IntakeDraft,
     OutboxMessage,
     OutboxStatus,
@@ -136,6 +137,8 @@ async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
         sa.delete(ScreeningAnswer).where(col(ScreeningAnswer.patient_id) == patient.id)
     )
     await session.exec(sa.delete(IntakeDraft).where(col(IntakeDraft.patient_id) == patient.id))
+    # The messages received from them, handled or waiting: a later one is not handled.
+    await session.exec(sa.delete(InboxUpdate).where(col(InboxUpdate.chat_id) == patient.chat_id))
     await session.delete(patient)
     return True
 
