@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from mesobot.content import quote
-from mesobot.db import is_outage
+from mesobot.db import is_outage, one_line
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -37,7 +37,7 @@ async def on_error(update: object, context: BotContext) -> None:
     be reached, the update is handled again once it is back, and the user told so."""
     outage = context.error is not None and is_outage(context.error)
     if outage:
-        log.warning("the database cannot be reached: %s", context.error)
+        log.warning("the database cannot be reached: %s", one_line(context.error))
         receiver = context.bot_data.receiver
         if receiver.failed(update):
             await receiver.reassure(update)

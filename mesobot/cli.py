@@ -111,30 +111,26 @@ async def _migrate() -> int:
 
 async def check_migrated(url: str) -> None:
     """Raise a one-line error unless the database is at the newest revision."""
-    from mesobot.db import create_engine
+    from mesobot.db import create_engine, one_line
     from mesobot.migrate import is_up_to_date
 
     engine = create_engine(url)
     try:
         ready = await is_up_to_date(engine)
     except Exception as exc:  # any driver's way of failing to connect is one line
-        raise SettingsError(f"cannot reach the database: {_one_line(exc)}") from None
+        raise SettingsError(f"cannot reach the database: {one_line(exc)}") from None
     finally:
         await engine.dispose()
     if not ready:
         raise SettingsError("the database is not migrated: run `mesobot migrate` first")
 
 
-def _one_line(exc: BaseException) -> str:
-    """An exception's message on one line, without SQLAlchemy's background links."""
-    text = str(getattr(exc, "orig", None) or exc) or type(exc).__name__
-    return " ".join(text.split("(Background on this error")[0].split())
-
-
 async def check_bot(settings: Settings) -> None:
     """Ask the Bot API who we are: a one-line error if it rejects the token or is unreachable."""
     from telegram import Bot
     from telegram.error import InvalidToken, NetworkError, TelegramError
+
+    from mesobot.db import one_line
 
     bot = Bot(settings.require_token(), base_url=f"{settings.api_base_url}/bot")
     try:
@@ -147,10 +143,10 @@ async def check_bot(settings: Settings) -> None:
         ) from None
     except NetworkError as exc:
         raise SettingsError(
-            f"cannot reach the Bot API at {settings.api_base_url}: {_one_line(exc)}"
+            f"cannot reach the Bot API at {settings.api_base_url}: {one_line(exc)}"
         ) from None
     except TelegramError as exc:
-        raise SettingsError(f"the Bot API refused to start the bot: {_one_line(exc)}") from None
+        raise SettingsError(f"the Bot API refused to start the bot: {one_line(exc)}") from None
 
 
 def _run() -> int:

@@ -22,6 +22,13 @@ def is_outage(error: BaseException) -> bool:
     )
 
 
+def one_line(error: BaseException) -> str:
+    """An error's message on one line, for logs and the terminal: the driver's own words,
+    without the statement, its parameters (a patient's text) or SQLAlchemy's links."""
+    text = str(getattr(error, "orig", None) or error) or type(error).__name__
+    return " ".join(text.split("(Background on this error")[0].split("[SQL:")[0].split())
+
+
 def create_engine(url: str, **options: Any) -> AsyncEngine:
     """An async engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
     if not url.startswith("sqlite"):
@@ -29,7 +36,10 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
         # not answer fails in 10 s rather than holding up every update.
         connect = {"timeout": 10, **options.pop("connect_args", {})}
         return create_async_engine(url, pool_pre_ping=True, connect_args=connect, **options)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **options)
+    # How long a write waits for another writer's lock before failing (then it is retried,
+    # as an outage); ``?timeout=`` in the URL sets it.
+    wait = {} if "timeout=" in url else {"timeout": 30}
+    engine = create_async_engine(url, connect_args=wait, **options)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

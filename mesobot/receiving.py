@@ -19,7 +19,7 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseUpdateProcessor
 
-from mesobot.db import is_outage
+from mesobot.db import is_outage, one_line
 from mesobot.delivery.inbox import Inbox, Received
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class Receiver:
         except Exception as error:
             if not is_outage(error):
                 raise
-            log.warning("cannot store updates, the database is unreachable: %s", error)
+            log.warning("cannot store updates, the database is unreachable: %s", one_line(error))
             for update in updates:
                 await self.reassure(update)
             return False
@@ -90,7 +90,7 @@ class Receiver:
         except Exception as error:
             if not is_outage(error):
                 raise
-            log.warning("cannot look for unhandled updates just now: %s", error)
+            log.warning("cannot look for unhandled updates just now: %s", one_line(error))
             return 0
         fresh = [(i, p) for i, p in waiting if i not in self._queued]
         for _, payload in fresh:
@@ -163,7 +163,7 @@ class Receiver:
             except Exception as error:
                 if not is_outage(error):
                     raise
-                log.warning("the inbox is unreachable, trying again: %s", error)
+                log.warning("the inbox is unreachable, trying again: %s", one_line(error))
             if not await self._pause(backoff.next()):
                 break
         return None
@@ -224,7 +224,7 @@ class Receiver:
         try:
             await self._app.bot.delete_webhook()
         except TelegramError as error:
-            log.warning("could not switch to polling yet: %s", error)
+            log.warning("could not switch to polling yet: %s", one_line(error))
             return False
         return True
 
