@@ -155,9 +155,9 @@ class Receiver:
                 first.close()  # claimed elsewhere, or shutting down: never started
 
     async def _persist(self, action: Callable[[], Awaitable[T]]) -> T | None:
-        """Run ``action`` until the database answers; None if the bot stops first."""
+        """Run ``action`` until the database answers; None if the bot stops while waiting."""
         backoff = Backoff(*self._retry)
-        while not self._stopping.is_set():
+        while True:
             try:
                 return await action()
             except Exception as error:
@@ -165,8 +165,7 @@ class Receiver:
                     raise
                 log.warning("the inbox is unreachable, trying again: %s", one_line(error))
             if not await self._pause(backoff.next()):
-                break
-        return None
+                return None
 
     async def _pause(self, seconds: float) -> bool:
         """Wait ``seconds``; False if the bot began stopping meanwhile."""
