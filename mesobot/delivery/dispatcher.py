@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mesobot.clock import Clock
-from mesobot.db import is_outage
+from mesobot.db import is_outage, one_line
 from mesobot.models import (
     Clinic,
     OutboxMessage,
@@ -171,6 +171,23 @@ class Dispatcher:
             await self._lose_leadership()
             return 0
 
+    async def _lease_holds(self) -> bool:
+        """Before each claim: whether the advisory lock is still ours. Its connection may have
+        died (a database restart, a killed backend), taking the lock with it: then step
+        down and compete again at once, as any instance would."""
+        if not self._postgres:
+            return True
+        assert self._leader is not None
+        try:
+            await self._leader.execute(sa.text("SELECT 1"))
+            await self._leader.commit()
+            return True
+        except Exception as error:
+            log.warning("this instance lost the outbox lock: %s", one_line(error))
+        await self._lose_leadership()
+        async with self._electing:
+            return await self._elect()
+
     async def _lose_leadership(self) -> None:
         # A database restart ends the advisory lock with the connection that held it.
         if self._leader is not None:
@@ -185,7 +202,7 @@ class Dispatcher:
         async with self._running:
             await self._release_stuck(everything=self._fresh)
             self._fresh = False
-            while not self._stopping:
+            while not self._stopping and await self._lease_holds():
                 now = self._clock.now()
                 claimed = await self._claim(now)
                 if not claimed:
@@ -200,8 +217,11 @@ class Dispatcher:
         if self._after_batch is not None:
             try:
                 await self._after_batch()
-            except Exception:  # a progress report must never stop the sending
-                log.exception("the after-batch hook failed")
+            except Exception as error:  # a progress report must never stop the sending
+                if is_outage(error):
+                    log.warning("progress reports wait for the database: %s", one_line(error))
+                else:
+                    log.exception("the after-batch hook failed")
 
     async def _send_batch(self, claimed: list[Delivery], now: dt.datetime) -> int:
         # Outcomes are recorded a few at a time as sends finish, not once for the whole

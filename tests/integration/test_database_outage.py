@@ -12,20 +12,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import signal
 import sqlite3
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from mesobot.app import build_application, polling
+from mesobot.app import MesoApp, build_application, polling
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
+from mesobot.db import create_engine
 from mesobot.sandbox import Sandbox
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
 
+from ..conftest import BotFactory
 from .patient_steps import say, with_plan
+from .processes import bot_environment, bot_process
 
 UNAVAILABLE = (
     "Sorry, I can't reach my records just now. Nothing you sent is lost: I'll answer as soon "
@@ -147,3 +153,77 @@ async def test_the_bot_rides_out_a_database_outage(
         # Nothing was answered twice: the next reply is the answer to the next message.
         assert ((await say(ida, "/help")).text or "").startswith("Here is what I can do")
         assert ida.unread() == []
+
+
+async def test_a_leader_whose_lock_connection_is_killed_steps_down(
+    sandbox: Sandbox,
+    clock: ManualClock,
+    running_bot: BotFactory,
+    migrated_url: str,
+    zones: TimezoneDirectory,
+    faq_matcher: FaqMatcher,
+) -> None:
+    if make_url(migrated_url).get_backend_name() != "postgresql":
+        pytest.skip("the advisory lock is PostgreSQL's (SQLite has one writer)")
+    phones = [sandbox.phone(name) for name in ("Ada", "Bo", "Cy")]
+    async with running_bot():
+        for phone in phones:
+            await with_plan(phone, day="3 Dec", at="10:00")
+
+    def instance(name: str) -> MesoApp:
+        settings = load_settings(
+            token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url, instance=name
+        )
+        return build_application(settings, clock=clock, zones=zones, matcher=faq_matcher)
+
+    first, second = instance("first"), instance("second")
+    async with first, second:
+        a, b = first.bot_data.dispatcher, second.bot_data.dispatcher
+        clock.set(dt.datetime(2026, 12, 2, 19, 30, tzinfo=dt.UTC))
+        assert await a.run_due() == 3  # the evening reminders: the first instance leads
+        assert await b.run_due() == 0
+        # The leader's lock connection is killed, as a failover or an operator would.
+        killer = create_engine(migrated_url)
+        try:
+            async with killer.begin() as connection:
+                ended = await connection.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                        "WHERE locktype = 'advisory' AND granted"
+                    )
+                )
+                assert ended.scalars().all() == [True]
+        finally:
+            await killer.dispose()
+        # The other instance takes over; the old leader finds its lease gone and stands by.
+        clock.set(dt.datetime(2026, 12, 3, 8, 30, tzinfo=dt.UTC))
+        taken = await b.run_due()
+        assert taken > 0
+        clock.set(dt.datetime(2026, 12, 3, 13, 0, tzinfo=dt.UTC))
+        assert await a.run_due() == 0
+        assert await b.run_due() > 0
+        assert await a.is_leader() is False
+    # Every message went out once: no text twice in any chat.
+    for phone in phones:
+        texts = [m.text for m in phone.received]
+        assert len(texts) == len(set(texts)), phone.name
+
+
+async def test_mesobot_run_stops_cleanly_after_the_database_came_back(
+    sandbox: Sandbox, outage: tuple[Relay | WriteLock, str], tmp_path: Path
+) -> None:
+    cable, url = outage
+    log = tmp_path / "bot.log"
+    async with bot_process(bot_environment(sandbox, url), log) as bot:
+        eve = sandbox.phone("Eve")
+        await eve.send("/start")
+        assert "Is that all right with you?" in ((await eve.next_message(timeout=60)).text or "")
+        # The database goes away (every connection with it, the outbox lock's too) and
+        # comes back; the bot carries on, and SIGTERM then stops it with exit status 0.
+        cable.cut()
+        assert (await say(eve, "/help")).text == UNAVAILABLE
+        cable.restore()
+        assert ((await eve.next_message(timeout=30)).text or "").startswith("Here is what")
+        bot.send_signal(signal.SIGTERM)
+        assert await bot.wait() == 0, log.read_text()
+    assert "Traceback" not in log.read_text()

@@ -8,11 +8,7 @@ not confirmed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import signal
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,26 +19,10 @@ from mesobot.models import FaqQuestion, InboxStatus, InboxUpdate, IntakeDraft, P
 from mesobot.sandbox import Phone, Sandbox
 
 from .patient_steps import all_handled, tap, through_screening
+from .processes import bot_environment, bot_process
 
 ZONE_QUESTION = "Which time zone"
 QUESTION = "How many sessions will I need?"
-
-
-def bot_environment(sandbox: Sandbox, database_url: str) -> dict[str, str]:
-    """The environment for ``mesobot run`` against ``sandbox``: this machine's, without any
-    MESOBOT_ setting of its own."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("MESOBOT_") and k not in ("PORT", "DATABASE_URL")
-    }
-    env.update(
-        MESOBOT_TOKEN=sandbox.token,
-        MESOBOT_API_BASE_URL=sandbox.url,
-        MESOBOT_DATABASE_URL=database_url,
-        MESOBOT_INSTANCE="one",
-    )
-    return env
 
 
 async def pending_in_inbox(database_url: str) -> int:
@@ -62,28 +42,6 @@ async def pending_in_inbox(database_url: str) -> int:
 
 def zone_confirmations(phone: Phone) -> int:
     return sum(1 for m in phone.received if (m.text or "").startswith("Time zone:"))
-
-
-@contextlib.asynccontextmanager
-async def bot_process(env: dict[str, str], log: Path) -> AsyncIterator[asyncio.subprocess.Process]:
-    """``mesobot run`` in its own process; killed with SIGKILL at the end if still running."""
-    with log.open("a") as out:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "mesobot",
-            "run",
-            env=env,
-            stdout=out,
-            stderr=out,
-            stdin=asyncio.subprocess.DEVNULL,
-        )
-    try:
-        yield process
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGKILL)
-        await process.wait()
 
 
 async def to_zone_question(phone: Phone) -> None:
