@@ -36,7 +36,7 @@ async def on_error(update: object, context: BotContext) -> None:
     """Log the error and tell the user, if there is a user to tell. When the database cannot
     be reached, the update is handled again once it is back, and the user told so."""
     outage = context.error is not None and is_outage(context.error)
-    if outage:
+    if outage and context.error is not None:
         log.warning("the database cannot be reached: %s", one_line(context.error))
         receiver = context.bot_data.receiver
         if receiver.failed(update):

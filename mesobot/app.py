@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
+from starlette.applications import Starlette
 from telegram import BotCommand
 from telegram.ext import (
     AIORateLimiter,
@@ -29,7 +30,9 @@ from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, is_outage, session_maker
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.delivery.inbox import Inbox
-from mesobot.receiving import InboxProcessor, Receiver, UpdateQueue
+from mesobot.http.server import AsgiServer
+from mesobot.http.webhook import webhook_route
+from mesobot.receiving import InboxProcessor, Receiver
 from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
@@ -222,7 +225,7 @@ def build_application(
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode="HTML"))
         .rate_limiter(_rate_limiter(max_rate, rate_limit_retries))
-        .update_queue(queue := UpdateQueue())
+        .updater(None)  # updates come in through the inbox (mesobot.receiving)
         .concurrent_updates(processor := InboxProcessor())
         .application_class(MesoApplication)
         .post_init(_start)
@@ -236,7 +239,7 @@ def build_application(
         after_batch=handlers.broadcast.reporter(app),
     )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
-    app.bot_data.receiver = queue.receiver = processor.receiver = Receiver(app, inbox, retry=retry)
+    app.bot_data.receiver = processor.receiver = Receiver(app, inbox, retry=retry)
     alarm.append(app.bot_data.alarm)
     handlers.register(app)
     return app
@@ -266,7 +269,7 @@ async def _start(app: MesoApp) -> None:
 
 @dataclass(frozen=True)
 class Webhook:
-    """Where PTB's webhook server listens, and what Telegram is told."""
+    """Where the bot's webhook server listens, and what Telegram is told."""
 
     url: str
     port: int
@@ -280,32 +283,31 @@ async def running(
 ) -> AsyncIterator[MesoApp]:
     """Run ``app`` inside the current event loop (polling, or a webhook), with the hooks
     run_polling runs; unhandled updates from the inbox are handled first."""
+    receiver = app.bot_data.receiver
+    server = None
+    if webhook is not None:  # bound first: a port in use is a one-line error, not a crash
+        route = webhook_route(
+            receiver, app.bot, path=urlsplit(webhook.url).path or "/", secret=webhook.secret
+        )
+        server = AsgiServer(Starlette(routes=[route]), host=webhook.listen, port=webhook.port)
     async with app:
         if app.post_init:
             await app.post_init(app)
-        receiver = app.bot_data.receiver
         await receiver.recover()
-        if webhook is None:
+        await app.start()
+        if server is None:
             receiver.start_polling(timeout=timeout)
         else:
-            assert app.updater is not None
-            await app.updater.start_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=urlsplit(webhook.url).path.lstrip("/"),
-                webhook_url=webhook.url,
-                secret_token=webhook.secret,
-            )
-        await app.start()
+            await server.start()
+            assert webhook is not None
+            await app.bot.set_webhook(webhook.url, secret_token=webhook.secret)
         try:
             yield app
         finally:
-            # Receiving stops first, then sending: a batch in flight is recorded, nothing
-            # new is claimed; what is left unhandled waits in the inbox for the next start.
-            await receiver.stop()
-            await app.bot_data.dispatcher.drain()
-            if app.updater is not None and app.updater.running:
-                await app.updater.stop()
+            # Receiving stops first (MesoApplication.stop), then sending: a batch in flight
+            # is recorded, nothing new is claimed; what is left waits in the inbox.
+            if server is not None:
+                await server.stop()
             await app.stop()
             if app.post_stop:
                 await app.post_stop(app)

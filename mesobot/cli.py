@@ -155,6 +155,7 @@ def _run() -> int:
     asyncio.run(check_migrated(settings.database_url))
     asyncio.run(check_bot(settings))
     from mesobot.app import Webhook, build_application, serve
+    from mesobot.http.server import ListenError
 
     logging.getLogger("mesobot").setLevel(logging.INFO)
     app = build_application(settings)
@@ -162,5 +163,8 @@ def _run() -> int:
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         webhook = Webhook(url=settings.webhook_url, port=settings.port, secret=secret)
-    asyncio.run(serve(app, webhook=webhook))
+    try:
+        asyncio.run(serve(app, webhook=webhook))
+    except ListenError as exc:
+        raise SettingsError(str(exc)) from None
     return 0

@@ -2,8 +2,8 @@
 handlers take it from there, in order, waiting out a database that cannot be reached.
 
 Polling asks for the next updates with an offset just past the last one stored, so a crash
-or an outage leaves the rest with Telegram, which sends them again. In webhook mode PTB's
-server answers Telegram only once ``UpdateQueue.put`` has stored the update.
+or an outage leaves the rest with Telegram, which sends them again. In webhook mode the
+bot's server answers Telegram only once the update is stored (``mesobot.http.webhook``).
 """
 
 from __future__ import annotations
@@ -27,10 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class Unavailable(Exception):
-    """The database cannot be reached to store an update (Telegram sends it again)."""
 
 
 class Backoff:
@@ -102,7 +98,6 @@ class Receiver:
 
     def _queue(self, update: Update) -> None:
         self._queued.add(update.update_id)
-        # The plain queue underneath: the update is stored already.
         self._app.update_queue.put_nowait(update)
 
     def failed(self, update: object) -> bool:
@@ -250,19 +245,3 @@ class InboxProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to release."""
-
-
-class UpdateQueue(asyncio.Queue[object]):
-    """The Application's update queue. An update PTB's webhook server puts here is stored
-    in the inbox before the server answers Telegram; if it cannot be, the server answers
-    with an error and Telegram sends the update again later."""
-
-    receiver: Receiver | None = None
-
-    async def put(self, item: object) -> None:
-        """Store an update, then queue it; anything else (PTB's stop signal) is queued."""
-        if isinstance(item, Update) and self.receiver is not None:
-            if not await self.receiver.receive([item]):
-                raise Unavailable("the database cannot be reached; Telegram will retry")
-            return
-        await super().put(item)

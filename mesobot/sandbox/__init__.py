@@ -3,6 +3,6 @@
 from .errors import ApiError
 from .phone import Phone
 from .records import ChatMessage
-from .server import DEFAULT_TOKEN, AsgiServer, Sandbox
+from .server import DEFAULT_TOKEN, Sandbox
 
-__all__ = ["DEFAULT_TOKEN", "ApiError", "AsgiServer", "ChatMessage", "Phone", "Sandbox"]
+__all__ = ["DEFAULT_TOKEN", "ApiError", "ChatMessage", "Phone", "Sandbox"]

@@ -17,6 +17,7 @@ DEFAULT_TYPES = frozenset(
     {"message", "edited_message", "callback_query", "my_chat_member", "inline_query"}
 )
 MAX_WAIT = 50.0
+RECENT = 1000
 
 
 class Notifier:
@@ -66,6 +67,8 @@ class UpdateFeed:
         self._webhook_task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
         self.delivered_to_webhook = 0
+        # Recent updates by id, so a test can have one delivered again as Telegram may.
+        self._recent: dict[int, dict[str, Any]] = {}
 
     @property
     def pending_count(self) -> int:
@@ -77,9 +80,20 @@ class UpdateFeed:
         update_id = self._next_id
         self._next_id += 1
         if kind in self._allowed:
-            self._pending.append({"update_id": update_id, kind: payload})
+            update = {"update_id": update_id, kind: payload}
+            self._pending.append(update)
+            self._recent[update_id] = update
+            if len(self._recent) > RECENT:
+                del self._recent[next(iter(self._recent))]
             self._notifier.notify()
         return update_id
+
+    def deliver_again(self, update_id: int) -> None:
+        """Send an update once more, as Telegram does when it never saw the bot's answer (a
+        webhook reply lost to a timeout, say)."""
+        self._pending.append(self._recent[update_id])
+        self._pending.sort(key=lambda u: int(u["update_id"]))
+        self._notifier.notify()
 
     def set_allowed(self, allowed: Any) -> None:
         """Remember allowed_updates, as Telegram does across calls."""

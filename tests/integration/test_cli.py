@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from mesobot.migrate import head_revision
+from mesobot.sandbox import Sandbox
+
+from .processes import bot_environment, bot_process
 
 
 def run_mesobot(
@@ -216,3 +219,18 @@ def test_a_token_the_server_rejects_is_one_line_and_exit_2(tmp_path: Path) -> No
         f"mesobot: the Bot API server ({api}) rejected the token: "
         "check MESOBOT_TOKEN against @BotFather\n"
     )
+
+
+async def test_a_webhook_port_in_use_is_one_line_and_exit_2(
+    sandbox: Sandbox, migrated_url: str, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = bot_environment(sandbox, migrated_url)
+        env.update(MESOBOT_WEBHOOK_URL="https://bot.example.org/hook", PORT=str(port))
+        log = tmp_path / "bot.log"
+        async with bot_process(env, log) as bot:
+            assert await bot.wait() == 2
+    assert log.read_text() == f"mesobot: cannot listen on 0.0.0.0:{port}: Address already in use\n"

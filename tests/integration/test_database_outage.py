@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
+import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from mesobot.app import MesoApp, build_application, polling
+from mesobot.app import MesoApp, Webhook, build_application, polling, running
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
 from mesobot.db import create_engine
@@ -227,3 +228,37 @@ async def test_mesobot_run_stops_cleanly_after_the_database_came_back(
         bot.send_signal(signal.SIGTERM)
         assert await bot.wait() == 0, log.read_text()
     assert "Traceback" not in log.read_text()
+
+
+async def test_over_a_webhook_telegram_hears_ok_only_once_an_update_is_stored(
+    sandbox: Sandbox,
+    clock: ManualClock,
+    outage: tuple[Relay | WriteLock, str],
+    zones: TimezoneDirectory,
+    faq_matcher: FaqMatcher,
+) -> None:
+    cable, url = outage
+    settings = load_settings(token=sandbox.token, api_base_url=sandbox.url, database_url=url)
+    app = build_application(
+        settings, clock=clock, zones=zones, matcher=faq_matcher, retry=(0.05, 0.4)
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hook = Webhook(url=f"http://127.0.0.1:{port}/hook", port=port, secret="s3", listen="127.0.0.1")
+    async with running(app, webhook=hook):
+        ida = sandbox.phone("Ida")
+        assert "Is that all right with you?" in ((await say(ida, "/start")).text or "")
+        cable.cut()
+        assert (await say(ida, "/help")).text == UNAVAILABLE
+        # Telegram got an error, so it keeps the update and delivers it again.
+        feed = sandbox.core.feed
+        assert feed.webhook is not None
+        await ida.wait_for(lambda: "503" in (feed.webhook.last_error_message or ""), 10)  # type: ignore[union-attr]
+        assert feed.pending_count == 1
+        cable.restore()
+        assert ((await ida.next_message(timeout=30)).text or "").startswith("Here is what")
+        assert feed.pending_count == 0
+        # Answered once: the next reply is the answer to the next message.
+        assert (await say(ida, "/cancel")).text != UNAVAILABLE
+        assert ida.unread() == []

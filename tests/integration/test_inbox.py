@@ -8,17 +8,25 @@ not confirmed.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import signal
+import socket
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import col
 
+from mesobot.app import Webhook, build_application, running
+from mesobot.clock import ManualClock
+from mesobot.config import load_settings
 from mesobot.db import create_engine
+from mesobot.delivery.inbox import Inbox, Received
 from mesobot.models import FaqQuestion, InboxStatus, InboxUpdate, IntakeDraft, Patient
 from mesobot.sandbox import Phone, Sandbox
+from mesobot.services.faq import FaqMatcher
+from mesobot.services.timezones import TimezoneDirectory
 
-from .patient_steps import all_handled, tap, through_screening
+from .patient_steps import all_handled, say, tap, through_screening
 from .processes import bot_environment, bot_process
 
 ZONE_QUESTION = "Which time zone"
@@ -113,3 +121,48 @@ async def test_a_kill_9_mid_intake_loses_no_message_and_handles_none_twice(
     # may have lost its reply (stored, not yet sent) or repeated it (sent, not yet stored).
     odd = [p.name for p in patients if zone_confirmations(p) != 1]
     assert len(odd) <= 1, odd
+
+
+async def test_an_update_delivered_twice_is_handled_once(
+    sandbox: Sandbox, migrated_url: str, zones: TimezoneDirectory, faq_matcher: FaqMatcher
+) -> None:
+    settings = load_settings(
+        token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
+    )
+    app = build_application(settings, zones=zones, matcher=faq_matcher)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hook = Webhook(url=f"http://127.0.0.1:{port}/hook", port=port, listen="127.0.0.1")
+    async with running(app, webhook=hook):
+        ida = sandbox.phone("Ida")
+        sent = await ida.send("/start")
+        assert "Is that all right with you?" in ((await ida.next_message()).text or "")
+        sandbox.core.feed.deliver_again(sent)
+        await ida.wait_for(lambda: sandbox.core.feed.delivered_to_webhook == 2)
+        # The copy was taken and dropped: the next reply answers the next message.
+        assert ((await say(ida, "/help")).text or "").startswith("Here is what")
+        assert ida.unread() == []
+
+
+async def test_handled_updates_are_forgotten_after_a_day_and_waiting_ones_kept(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    engine = create_engine(migrated_url)
+    inbox = Inbox(engine, clock=clock, owner="one")
+    try:
+        start = clock.now()
+        stored = await inbox.store([Received(n, 7, f'{{"update_id": {n}}}') for n in (1, 2, 3)])
+        assert stored == [1, 2, 3]
+        assert await inbox.store([Received(2, 7, "{}")]) == []  # delivered again: ignored
+        await inbox.done(1)
+        clock.set(start + dt.timedelta(hours=23))
+        await inbox.done(2)
+        clock.set(start + dt.timedelta(hours=25))
+        assert await inbox.prune() == 1
+        # Handled ones keep only their id until then; the one still waiting keeps its text.
+        assert await inbox.waiting() == [(3, '{"update_id": 3}')]
+        assert await inbox.claim(2) is False
+        assert await inbox.prune() == 0
+    finally:
+        await engine.dispose()

@@ -12,9 +12,10 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from mesobot.app import build_application
+from mesobot.app import Webhook, build_application, running
 from mesobot.config import load_settings
 from mesobot.content import load_catalogue
+from mesobot.http.webhook import SECRET_HEADER
 from mesobot.sandbox import Sandbox
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
@@ -87,30 +88,20 @@ async def test_start_round_trip_over_webhook(
     )
     app = build_application(settings, zones=zones, matcher=faq_matcher)
     port = free_port()
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_webhook(
-            listen="127.0.0.1",
-            port=port,
-            url_path="telegram",
-            webhook_url=f"http://127.0.0.1:{port}/telegram",
-            secret_token="hook-secret",
-        )
-        try:
-            phone = sandbox.phone("Quin")
-            await phone.send("/start")
-            reply = await phone.next_message()
-            # PTB's webhook server refuses a request without the secret header.
-            async with httpx.AsyncClient() as client:
-                forged = await client.post(
-                    f"http://127.0.0.1:{port}/telegram", json={"update_id": 1}
-                )
-        finally:
-            await app.updater.stop()
-            await app.stop()
+    url = f"http://127.0.0.1:{port}/telegram"
+    hook = Webhook(url=url, port=port, secret="hook-secret", listen="127.0.0.1")
+    async with running(app, webhook=hook):
+        phone = sandbox.phone("Quin")
+        await phone.send("/start")
+        reply = await phone.next_message()
+        # The bot's webhook server refuses a request without the secret header.
+        async with httpx.AsyncClient() as client:
+            forged = await client.post(url, json={"update_id": 1})
+            wrong = await client.post(url, json={"update_id": 2}, headers={SECRET_HEADER: "guess"})
+            garbage = await client.post(url, content=b"{", headers={SECRET_HEADER: "hook-secret"})
     assert (reply.text or "").startswith("Hello, Quin!")
-    assert forged.status_code == 403
+    assert forged.status_code == wrong.status_code == 403
+    assert garbage.status_code == 400
     assert sandbox.core.feed.delivered_to_webhook == 1
 
 

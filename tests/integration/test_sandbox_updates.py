@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mesobot.sandbox import AsgiServer, Sandbox
+from mesobot.http.server import AsgiServer
+from mesobot.sandbox import Sandbox
 from tests.conftest import BotApi
 
 
