@@ -22,6 +22,7 @@ from telegram.ext import (
     ExtBot,
     JobQueue,
 )
+from telegram.request import HTTPXRequest
 
 import handlers
 from mesobot.clock import Clock, SystemClock
@@ -32,7 +33,7 @@ from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.delivery.inbox import Inbox
 from mesobot.http.server import AsgiServer
 from mesobot.http.webhook import webhook_route
-from mesobot.receiving import InboxProcessor, Receiver
+from mesobot.receiving import InboxProcessor, MesoBot, Receiver
 from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
@@ -69,9 +70,9 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return self.bot_data.services.catalogue
 
 
-# ExtBot[int]: the rate limiter's per-call argument is a retry count. The job queue's
-# context type is left open: PTB's builder does not carry the custom context into it.
-MesoApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+# MesoBot is an ExtBot[int]: the rate limiter's per-call argument is a retry count. The job
+# queue's context type is left open: PTB's builder does not carry the custom context into it.
+MesoApp = Application[MesoBot, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
 class MesoApplication(MesoApp):
@@ -219,12 +220,19 @@ def build_application(
     )
     app: MesoApp = (
         Application.builder()
-        .token(settings.require_token())
-        .base_url(f"{settings.api_base_url}/bot")
-        .base_file_url(f"{settings.api_base_url}/file/bot")
+        .bot(
+            MesoBot(
+                settings.require_token(),
+                base_url=f"{settings.api_base_url}/bot",
+                base_file_url=f"{settings.api_base_url}/file/bot",
+                defaults=Defaults(parse_mode="HTML"),
+                rate_limiter=_rate_limiter(max_rate, rate_limit_retries),
+                # The pool sizes PTB's builder would choose.
+                request=HTTPXRequest(connection_pool_size=256),
+                get_updates_request=HTTPXRequest(connection_pool_size=1),
+            )
+        )
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .defaults(Defaults(parse_mode="HTML"))
-        .rate_limiter(_rate_limiter(max_rate, rate_limit_retries))
         .updater(None)  # updates come in through the inbox (mesobot.receiving)
         .concurrent_updates(processor := InboxProcessor())
         .application_class(MesoApplication)
@@ -239,7 +247,7 @@ def build_application(
         after_batch=handlers.broadcast.reporter(app),
     )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
-    app.bot_data.receiver = processor.receiver = Receiver(app, inbox, retry=retry)
+    app.bot_data.receiver = processor.receiver = Receiver(app, inbox, clock=clock, retry=retry)
     alarm.append(app.bot_data.alarm)
     handlers.register(app)
     return app

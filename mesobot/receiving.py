@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
-from telegram.ext import BaseUpdateProcessor
+from telegram.ext import BaseUpdateProcessor, ExtBot
 
+from mesobot.clock import Clock
 from mesobot.db import is_outage, one_line
 from mesobot.delivery.inbox import Inbox, Received
 
@@ -27,6 +29,35 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+# Telegram waits only a few seconds for the answer to a button press; a press handled later
+# (after an outage or a restart) is not answered, or the answer would be refused with a 400.
+ANSWER_WITHIN = dt.timedelta(seconds=5)
+SEEN_AT_MOST = 10_000
+
+
+class MesoBot(ExtBot[int]):
+    """PTB's bot, leaving unanswered the button presses handled too late to answer."""
+
+    __slots__ = ("_late",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._late: set[str] = set()
+
+    def handled_late(self, callback_query_id: str) -> None:
+        """Leave this press unanswered (its handler still does everything else)."""
+        self._late.add(callback_query_id)
+
+    async def answer_callback_query(
+        self, callback_query_id: str, *args: Any, **kwargs: Any
+    ) -> bool:
+        """Answer a press, unless it was handled too late for Telegram to take the answer."""
+        if callback_query_id in self._late:
+            self._late.discard(callback_query_id)
+            return True
+        return await super().answer_callback_query(callback_query_id, *args, **kwargs)
 
 
 class Backoff:
@@ -50,21 +81,30 @@ class Backoff:
 class Receiver:
     """Takes updates from Telegram into the inbox, and from the inbox to the handlers."""
 
-    def __init__(self, app: MesoApp, inbox: Inbox, *, retry: tuple[float, float]) -> None:
+    def __init__(
+        self, app: MesoApp, inbox: Inbox, *, clock: Clock, retry: tuple[float, float]
+    ) -> None:
         self._app = app
         self.inbox = inbox
+        self._clock = clock
         self._retry = retry
-        self._queued: set[int] = set()  # in the update queue or being handled
+        self._queued: dict[int, dt.datetime] = {}  # queued or being handled: when it came
         self._failed: set[int] = set()  # handling met an outage: handled again once it ends
         self._told: set[int] = set()  # the sender was told their message is safe
+        self._seen: dict[int, dt.datetime] = {}  # fetched, not stored yet: since when
         self._stopping = asyncio.Event()
         self._polling: asyncio.Task[None] | None = None
 
     async def receive(self, updates: Sequence[Update]) -> bool:
         """Store ``updates`` and queue the new ones; False when the database cannot be
         reached (their senders are told nothing is lost: Telegram still holds them)."""
+        now = self._clock.now()
+        if len(self._seen) > SEEN_AT_MOST:  # ones Telegram never sent again (another took them)
+            self._seen.clear()
+        # When each first came: a message that waited out an outage is as old as that.
+        arrived = {u.update_id: self._seen.setdefault(u.update_id, now) for u in updates}
         try:
-            new = set(await self.inbox.store([_received(u) for u in updates]))
+            new = set(await self.inbox.store([_received(u, arrived) for u in updates]))
         except Exception as error:
             if not is_outage(error):
                 raise
@@ -74,8 +114,9 @@ class Receiver:
             return False
         for update in updates:
             self._told.discard(update.update_id)
+            self._seen.pop(update.update_id, None)
             if update.update_id in new:
-                self._queue(update)
+                self._queue(update, arrived[update.update_id])
         return True
 
     async def recover(self) -> int:
@@ -88,16 +129,16 @@ class Receiver:
                 raise
             log.warning("cannot look for unhandled updates just now: %s", one_line(error))
             return 0
-        fresh = [(i, p) for i, p in waiting if i not in self._queued]
-        for _, payload in fresh:
+        fresh = [row for row in waiting if row[0] not in self._queued]
+        for _, payload, arrived in fresh:
             update = Update.de_json(json.loads(payload), self._app.bot)
-            self._queue(update)
+            self._queue(update, arrived)
         if fresh:
             log.info("%s updates left unhandled are handled now", len(fresh))
         return len(fresh)
 
-    def _queue(self, update: Update) -> None:
-        self._queued.add(update.update_id)
+    def _queue(self, update: Update, arrived: dt.datetime) -> None:
+        self._queued[update.update_id] = arrived
         self._app.update_queue.put_nowait(update)
 
     def failed(self, update: object) -> bool:
@@ -134,6 +175,7 @@ class Receiver:
         backoff = Backoff(*self._retry)
         try:
             while await self._persist(lambda: self.inbox.claim(update_id)):
+                self._mind_the_answer(update)
                 with self.inbox.handling(update_id) as handled:
                     run, first = first or self._app.process_update(update), None
                     await run
@@ -145,9 +187,16 @@ class Receiver:
                 if not await self._pause(backoff.next()):
                     return
         finally:
-            self._queued.discard(update_id)
+            self._queued.pop(update_id, None)
             if asyncio.iscoroutine(first):
                 first.close()  # claimed elsewhere, or shutting down: never started
+
+    def _mind_the_answer(self, update: Update) -> None:
+        query = update.callback_query
+        arrived = self._queued.get(update.update_id)
+        late = arrived is None or self._clock.now() - arrived > ANSWER_WITHIN
+        if query is not None and late:
+            self._app.bot.handled_late(query.id)
 
     async def _persist(self, action: Callable[[], Awaitable[T]]) -> T | None:
         """Run ``action`` until the database answers; None if the bot stops while waiting."""
@@ -223,9 +272,11 @@ class Receiver:
         return True
 
 
-def _received(update: Update) -> Received:
+def _received(update: Update, arrived: dict[int, dt.datetime]) -> Received:
     chat = update.effective_chat
-    return Received(update.update_id, chat.id if chat else None, update.to_json())
+    return Received(
+        update.update_id, chat.id if chat else None, update.to_json(), arrived[update.update_id]
+    )
 
 
 class InboxProcessor(BaseUpdateProcessor):

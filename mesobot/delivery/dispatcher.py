@@ -100,13 +100,28 @@ class Dispatcher:
         return self._engine.dialect.name == "postgresql"
 
     async def is_leader(self) -> bool:
-        """Hold the PostgreSQL advisory lock (SQLite has one writer: always the leader)."""
+        """Hold the PostgreSQL advisory lock (SQLite has one writer: always the leader).
+        Asked before each claim: a lock already held is checked first, since its connection
+        may have died (a database restart, a killed backend) and the lock with it; then
+        this instance steps down and competes again, as any other would."""
         if not self._postgres:
             return True
         # One attempt at a time: two callers of this dispatcher (the alarm and a sweep) must
         # not race each other for the lock and have the loser believe another instance won.
         async with self._electing:
+            if self._leader is not None and not await self._holds(self._leader):
+                await self._lose_leadership()
             return await self._elect()
+
+    @staticmethod
+    async def _holds(leader: AsyncConnection) -> bool:
+        try:
+            await leader.execute(sa.text("SELECT 1"))
+            await leader.commit()
+        except Exception as error:
+            log.warning("this instance lost the outbox lock: %s", one_line(error))
+            return False
+        return True
 
     async def _elect(self) -> bool:
         if self._leader is not None:
@@ -171,23 +186,6 @@ class Dispatcher:
             await self._lose_leadership()
             return 0
 
-    async def _lease_holds(self) -> bool:
-        """Before each claim: whether the advisory lock is still ours. Its connection may have
-        died (a database restart, a killed backend), taking the lock with it: then step
-        down and compete again at once, as any instance would."""
-        if not self._postgres:
-            return True
-        assert self._leader is not None
-        try:
-            await self._leader.execute(sa.text("SELECT 1"))
-            await self._leader.commit()
-            return True
-        except Exception as error:
-            log.warning("this instance lost the outbox lock: %s", one_line(error))
-        await self._lose_leadership()
-        async with self._electing:
-            return await self._elect()
-
     async def _lose_leadership(self) -> None:
         # A database restart ends the advisory lock with the connection that held it.
         if self._leader is not None:
@@ -202,7 +200,7 @@ class Dispatcher:
         async with self._running:
             await self._release_stuck(everything=self._fresh)
             self._fresh = False
-            while not self._stopping and await self._lease_holds():
+            while not self._stopping and await self.is_leader():
                 now = self._clock.now()
                 claimed = await self._claim(now)
                 if not claimed:

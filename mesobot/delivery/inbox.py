@@ -27,11 +27,12 @@ KEEP_DONE = dt.timedelta(days=1)
 
 @dataclass(frozen=True)
 class Received:
-    """An update as it arrived: its id, its chat (if any) and its JSON."""
+    """An update as it arrived: its id, its chat (if any), its JSON and when it came."""
 
     update_id: int
     chat_id: int | None
     payload: str
+    arrived: dt.datetime
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Inbox:
                 "update_id": u.update_id,
                 "chat_id": u.chat_id,
                 "payload": u.payload,
-                "received_at": now,
+                "received_at": u.arrived,
                 "status": InboxStatus.PENDING,
                 "owner": self.owner,
                 "claimed_at": now,
@@ -84,16 +85,17 @@ class Inbox:
             new = {row[0] for row in await connection.execute(insert)}
         return [u.update_id for u in updates if u.update_id in new]
 
-    async def waiting(self) -> list[tuple[int, str]]:
+    async def waiting(self) -> list[tuple[int, str, dt.datetime]]:
         """Updates not yet handled that are this instance's to handle, oldest first: its own
-        (left by a crash or an outage) and any another instance left stale."""
+        (left by a crash or an outage) and any another instance left stale: id, JSON and
+        when it arrived."""
         query = (
-            sa.select(INBOX.c.update_id, INBOX.c.payload)
+            sa.select(INBOX.c.update_id, INBOX.c.payload, INBOX.c.received_at)
             .where(INBOX.c.status == InboxStatus.PENDING, self._mine())
             .order_by(INBOX.c.update_id)
         )
         async with self._engine.connect() as connection:
-            return [(row[0], row[1]) for row in await connection.execute(query)]
+            return [(row[0], row[1], row[2]) for row in await connection.execute(query)]
 
     async def claim(self, update_id: int) -> bool:
         """Take ``update_id`` to handle it now; False when it is done or another has it."""

@@ -24,6 +24,7 @@ class SandboxCore:
         flood: FloodControl,
         now: Callable[[], dt.datetime],
         webhook_retry_delay: float,
+        answer_window: dt.timedelta,
     ) -> None:
         bot_id, _, secret = token.partition(":")
         if not bot_id.isdigit() or not secret:
@@ -32,6 +33,8 @@ class SandboxCore:
         self.bot = User(id=int(bot_id), first_name="Mesobot", username=bot_username, is_bot=True)
         self.flood = flood
         self.now = now
+        # How long a button press waits for the bot's answer; later answers are refused.
+        self.answer_window = answer_window
         self.notifier = Notifier()
         self.feed = UpdateFeed(self.notifier, retry_delay=webhook_retry_delay)
         self.chats: dict[int, Chat] = {}

@@ -301,7 +301,7 @@ async def delete_message(core: SandboxCore, p: Params) -> Any:
 async def answer_callback_query(core: SandboxCore, p: Params) -> Any:
     """Answer a button press (a toast or an alert on the phone)."""
     query = core.callback_queries.get(p.text("callback_query_id") or "")
-    if query is None or query.answered:
+    if query is None or query.answered or core.now() - query.pressed_at > core.answer_window:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
     text = p.text("text")
     if text is not None and len(text) > 200:

@@ -70,7 +70,7 @@ class Phone:
         message = message or self._latest(lambda m: bool(m.inline_keyboard))
         if message is None:
             raise LookupError("there is no message with buttons to press")
-        query = CallbackQuery(self._core.next_query_id(), message, data)
+        query = CallbackQuery(self._core.next_query_id(), message, data, self._core.now())
         self._core.callback_queries[query.id] = query
         self._core.feed.push(
             "callback_query",

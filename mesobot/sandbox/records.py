@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,6 +188,7 @@ class CallbackQuery:
     id: str
     message: ChatMessage
     data: str
+    pressed_at: dt.datetime
     answered: bool = False
     answer_text: str | None = None
     show_alert: bool = False

@@ -45,6 +45,7 @@ class Sandbox:
         global_burst: int = 30,
         clock: Callable[[], dt.datetime] | None = None,
         webhook_retry_delay: float = 0.5,
+        answer_window: float = 15.0,
     ) -> None:
         self.flood = FloodControl(
             enabled=flood_control,
@@ -59,6 +60,7 @@ class Sandbox:
             flood=self.flood,
             now=clock or (lambda: dt.datetime.now(dt.UTC)),
             webhook_retry_delay=webhook_retry_delay,
+            answer_window=dt.timedelta(seconds=answer_window),
         )
         self._server = AsgiServer(
             Starlette(

@@ -31,7 +31,7 @@ from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
 
 from ..conftest import BotFactory
-from .patient_steps import say, with_plan
+from .patient_steps import say, tap, with_plan
 from .processes import bot_environment, bot_process
 
 UNAVAILABLE = (
@@ -262,3 +262,28 @@ async def test_over_a_webhook_telegram_hears_ok_only_once_an_update_is_stored(
         # Answered once: the next reply is the answer to the next message.
         assert (await say(ida, "/cancel")).text != UNAVAILABLE
         assert ida.unread() == []
+
+
+async def test_a_button_pressed_in_an_outage_counts_once_it_is_over(
+    clock: ManualClock,
+    outage: tuple[Relay | WriteLock, str],
+    zones: TimezoneDirectory,
+    faq_matcher: FaqMatcher,
+) -> None:
+    cable, url = outage
+    async with Sandbox(flood_control=False, clock=clock.now) as sandbox:
+        settings = load_settings(token=sandbox.token, api_base_url=sandbox.url, database_url=url)
+        app = build_application(
+            settings, clock=clock, zones=zones, matcher=faq_matcher, retry=(0.05, 0.4)
+        )
+        async with polling(app):
+            ida = sandbox.phone("Ida")
+            assert "Is that all right with you?" in ((await say(ida, "/start")).text or "")
+            cable.cut()
+            assert (await tap(ida, "I agree")).text == UNAVAILABLE
+            # A minute passes: Telegram no longer takes an answer to that press.
+            clock.advance(dt.timedelta(minutes=1))
+            cable.restore()
+            agreed = await ida.next_message(timeout=30)
+            assert (agreed.text or "").startswith("Thank you, Ida.")
+        assert sandbox.stats()["bad_requests"] == {}

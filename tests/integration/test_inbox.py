@@ -152,16 +152,18 @@ async def test_handled_updates_are_forgotten_after_a_day_and_waiting_ones_kept(
     inbox = Inbox(engine, clock=clock, owner="one")
     try:
         start = clock.now()
-        stored = await inbox.store([Received(n, 7, f'{{"update_id": {n}}}') for n in (1, 2, 3)])
+        stored = await inbox.store(
+            [Received(n, 7, f'{{"update_id": {n}}}', start) for n in (1, 2, 3)]
+        )
         assert stored == [1, 2, 3]
-        assert await inbox.store([Received(2, 7, "{}")]) == []  # delivered again: ignored
+        assert await inbox.store([Received(2, 7, "{}", start)]) == []  # again: ignored
         await inbox.done(1)
         clock.set(start + dt.timedelta(hours=23))
         await inbox.done(2)
         clock.set(start + dt.timedelta(hours=25))
         assert await inbox.prune() == 1
         # Handled ones keep only their id until then; the one still waiting keeps its text.
-        assert await inbox.waiting() == [(3, '{"update_id": 3}')]
+        assert await inbox.waiting() == [(3, '{"update_id": 3}', start)]
         assert await inbox.claim(2) is False
         assert await inbox.prune() == 0
     finally:
