@@ -186,8 +186,11 @@ class Receiver:
                 self._failed.discard(update_id)
                 if not await self._pause(backoff.next()):
                     return
+        except Exception:  # a fault of the inbox's own: the next updates must still flow
+            log.exception("the inbox could not keep track of update %s", update_id)
         finally:
             self._queued.pop(update_id, None)
+            self._told.discard(update_id)
             if asyncio.iscoroutine(first):
                 first.close()  # claimed elsewhere, or shutting down: never started
 
