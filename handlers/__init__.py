@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import (
@@ -12,6 +13,8 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+
+from mesobot.render import callbacks as cb
 
 from . import (
     broadcast,
@@ -25,7 +28,6 @@ from . import (
     requests,
     staff,
 )
-from .views import NOOP
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext, MesoApp
@@ -63,29 +65,32 @@ def register(app: MesoApp) -> None:
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
-    buttons = {
-        r"^consent:": intake.on_consent,
-        r"^join:": intake.on_join,
-        r"^in:": intake.on_choice,
-        r"^cal:": intake.on_calendar,
-        r"^over:": patient.on_start_over,
-        r"^del:": patient.on_delete,
-        r"^rm:": reminders.on_reminder,
-        r"^mv:": reminders.on_move,
-        r"^(ck|bf):": reminders.on_checkin,
-        r"^faq:": faq.on_topic,
-        r"^fb:": faq.on_feedback,
-        r"^bc:": broadcast.on_button,
-        r"^cl:": closure.on_confirm,
-        r"^cn:": closure.on_notice,
-        r"^rq:": requests.on_button,
-        r"^pp:": requests.on_proposal,
-        rf"^{NOOP}$": _noop,
+    buttons: dict[
+        type[cb.CallbackData], Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+    ] = {
+        cb.Consent: intake.on_consent,
+        cb.Join: intake.on_join,
+        cb.Choice: intake.on_choice,
+        cb.IntakeMonth: intake.on_calendar,
+        cb.StartOver: patient.on_start_over,
+        cb.Erase: patient.on_delete,
+        cb.Reminder: reminders.on_reminder,
+        cb.MoveDay: reminders.on_move,  # and MoveMonth: the same prefix
+        cb.Checkin: reminders.on_checkin,
+        cb.Bruise: reminders.on_checkin,
+        cb.Topic: faq.on_topic,
+        cb.Helpful: faq.on_feedback,
+        cb.BroadcastStep: broadcast.on_button,
+        cb.CloseDay: closure.on_confirm,
+        cb.ClosureAnswer: closure.on_notice,
+        cb.RequestAction: requests.on_button,  # and the other request buttons
+        cb.Proposal: requests.on_proposal,
+        cb.Blank: _noop,
     }
     # Before any button's handler: forged or malformed data goes no further.
     app.add_handler(CallbackQueryHandler(callbacks.gate), group=-1)
-    for pattern, callback in buttons.items():
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    for family, handle in buttons.items():
+        app.add_handler(CallbackQueryHandler(handle, pattern=family.pattern()))
     app.add_handler(CallbackQueryHandler(errors.unknown_button))
     app.add_handler(ChatMemberHandler(patient.on_member_status, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND & private, errors.unknown_command))

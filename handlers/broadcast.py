@@ -3,36 +3,35 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import html
 import logging
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from telegram import Bot, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
-from mesobot.content import Catalogue, quote
+from mesobot.content import quote
+from mesobot.delivery.telegram import keyboard, report_now
 from mesobot.models import Broadcast, BroadcastStatus
-from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Audience, BadText, NotYours, Progress
+from mesobot.render.callbacks import BroadcastAction, BroadcastStep
+from mesobot.render.format import day_label, strip_tags
+from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Audience, BadText, NotYours
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.dates import parse_range
 
-from . import views
 from .common import drop_buttons, person, pressed
 from .staff import staff_only
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from mesobot.app import BotContext, MesoApp
-    from mesobot.services import Services
+    from mesobot.app import BotContext
 
 
 def room(context: BotContext, seat: Seat) -> int:
     """How long the text may be once the clinic's heading is added (as Telegram counts)."""
     empty = context.catalogue.text("broadcast_message", clinic=seat.clinic.name, text="")
-    return MAX_MESSAGE_LENGTH - len(html.unescape(views.strip_tags(empty)))
+    return MAX_MESSAGE_LENGTH - len(html.unescape(strip_tags(empty)))
 
 
 @staff_only
@@ -93,14 +92,16 @@ async def _take_text(message: Message, context: BotContext, seat: Seat, text: st
 
 def _audiences(context: BotContext, draft: Broadcast) -> InlineKeyboardMarkup:
     text = context.catalogue.text
-    kinds = [
+    assert draft.id is not None
+    kinds: list[tuple[str, BroadcastAction]] = [
         ("btn_audience_all", "all"),
         ("btn_audience_day", "day"),
         ("btn_audience_range", "range"),
+        ("btn_cancel", "cancel"),
     ]
-    rows = [[(text(label), f"bc:{draft.id}:{kind}")] for label, kind in kinds]
-    rows.append([(text("btn_cancel"), f"bc:{draft.id}:cancel")])
-    return views.buttons(rows)
+    return keyboard(
+        [[(text(label), BroadcastStep(draft.id, kind).pack())] for label, kind in kinds]
+    )
 
 
 async def _take_days(message: Message, context: BotContext, seat: Seat, draft: Broadcast) -> None:
@@ -123,8 +124,8 @@ def describe(context: BotContext, audience: Audience) -> str:
     if audience.kind == "all" or audience.first is None or audience.last is None:
         return text("audience_all")
     if audience.kind == "day":
-        return text("audience_day", day=views.day_label(audience.first))
-    first, last = views.day_label(audience.first), views.day_label(audience.last)
+        return text("audience_day", day=day_label(audience.first))
+    first, last = day_label(audience.first), day_label(audience.last)
     return text("audience_range", first=first, last=last)
 
 
@@ -132,7 +133,7 @@ async def _preview(message: Message, context: BotContext, seat: Seat, draft: Bro
     text = context.catalogue.text
     assert draft.id is not None
     count = await context.services.broadcasts.count(seat, draft.id)
-    audience = views.strip_tags(describe(context, Audience.read(draft.audience)))
+    audience = strip_tags(describe(context, Audience.read(draft.audience)))
     if count == 0:
         await message.chat.send_message(
             text("broadcast_nobody", audience=audience), reply_markup=_audiences(context, draft)
@@ -140,17 +141,17 @@ async def _preview(message: Message, context: BotContext, seat: Seat, draft: Bro
         return
     body = draft.text
     preview = text("broadcast_preview", audience=audience, count=count, text=body)
-    while len(html.unescape(views.strip_tags(preview))) > MAX_MESSAGE_LENGTH:
+    while len(html.unescape(strip_tags(preview))) > MAX_MESSAGE_LENGTH:
         body = body[: len(body) - 100] + "…"
         preview = text("broadcast_preview", audience=audience, count=count, text=body)
-    keyboard = views.buttons(
+    markup = keyboard(
         [
-            [(text("btn_broadcast_send", count=count), f"bc:{draft.id}:send")],
-            [(text("btn_broadcast_audience"), f"bc:{draft.id}:change")],
-            [(text("btn_cancel"), f"bc:{draft.id}:cancel")],
+            [(text("btn_broadcast_send", count=count), BroadcastStep(draft.id, "send").pack())],
+            [(text("btn_broadcast_audience"), BroadcastStep(draft.id, "change").pack())],
+            [(text("btn_cancel"), BroadcastStep(draft.id, "cancel").pack())],
         ]
     )
-    await message.chat.send_message(preview, reply_markup=keyboard)
+    await message.chat.send_message(preview, reply_markup=markup)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -159,11 +160,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     text = context.catalogue.text
     broadcasts = context.services.broadcasts
     seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
+    button = BroadcastStep.unpack(data)
     try:
-        _, number, action = data.split(":")
-        broadcast_id = int(number)
-        if seat is None:
+        if seat is None or button is None:
             raise NotYours
+        broadcast_id, action = button.draft, button.action
         if action == "cancel":
             draft = await broadcasts.draft(seat)
             if draft is None or draft.id != broadcast_id:
@@ -179,7 +180,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             await report_now(context.bot, context.services)
             return
         draft = await broadcasts.choose(seat, broadcast_id, action)
-    except (NotYours, ValueError):
+    except NotYours:
         await query.answer(text("stale"))
         return
     await query.answer()
@@ -196,80 +197,3 @@ async def on_button(update: Update, context: BotContext) -> None:
     else:
         assert seat is not None
         await _preview(message, context, seat, draft)
-
-
-def title(catalogue: Catalogue, broadcast: Broadcast) -> str:
-    """ "Broadcast #12", or "Closure notices for Mon 14 Dec 2026"."""
-    if broadcast.kind == "closure":
-        day = dt.date.fromisoformat(broadcast.audience["day"])
-        return views.strip_tags(catalogue.text("title_closure", day=views.day_label(day)))
-    return views.strip_tags(catalogue.text("title_broadcast", number=broadcast.id))
-
-
-def report_text(catalogue: Catalogue, progress: Progress) -> str:
-    """The progress line while sending; the delivery report once done."""
-    text = catalogue.text
-    broadcast = progress.broadcast
-    heading = title(catalogue, broadcast)
-    if not progress.done:
-        return text("progress", title=heading, done=progress.settled, total=progress.total)
-    lines = [
-        text(
-            "report",
-            title=heading,
-            delivered=progress.delivered,
-            total=progress.total,
-            blocked=len(progress.blocked),
-            failed=len(progress.failed),
-        )
-    ]
-    # Who was not reached, as many names as fit one message (half the room each).
-    room = (MAX_MESSAGE_LENGTH - len(lines[0])) // 2 - 100
-    for label, names in (("report_blocked", progress.blocked), ("report_failed", progress.failed)):
-        shown: list[str] = []
-        for name in names:
-            if len(", ".join([*shown, name])) > room:
-                break
-            shown.append(name)
-        if names:
-            listed = ", ".join(shown)
-            if len(shown) < len(names):
-                listed += ", " + text("report_more", count=len(names) - len(shown))
-            lines.append(text("report_who", label=text(label), names=listed))
-    return "\n".join(lines)
-
-
-async def report_now(bot: Bot, services: Services) -> None:
-    """Edit every sending broadcast's progress message; the last edit is the report."""
-    async with services.broadcasts.reporting:
-        for progress in await services.broadcasts.progress():
-            broadcast = progress.broadcast
-            if broadcast.progress_message_id is None or broadcast.id is None:
-                continue
-            shown = report_text(services.catalogue, progress)
-            try:
-                if services.shown_reports.get(broadcast.id) != shown:
-                    await bot.edit_message_text(
-                        shown,
-                        chat_id=broadcast.staff_user_id,
-                        message_id=broadcast.progress_message_id,
-                        reply_markup=None,
-                    )
-                    services.shown_reports[broadcast.id] = shown
-            except (BadRequest, Forbidden):
-                pass  # not modified, deleted, or the staff member blocked the bot: no retry
-            except TelegramError:
-                log.warning("progress of broadcast %s not shown; trying again", broadcast.id)
-                continue  # a network error or flood control: the next batch or sweep retries
-            if progress.done:
-                await services.broadcasts.finish(broadcast.id)
-                services.shown_reports.pop(broadcast.id, None)
-
-
-def reporter(app: MesoApp) -> Callable[[], Awaitable[None]]:
-    """The dispatcher's after-batch hook: progress and reports for clinic broadcasts."""
-
-    async def after_batch() -> None:
-        await report_now(app.bot, app.bot_data.services)
-
-    return after_batch

@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Update
 
 from mesobot.content import quote
+from mesobot.delivery.telegram import keyboard, report_now
+from mesobot.render.callbacks import CloseDay, ClosureAnswer
+from mesobot.render.format import day_label, strip_tags, when
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.closures import ClosurePlan, ClosureProblem
 from mesobot.services.dates import parse_range
 from mesobot.services.reminders import OutOfDate
 from mesobot.services.requests import RequestGone
 
-from . import broadcast, views
 from .common import drop_buttons, person, pressed
 from .staff import count_label, session_lines, staff_only
 
@@ -28,7 +30,7 @@ LINES_SHOWN = 30
 
 def _problem(context: BotContext, problem: ClosureProblem, seat: Seat) -> str:
     key, values = problem.args
-    shown = {k: views.day_label(v) if isinstance(v, dt.date) else v for k, v in values.items()}
+    shown = {k: day_label(v) if isinstance(v, dt.date) else v for k, v in values.items()}
     return context.catalogue.text(key, clinic=seat.clinic.name, **shown)
 
 
@@ -61,20 +63,18 @@ def _preview(context: BotContext, seat: Seat, plan: ClosurePlan) -> str:
         lines.append(context.catalogue.text("report_more", count=len(plan.affected) - LINES_SHOWN))
     return context.catalogue.text(
         "closed_preview",
-        day=views.day_label(plan.day),
-        target=views.day_label(plan.target),
+        day=day_label(plan.day),
+        target=day_label(plan.target),
         patients=count_label(context, plan.patients, of="patient"),
         sessions=count_label(context, len(plan.affected)),
-        lines="\n".join(views.strip_tags(line) for line in lines),
+        lines="\n".join(strip_tags(line) for line in lines),
     )
 
 
 def _confirm(context: BotContext, plan: ClosurePlan) -> InlineKeyboardMarkup:
     text = context.catalogue.text
-    data = f"cl:{plan.day.isoformat()}:{plan.target.isoformat()}"
-    return views.buttons(
-        [[(text("btn_closed_confirm"), f"{data}:ok")], [(text("btn_cancel"), f"{data}:no")]]
-    )
+    ok, no = (CloseDay(plan.day, plan.target, answer).pack() for answer in ("ok", "no"))
+    return keyboard([[(text("btn_closed_confirm"), ok)], [(text("btn_cancel"), no)]])
 
 
 async def on_confirm(update: Update, context: BotContext) -> None:
@@ -82,14 +82,11 @@ async def on_confirm(update: Update, context: BotContext) -> None:
     query, message, data = pressed(update)
     text = context.catalogue.text
     seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
-    try:
-        _, day_text, target_text, action = data.split(":")
-        day, target = dt.date.fromisoformat(day_text), dt.date.fromisoformat(target_text)
-        if seat is None or action not in ("ok", "no"):
-            raise ValueError
-    except ValueError:
+    button = CloseDay.unpack(data)
+    if seat is None or button is None:
         await query.answer(text("stale"))
         return
+    day, target, action = button.day, button.target, button.action
     await query.answer()
     await drop_buttons(message)
     if action == "no":
@@ -97,7 +94,7 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         return
     # The message that will show the notices' progress comes first, so that the closure and
     # the message are stored together: the report cannot lose its way.
-    progress = await message.chat.send_message(text("closing", day=views.day_label(day)))
+    progress = await message.chat.send_message(text("closing", day=day_label(day)))
     try:
         plan = await context.services.closures.close(
             seat, day, target, progress_message_id=progress.message_id
@@ -108,13 +105,13 @@ async def on_confirm(update: Update, context: BotContext) -> None:
     await message.chat.send_message(
         text(
             "closed_done",
-            day=views.day_label(plan.day),
-            target=views.day_label(plan.target),
+            day=day_label(plan.day),
+            target=day_label(plan.target),
             sessions=count_label(context, len(plan.affected)),
             patients=count_label(context, plan.patients, of="patient"),
         )
     )
-    await broadcast.report_now(context.bot, context.services)
+    await report_now(context.bot, context.services)
 
 
 async def on_notice(update: Update, context: BotContext) -> None:
@@ -122,25 +119,23 @@ async def on_notice(update: Update, context: BotContext) -> None:
     query, message, data = pressed(update)
     text = context.catalogue.text
     who = person(update).telegram_user_id
+    button = ClosureAnswer.unpack(data)
     try:
-        _, session_id, version, answer = data.split(":")
-        if answer == "ok":
+        if button is None:
+            raise OutOfDate
+        if button.answer == "ok":
             acted = await context.services.reminders.act(
-                telegram_user_id=who,
-                session_id=int(session_id),
-                version=int(version),
+                telegram_user_id=who, session_id=button.session, version=button.version,
                 action="attend",
-            )
+            )  # fmt: skip
             item = next(s for s in acted.view.sessions if s.number == acted.number)
-            when = views.when(item.planned_start, ZoneInfo(acted.view.plan.timezone))
-            reply = text("closure_accepted", when=when)
-        elif answer == "no":
-            reply = await ask_clinic(
-                context, who, int(session_id), int(version), "request_other_time"
-            )
+            moved = when(item.planned_start, ZoneInfo(acted.view.plan.timezone))
+            reply = text("closure_accepted", when=moved)
         else:
-            raise ValueError
-    except (OutOfDate, RequestGone, ValueError):
+            reply = await ask_clinic(
+                context, who, button.session, button.version, "request_other_time"
+            )
+    except (OutOfDate, RequestGone):
         await query.answer(text("reminder_out_of_date"), show_alert=True)
         return
     await query.answer()

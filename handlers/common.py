@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from mesobot.content import Catalogue
+from mesobot.render.format import doctor_pointer
 from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH
 from mesobot.services.intake import Person
 
@@ -62,17 +62,12 @@ async def edit_buttons(message: Message, markup: Markup) -> None:
         await message.edit_reply_markup(reply_markup=markup)
 
 
-def doctor_pointer(catalogue: Catalogue, clinic_contact: str | None = None) -> str:
-    """The closing pointer to the patient's doctor, or to their clinic when they have one."""
-    if clinic_contact:
-        return catalogue.text("doctor_pointer_clinic", clinic=clinic_contact)
-    return catalogue.text("doctor_pointer")
-
-
 async def pointer(context: BotContext, telegram_user_id: int) -> str:
     """The doctor pointer for this person: their clinic's contact if they joined one."""
-    contact = await context.services.clinics.contact_for(telegram_user_id=telegram_user_id)
-    return doctor_pointer(context.catalogue, contact)
+    clinic = await context.services.clinics.clinic_of(telegram_user_id=telegram_user_id)
+    if clinic is None:
+        return doctor_pointer(context.catalogue)
+    return doctor_pointer(context.catalogue, clinic.name, clinic.contact)
 
 
 def pages(lines: list[str], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from mesobot.db import is_outage
+from mesobot.delivery.telegram import keyboard
+from mesobot.render.callbacks import Helpful, Topic
+from mesobot.render.format import doctor_pointer
 from mesobot.services.faq import Match, Verdict
 
-from . import views
-from .common import doctor_pointer, drop_buttons, person, pointer, pressed
+from .common import drop_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -43,7 +45,7 @@ async def warn_if_urgent(message: Message, context: BotContext) -> bool:
 
 def _topics(context: BotContext, entries: tuple[str, ...]) -> InlineKeyboardMarkup:
     faq = context.catalogue.faq
-    return views.buttons([[(faq[key].title, f"faq:{key}")] for key in entries])
+    return keyboard([[(faq[key].title, Topic(key).pack())] for key in entries])
 
 
 async def send_answer(
@@ -58,15 +60,15 @@ async def send_answer(
     )
     if ask_feedback and question is not None:
         text = catalogue.text
-        keyboard = views.buttons(
+        markup = keyboard(
             [
                 [
-                    (text("btn_helpful_yes"), f"fb:{question}:yes"),
-                    (text("btn_helpful_no"), f"fb:{question}:no"),
+                    (text("btn_helpful_yes"), Helpful(question, "yes").pack()),
+                    (text("btn_helpful_no"), Helpful(question, "no").pack()),
                 ]
             ]
         )
-        await message.chat.send_message(text("faq_helpful"), reply_markup=keyboard)
+        await message.chat.send_message(text("faq_helpful"), reply_markup=markup)
 
 
 async def reply_to(message: Message, context: BotContext, match: Match) -> None:
@@ -88,16 +90,17 @@ async def reply_to(message: Message, context: BotContext, match: Match) -> None:
 async def faq_command(update: Update, context: BotContext) -> None:
     """/faq: every topic as a button."""
     assert update.effective_message
-    keyboard = _topics(context, tuple(context.catalogue.faq))
+    markup = _topics(context, tuple(context.catalogue.faq))
     await update.effective_message.reply_text(
-        context.catalogue.text("faq_topics"), reply_markup=keyboard
+        context.catalogue.text("faq_topics"), reply_markup=markup
     )
 
 
 async def on_topic(update: Update, context: BotContext) -> None:
     """A topic button: its vetted answer."""
     query, message, data = pressed(update)
-    entry = data.removeprefix("faq:")
+    topic = Topic.unpack(data)
+    entry = topic.key if topic is not None else ""
     if entry not in context.catalogue.faq:
         await query.answer(context.catalogue.text("stale"))
         return
@@ -108,15 +111,12 @@ async def on_topic(update: Update, context: BotContext) -> None:
 async def on_feedback(update: Update, context: BotContext) -> None:
     """Yes / No to "Did this answer your question?"."""
     query, message, data = pressed(update)
-    try:
-        _, question, answer = data.split(":")
-        stored = await context.services.questions.feedback(
-            telegram_user_id=person(update).telegram_user_id,
-            question_id=int(question),
-            helpful=answer == "yes",
-        )
-    except ValueError:
-        stored = False
+    answer = Helpful.unpack(data)
+    stored = answer is not None and await context.services.questions.feedback(
+        telegram_user_id=person(update).telegram_user_id,
+        question_id=answer.question,
+        helpful=answer.answer == "yes",
+    )
     if not stored:
         await query.answer(context.catalogue.text("stale"))
         return

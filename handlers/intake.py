@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from telegram import Message, ReplyKeyboardRemove, Update
 
 from mesobot.content import quote
+from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
+from mesobot.render.callbacks import Choice, Consent, IntakeMonth, Join
+from mesobot.render.format import day_label
 from mesobot.services.faq import Verdict, looks_like_question
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
 
@@ -34,7 +37,7 @@ async def respond(message: Message, context: BotContext, outcome: Outcome) -> No
     elif outcome.problem in ("tz_suggest", "tz_unknown"):
         rows = [[(c.label, views.choice(state, c.zone))] for c in outcome.suggestions]
         reply = text(outcome.problem, text=quote(message.text or ""))
-        await message.reply_text(reply, reply_markup=views.buttons(rows) if rows else None)
+        await message.reply_text(reply, reply_markup=keyboard(rows) if rows else None)
     elif outcome.problem is not None:
         details = _problem_details(outcome, context.services.clock.now())
         await message.reply_text(text(outcome.problem, **details))
@@ -55,7 +58,7 @@ def _problem_details(outcome: Outcome, now: dt.datetime) -> dict[str, object]:
         "low": rules.MIN_INTERVAL_DAYS if interval else rules.MIN_SESSIONS,
         "high": rules.MAX_INTERVAL_DAYS if interval else rules.MAX_SESSIONS,
         "example": (today + dt.timedelta(days=7)).isoformat(),
-        "latest": views.day_label(rules.latest_first_day(today)),
+        "latest": day_label(rules.latest_first_day(today)),
     }
 
 
@@ -70,9 +73,9 @@ async def start(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(text("invite_invalid"))
     welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
     if welcome.patient is None:
-        agree = f"consent:yes:{invite}" if clinic else "consent:yes"
-        consent = views.buttons(
-            [[(text("btn_consent_yes"), agree), (text("btn_consent_no"), "consent:no")]]
+        agree = Consent("yes", invite if clinic else "").pack()
+        consent = keyboard(
+            [[(text("btn_consent_yes"), agree), (text("btn_consent_no"), Consent("no").pack())]]
         )
         greeting = text("consent", name=who.first_name)
         if clinic:
@@ -82,11 +85,11 @@ async def start(update: Update, context: BotContext) -> None:
     if clinic is not None and welcome.patient.clinic_id != clinic.id:
         # Someone who already uses the bot says yes before a clinic sees their plan.
         choices = [
-            (text("btn_join_yes"), f"join:{invite}"),
-            (text("btn_join_no"), "join:no"),
+            (text("btn_join_yes"), Join(invite).pack()),
+            (text("btn_join_no"), Join("no").pack()),
         ]
         await update.effective_message.reply_text(
-            text("invite_confirm", clinic=clinic.name), reply_markup=views.buttons([choices])
+            text("invite_confirm", clinic=clinic.name), reply_markup=keyboard([choices])
         )
         return
     await _carry_on(update.effective_message, context, welcome)
@@ -107,9 +110,13 @@ async def on_join(update: Update, context: BotContext) -> None:
     query, message, data = pressed(update)
     text = context.catalogue.text
     who = person(update).telegram_user_id
+    answer = Join.unpack(data)
+    if answer is None:
+        await stale(update, context)
+        return
     await query.answer()
     await drop_buttons(message)
-    invite = data.removeprefix("join:")
+    invite = answer.invite
     clinic = (
         await context.services.intake.join(telegram_user_id=who, invite=invite)
         if (invite != "no")
@@ -129,14 +136,18 @@ async def on_join(update: Update, context: BotContext) -> None:
 async def on_consent(update: Update, context: BotContext) -> None:
     """The consent buttons: declining stores nothing; agreeing opens the intake."""
     query, message, data = pressed(update)
+    answer = Consent.unpack(data)
+    if answer is None:
+        await stale(update, context)
+        return
     await query.answer()
     await drop_buttons(message)
     text = context.catalogue.text
-    if not data.startswith("consent:yes"):
+    if answer.answer != "yes":
         await message.chat.send_message(text("consent_declined"))
         return
     who = person(update)
-    _, _, invite = data.partition("consent:yes:")
+    invite = answer.invite
     state = await context.services.intake.consent(who, invite=invite)
     if invite and await context.services.clinics.by_code(invite) is None:
         # The link was replaced while the consent question waited: say so, carry on alone.
@@ -149,9 +160,12 @@ async def on_choice(update: Update, context: BotContext) -> None:
     query, message, data = pressed(update)
     who = person(update)
     intake = context.services.intake
+    choice = Choice.unpack(data)
+    if choice is None:
+        await stale(update, context)
+        return
+    draft_id, step, value = choice.draft, choice.step, choice.value
     try:
-        _, draft, step, value = data.split(":", 3)
-        draft_id = int(draft)
         if step == "summary" and value in ("change", "back"):
             await _summary_menu(message, context, who, draft_id, value)
             await query.answer()
@@ -165,7 +179,7 @@ async def on_choice(update: Update, context: BotContext) -> None:
         outcome = await intake.choose(
             telegram_user_id=who.telegram_user_id, draft_id=draft_id, step=step, value=value
         )
-    except (StaleChoice, ValueError):
+    except StaleChoice:
         await stale(update, context)
         return
     await query.answer()
@@ -200,14 +214,17 @@ async def on_calendar(update: Update, context: BotContext) -> None:
     """Turn the calendar to another month."""
     query, message, data = pressed(update)
     state = await context.services.intake.current(telegram_user_id=person(update).telegram_user_id)
-    try:
-        _, draft, month = data.split(":", 2)
-        shown = dt.date.fromisoformat(f"{month}-01")
-        if state is None or state.draft_id != int(draft) or state.step != "date" or not state.zone:
-            raise StaleChoice
-    except (StaleChoice, ValueError):
+    turn = IntakeMonth.unpack(data)
+    if (
+        turn is None
+        or state is None
+        or state.draft_id != turn.draft
+        or state.step != "date"
+        or not state.zone
+    ):
         await stale(update, context)
         return
+    shown = turn.month
     today = rules.local_date(context.services.clock.now(), state.zone)
     if not today.replace(day=1) <= shown <= rules.latest_first_day(today):
         await stale(update, context)

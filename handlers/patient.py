@@ -7,9 +7,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
 
-from mesobot.services.patients import PlanView
+from mesobot.delivery.telegram import keyboard
+from mesobot.render.callbacks import Erase, StartOver
+from mesobot.render.course import next_session, plan_overview
+from mesobot.render.format import when
+from mesobot.services.course import PlanView
 
-from . import views
 from .common import drop_buttons, person, pressed
 
 if TYPE_CHECKING:
@@ -33,18 +36,18 @@ async def help_command(update: Update, context: BotContext) -> None:
 async def where_you_are(message: Message, context: BotContext, view: PlanView) -> None:
     """For /start with a plan in place: the next session, and a way to start over."""
     catalogue = context.catalogue
-    upcoming = views.next_session(view, catalogue, now=context.services.clock.now())
+    upcoming = next_session(view, catalogue, now=context.services.clock.now())
     greeting = catalogue.text("welcome_back", name=message.chat.first_name or "")
     await message.reply_text(
         catalogue.compose("where_you_are", greeting=greeting, next=upcoming),
-        reply_markup=views.buttons([[(catalogue.text("btn_start_over"), "over:ask")]]),
+        reply_markup=keyboard([[(catalogue.text("btn_start_over"), StartOver("ask").pack())]]),
     )
 
 
 async def plan_saved(message: Message, context: BotContext, view: PlanView) -> None:
     """Confirm the saved plan."""
     zone = ZoneInfo(view.plan.timezone)
-    first = views.when(view.sessions[0].planned_start, zone)
+    first = when(view.sessions[0].planned_start, zone)
     await message.chat.send_message(
         context.catalogue.text("plan_saved", count=len(view.sessions), first=first)
     )
@@ -58,7 +61,7 @@ async def next_command(update: Update, context: BotContext) -> None:
     )
     catalogue = context.catalogue
     text = (
-        views.next_session(view, catalogue, now=context.services.clock.now())
+        next_session(view, catalogue, now=context.services.clock.now())
         if view
         else catalogue.text("no_plan")
     )
@@ -75,7 +78,7 @@ async def plan_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(context.catalogue.text("no_plan"))
         return
     await update.effective_message.reply_text(
-        views.plan_overview(view, context.catalogue, now=context.services.clock.now())
+        plan_overview(view, context.catalogue, now=context.services.clock.now())
     )
 
 
@@ -84,19 +87,18 @@ async def on_start_over(update: Update, context: BotContext) -> None:
     from .intake import ask
 
     query, message, data = pressed(update)
+    answer = StartOver.unpack(data)
     await query.answer()
     text = context.catalogue.text
-    if data == "over:ask":
+    if answer is not None and answer.answer == "ask":
         confirm = [
-            [(text("btn_start_over_yes"), "over:yes")],
-            [(text("btn_keep_plan"), "over:no")],
+            [(text("btn_start_over_yes"), StartOver("yes").pack())],
+            [(text("btn_keep_plan"), StartOver("no").pack())],
         ]
-        await message.chat.send_message(
-            text("start_over_confirm"), reply_markup=views.buttons(confirm)
-        )
+        await message.chat.send_message(text("start_over_confirm"), reply_markup=keyboard(confirm))
         return
     await drop_buttons(message)
-    if data != "over:yes":
+    if answer is None or answer.answer != "yes":
         await message.chat.send_message(text("kept_plan"))
         return
     state = await context.services.intake.start_over(
@@ -110,9 +112,12 @@ async def delete_command(update: Update, context: BotContext) -> None:
     """/delete: ask before erasing everything."""
     assert update.effective_message
     text = context.catalogue.text
-    confirm = [[(text("btn_delete_yes"), "del:yes")], [(text("btn_delete_no"), "del:no")]]
+    confirm = [
+        [(text("btn_delete_yes"), Erase("yes").pack())],
+        [(text("btn_delete_no"), Erase("no").pack())],
+    ]
     await update.effective_message.reply_text(
-        text("delete_confirm"), reply_markup=views.buttons(confirm)
+        text("delete_confirm"), reply_markup=keyboard(confirm)
     )
 
 
@@ -122,7 +127,8 @@ async def on_delete(update: Update, context: BotContext) -> None:
     await query.answer()
     await drop_buttons(message)
     text = context.catalogue.text
-    if data != "del:yes":
+    answer = Erase.unpack(data)
+    if answer is None or answer.answer != "yes":
         await message.chat.send_message(text("delete_kept"))
         return
     erased = await context.services.patients.erase(telegram_user_id=person(update).telegram_user_id)

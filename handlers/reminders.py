@@ -3,116 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from mesobot.content import Catalogue
-from mesobot.delivery.outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, Transient
 from mesobot.domain import plan as rules
+from mesobot.render.callbacks import Bruise, Checkin, MoveDay, MoveMonth, Reminder, YearMonth
+from mesobot.render.course import plan_overview
+from mesobot.render.format import strip_tags, when
 from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
 from mesobot.services.requests import RequestGone
 
-from . import closure, notices, views
-from .common import doctor_pointer, drop_buttons, edit_buttons, person, pointer, pressed
+from . import closure, views
+from .common import drop_buttons, edit_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
-    from mesobot.app import BotContext, MesoApp
-
-HOME_VARIANTS = frozenset({"reminder_eve", "reminder_soon"})
-
-
-def _buttons(delivery: Delivery, catalogue: Catalogue) -> InlineKeyboardMarkup | None:
-    text = catalogue.text
-    reminder = f"rm:{delivery.session_id}:{delivery.plan_version}"
-    if delivery.kind in HOME_VARIANTS:
-        if delivery.setting == "home":
-            actions = [("btn_done", "done"), ("btn_skip", "skip"), ("btn_move", "move")]
-        else:
-            actions = [("btn_will_attend", "attend"), ("btn_need_move", "move")]
-        return views.buttons([[(text(label), f"{reminder}:{act}") for label, act in actions]])
-    if delivery.kind == "session_check":
-        happened = [("btn_happened", "done"), ("btn_not_happened", "missed")]
-        return views.buttons([[(text(label), f"{reminder}:{act}") for label, act in happened]])
-    if delivery.kind == "checkin":
-        answers = [
-            ("btn_checkin_fine", "fine"),
-            ("btn_checkin_mild", "mild"),
-            ("btn_checkin_worried", "worried"),
-        ]
-        rows = [[(text(label), f"ck:{delivery.session_id}:{answer}")] for label, answer in answers]
-        return views.buttons(rows)
-    if delivery.kind == "bruising_followup":
-        answers = [("btn_bruise_gone", "gone"), ("btn_bruise_still", "still")]
-        return views.buttons(
-            [[(text(label), f"bf:{delivery.session_id}:{a}") for label, a in answers]]
-        )
-    return None
-
-
-def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons of an outbox message, from its content key and current plan."""
-    if delivery.kind in notices.KINDS:
-        return notices.render(delivery, catalogue)
-    key = delivery.content_key
-    if key in HOME_VARIANTS and delivery.setting == "home":
-        key = f"{key}_home"
-    parts = {name: html.escape(str(value)) for name, value in delivery.params.items()}
-    if delivery.session_start is not None and delivery.timezone:
-        parts["when"] = views.when(delivery.session_start, ZoneInfo(delivery.timezone))
-    parts["doctor"] = doctor_pointer(catalogue, delivery.clinic)
-    return catalogue.compose(key, **parts), _buttons(delivery, catalogue)
-
-
-def sender(app: MesoApp) -> Sender:
-    """Send one outbox message through the bot, translating Bot API errors for the dispatcher."""
-
-    async def send(delivery: Delivery) -> int:
-        text, markup = render(delivery, app.bot_data.services.catalogue)
-        try:
-            message = await app.bot.send_message(delivery.chat_id, text, reply_markup=markup)
-        except RetryAfter as exc:
-            raise RetryLater(_seconds(exc.retry_after)) from exc
-        except Forbidden as exc:
-            raise Blocked(exc.message) from exc
-        except BadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                raise Blocked(exc.message) from exc
-            raise Rejected(f"rejected: {exc.message}") from exc
-        except NetworkError as exc:
-            raise Transient(exc.message) from exc
-        except TelegramError as exc:
-            raise Transient(exc.message) from exc
-        return message.message_id
-
-    return send
-
-
-def _seconds(value: float | dt.timedelta) -> float:
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+    from mesobot.app import BotContext
 
 
 async def on_reminder(update: Update, context: BotContext) -> None:
     """Reminder buttons: I'll be there, done, skip, it didn't happen, move."""
     query, message, data = pressed(update)
     text = context.catalogue.text
+    button = Reminder.unpack(data)
     try:
-        _, session_id, version, action = data.split(":")
-        reminders = context.services.reminders
-        acted = await reminders.act(
+        if button is None:
+            raise OutOfDate
+        session_id, version, action = button.session, button.version, button.action
+        acted = await context.services.reminders.act(
             telegram_user_id=person(update).telegram_user_id,
-            session_id=int(session_id),
-            version=int(version),
+            session_id=session_id,
+            version=version,
             action=action,
         )
-    except (OutOfDate, ValueError):
+    except OutOfDate:
         await query.answer(text("reminder_out_of_date"), show_alert=True)
         return
-    if action == "move" and await _to_clinic(update, context, int(session_id), int(version)):
+    if action == "move" and await _to_clinic(update, context, session_id, version):
         return
     await query.answer()
     await drop_buttons(message)
@@ -121,7 +51,7 @@ async def on_reminder(update: Update, context: BotContext) -> None:
             message,
             context,
             acted.view.plan.timezone,
-            int(session_id),
+            session_id,
             acted.number,
             acted.view.plan.version,
         )
@@ -164,8 +94,8 @@ def _move_calendar(
         catalogue,
         month=month,
         today=today,
-        pick=lambda day: f"mv:{session_id}:{version}:{day.isoformat()}",
-        turn=lambda shown: f"mv:{session_id}:{version}:{shown:%Y-%m}",
+        pick=lambda day: MoveDay(session_id, version, day).pack(),
+        turn=lambda shown: MoveMonth(session_id, version, YearMonth(shown)).pack(),
     )
 
 
@@ -174,39 +104,37 @@ async def on_move(update: Update, context: BotContext) -> None:
     query, message, data = pressed(update)
     text = context.catalogue.text
     who = person(update).telegram_user_id
+    turn, pick = MoveMonth.unpack(data), MoveDay.unpack(data)
     try:
-        _, session_id, version, value = data.split(":")
-        if len(value) == 7:  # a month to show
+        if turn is not None:  # a month to show
             _, view = await context.services.patients.course(telegram_user_id=who)
-            if view is None or view.plan.version != int(version):
+            if view is None or view.plan.version != turn.version:
                 raise OutOfDate
             today = rules.local_date(context.services.clock.now(), ZoneInfo(view.plan.timezone))
-            shown = dt.date.fromisoformat(f"{value}-01")
             keyboard = _move_calendar(
-                context.catalogue, int(session_id), int(version), shown, today
+                context.catalogue, turn.session, turn.version, turn.month, today
             )
             await query.answer()
             await edit_buttons(message, keyboard)
             return
+        if pick is None:
+            raise OutOfDate
         moved = await context.services.reminders.move(
-            telegram_user_id=who,
-            session_id=int(session_id),
-            version=int(version),
-            day=dt.date.fromisoformat(value),
+            telegram_user_id=who, session_id=pick.session, version=pick.version, day=pick.day
         )
     except BadDay as refused:
-        await query.answer(views.strip_tags(text(str(refused), latest="")), show_alert=True)
+        await query.answer(strip_tags(text(str(refused), latest="")), show_alert=True)
         return
-    except (OutOfDate, ValueError):
+    except OutOfDate:
         await query.answer(text("reminder_out_of_date"), show_alert=True)
         return
     await query.answer()
     await drop_buttons(message)
-    item = next(s for s in moved.sessions if s.id == int(session_id))
-    when = views.when(item.planned_start, ZoneInfo(moved.plan.timezone))
-    await message.chat.send_message(text("moved", number=item.number, when=when))
+    item = next(s for s in moved.sessions if s.id == pick.session)
+    start = when(item.planned_start, ZoneInfo(moved.plan.timezone))
+    await message.chat.send_message(text("moved", number=item.number, when=start))
     await message.chat.send_message(
-        views.plan_overview(moved, context.catalogue, now=context.services.clock.now())
+        plan_overview(moved, context.catalogue, now=context.services.clock.now())
     )
 
 
@@ -214,16 +142,19 @@ async def on_checkin(update: Update, context: BotContext) -> None:
     """Check-in and bruising answers: stored; a worry gets the urgent instruction first."""
     query, message, data = pressed(update)
     catalogue = context.catalogue
+    button = Checkin.unpack(data) or Bruise.unpack(data)
     try:
-        prefix, session_id, answer = data.split(":")
-        question = "checkin" if prefix == "ck" else "bruising_followup"
+        if button is None:
+            raise OutOfDate
+        question = "checkin" if isinstance(button, Checkin) else "bruising_followup"
+        answer = button.answer
         await context.services.reminders.record(
             telegram_user_id=person(update).telegram_user_id,
-            session_id=int(session_id),
+            session_id=button.session,
             question=question,
             answer=answer,
         )
-    except (OutOfDate, ValueError):
+    except OutOfDate:
         await query.answer(catalogue.text("reminder_out_of_date"), show_alert=True)
         return
     await query.answer()
@@ -257,9 +188,9 @@ async def resume(update: Update, context: BotContext) -> None:
     if view is None:
         await update.effective_message.reply_text(catalogue.text("nothing_to_resume"))
         return
-    upcoming = views.upcoming(view, now=context.services.clock.now())
-    when = views.when(upcoming[0].planned_start, ZoneInfo(view.plan.timezone)) if upcoming else ""
-    await update.effective_message.reply_text(catalogue.text("resumed", when=when))
+    upcoming = view.upcoming(now=context.services.clock.now())
+    start = when(upcoming[0].planned_start, ZoneInfo(view.plan.timezone)) if upcoming else ""
+    await update.effective_message.reply_text(catalogue.text("resumed", when=start))
 
 
 async def evening(update: Update, context: BotContext) -> None:

@@ -7,11 +7,24 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardMarkup, Update
 
+from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
+from mesobot.render.callbacks import (
+    LocalTime,
+    Proposal,
+    RequestAction,
+    RequestDay,
+    RequestMonth,
+    RequestTime,
+    YearMonth,
+)
+from mesobot.render.course import plan_overview
+from mesobot.render.format import day_label, when
+from mesobot.render.outbox import request_buttons, staff_text
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.requests import OpenRequest, RequestGone
 
-from . import notices, views
+from . import views
 from .common import drop_buttons, edit_buttons, person, pressed
 from .staff import staff_only
 
@@ -24,7 +37,7 @@ HOURS = tuple(dt.time(hour, 0) for hour in range(8, 20))
 
 def _text_of(item: OpenRequest, context: BotContext) -> str:
     key = "request_urgent" if item.params.get("kind") == "urgent" else "request_move"
-    return notices.staff_text(item.params, key, context.catalogue)
+    return staff_text(item.params, key, context.catalogue)
 
 
 @staff_only
@@ -40,7 +53,7 @@ async def requests_command(update: Update, context: BotContext, seat: Seat) -> N
     for item in items:
         await update.effective_message.chat.send_message(
             _text_of(item, context),
-            reply_markup=notices.request_buttons(item.params, context.catalogue),
+            reply_markup=keyboard(request_buttons(item.params, context.catalogue)),
         )
 
 
@@ -51,14 +64,20 @@ def _calendar(
         context.catalogue,
         month=month,
         today=today,
-        pick=lambda day: f"rq:{request_id}:d:{day.isoformat()}",
-        turn=lambda shown: f"rq:{request_id}:m:{shown:%Y-%m}",
+        pick=lambda day: RequestDay(request_id, "d", day).pack(),
+        turn=lambda shown: RequestMonth(request_id, "m", YearMonth(shown)).pack(),
     )
 
 
 def _hours(request_id: int, day: dt.date) -> InlineKeyboardMarkup:
-    cells = [(f"{at:%H:%M}", f"rq:{request_id}:t:{day.isoformat()}T{at:%H%M}") for at in HOURS]
-    return views.buttons([cells[i : i + 4] for i in range(0, len(cells), 4)])
+    cells = [
+        (
+            f"{at:%H:%M}",
+            RequestTime(request_id, "t", LocalTime(dt.datetime.combine(day, at))).pack(),
+        )
+        for at in HOURS
+    ]
+    return keyboard([cells[i : i + 4] for i in range(0, len(cells), 4)])
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -67,19 +86,24 @@ async def on_button(update: Update, context: BotContext) -> None:
     text = context.catalogue.text
     seat = await context.services.clinics.seat(telegram_user_id=person(update).telegram_user_id)
     service = context.services.requests
+    button = (
+        RequestAction.unpack(data)
+        or RequestDay.unpack(data)
+        or RequestMonth.unpack(data)
+        or RequestTime.unpack(data)
+    )
     try:
-        _, number, action, *rest = data.split(":", 3)
-        request_id = int(number)
-        if seat is None:
+        if seat is None or button is None:
             raise RequestGone
+        request_id = button.request
         today = local_today(seat, context.services.clock.now())
-        if action == "x":
+        if isinstance(button, RequestAction) and button.action == "x":
             await service.handled(seat, request_id)
             await query.answer(text("request_handled"))
             await drop_buttons(message)
             return
         item = await service.request(seat, request_id)
-        if action == "p":
+        if isinstance(button, RequestAction):
             reply = text(
                 "request_pick_day",
                 name=item.patient.first_name,
@@ -89,26 +113,23 @@ async def on_button(update: Update, context: BotContext) -> None:
             await message.chat.send_message(
                 reply, reply_markup=_calendar(context, request_id, today, today)
             )
-        elif action == "m":
-            shown = dt.date.fromisoformat(f"{rest[0]}-01")
+        elif isinstance(button, RequestMonth):
             await query.answer()
-            await edit_buttons(message, _calendar(context, request_id, shown, today))
-        elif action == "d":
-            day = dt.date.fromisoformat(rest[0])
+            await edit_buttons(message, _calendar(context, request_id, button.month, today))
+        elif isinstance(button, RequestDay):
+            day = button.day
             if day < today:
-                raise ValueError
+                raise RequestGone
             if await context.services.closures.is_closed(seat, day):
-                await query.answer(
-                    text("closed_day_pick", day=views.day_label(day)), show_alert=True
-                )
+                await query.answer(text("closed_day_pick", day=day_label(day)), show_alert=True)
                 return
             await query.answer()
             await message.edit_text(
-                text("request_pick_time", day=views.day_label(day)),
+                text("request_pick_time", day=day_label(day)),
                 reply_markup=_hours(request_id, day),
             )
-        elif action == "t":
-            moment = dt.datetime.strptime(rest[0], "%Y-%m-%dT%H%M")
+        else:
+            moment = button.at
             start = rules.to_utc(moment.date(), moment.time(), seat.zone)
             if start <= context.services.clock.now():
                 await query.answer(text("time_taken"), show_alert=True)
@@ -119,13 +140,11 @@ async def on_button(update: Update, context: BotContext) -> None:
             await message.chat.send_message(
                 text(
                     "request_proposed",
-                    when=views.when(start, seat.zone),
+                    when=when(start, seat.zone),
                     name=proposed.patient.first_name,
                 )
             )
-        else:
-            raise ValueError
-    except (RequestGone, ValueError, IndexError):
+    except RequestGone:
         await query.answer(text("request_gone"), show_alert=True)
 
 
@@ -133,25 +152,25 @@ async def on_proposal(update: Update, context: BotContext) -> None:
     """The patient's answer to a proposed time."""
     query, message, data = pressed(update)
     text = context.catalogue.text
+    button = Proposal.unpack(data)
     try:
-        _, number, answer, *shown = data.split(":")
-        if answer not in ("ok", "no") or len(shown) > 1:
-            raise ValueError
+        if button is None:
+            raise RequestGone
+        answer = button.answer
         # Buttons sent before the time was part of the data have none: not checked.
-        at = dt.datetime.strptime(shown[0], "%Y%m%dT%H%M").replace(tzinfo=dt.UTC) if shown else None
         view = await context.services.requests.answer(
             telegram_user_id=person(update).telegram_user_id,
-            request_id=int(number),
+            request_id=button.request,
             accept=answer == "ok",
-            proposed=at,
+            proposed=button.start,
         )
-    except (RequestGone, ValueError):
+    except RequestGone:
         await query.answer(text("reminder_out_of_date"), show_alert=True)
         return
     await query.answer()
     await drop_buttons(message)
     if answer == "ok":
-        overview = views.plan_overview(view, context.catalogue, now=context.services.clock.now())
+        overview = plan_overview(view, context.catalogue, now=context.services.clock.now())
         await message.chat.send_message(f"{text('proposal_accepted')}\n\n{overview}")
     else:
         await message.chat.send_message(text("proposal_declined"))

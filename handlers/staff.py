@@ -12,10 +12,11 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import BadRequest, Forbidden
 
 from mesobot.models import PatientStatus, SessionStatus, StaffRole
+from mesobot.render.format import day_label, when
 from mesobot.services.clinics import ClinicError, Seat, local_today
 from mesobot.services.closures import Affected, booked_on
 
-from . import errors, views
+from . import errors
 from .common import person, reply_long
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ async def today(update: Update, context: BotContext, seat: Seat) -> None:
     booked = await _booked(context, seat, day, day)
     header = context.catalogue.text(
         "today_header",
-        day=views.day_label(day),
+        day=day_label(day),
         clinic=seat.clinic.name,
         count=count_label(context, len(booked)),
     )
@@ -116,8 +117,8 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
         text(
             "week_header",
             clinic=seat.clinic.name,
-            first=views.day_label(first),
-            last=views.day_label(last),
+            first=day_label(first),
+            last=day_label(last),
             count=count_label(context, len(booked)),
         )
     ]
@@ -127,7 +128,7 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
             a for a in booked if a.session.planned_start.astimezone(seat.zone).date() == day
         ]
         if that_day:
-            parts.append(f"\n<b>{views.day_label(day)}</b>")
+            parts.append(f"\n<b>{day_label(day)}</b>")
             parts.extend(session_lines(that_day, seat, context))
     if not booked:
         parts.append(text("no_sessions"))
@@ -189,15 +190,15 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
         elif view is None:
             lines.append(text("patient_no_plan", name=name))
         else:
-            ahead = views.upcoming(view, now=now)
-            when = views.when(ahead[0].planned_start, seat.zone) if ahead else "-"
+            ahead = view.upcoming(now=now)
+            start = when(ahead[0].planned_start, seat.zone) if ahead else "-"
             lines.append(
                 text(
                     "patient_line",
                     name=name,
                     number=ahead[0].number if ahead else view.plan.sessions_count,
                     total=view.plan.sessions_count,
-                    when=when,
+                    when=start,
                     status=text(f"plan_state_{view.plan.status}"),
                 )
             )

@@ -29,6 +29,7 @@ from mesobot.clock import Clock, SystemClock
 from mesobot.config import Settings
 from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, is_outage, session_maker
+from mesobot.delivery import telegram as telegram_delivery
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.delivery.inbox import Inbox
 from mesobot.http.server import AsgiServer
@@ -243,8 +244,8 @@ def build_application(
     app.bot_data.dispatcher = Dispatcher(
         engine,
         clock=clock,
-        sender=handlers.reminders.sender(app),
-        after_batch=handlers.broadcast.reporter(app),
+        sender=telegram_delivery.sender(app.bot, catalogue),
+        after_batch=telegram_delivery.reporter(app.bot, services),
     )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
     app.bot_data.receiver = processor.receiver = Receiver(app, inbox, clock=clock, retry=retry)

@@ -245,6 +245,14 @@ class OutboxStatus(StrEnum):
     EXPIRED = "expired"
 
 
+class Failure(StrEnum):
+    """Why a message was not delivered, in terms the dispatcher and the reports act on."""
+
+    BLOCKED = "blocked"  # the patient blocked the bot, or the chat is gone
+    REJECTED = "rejected"  # Telegram refused the message itself, or we could not render it
+    GAVE_UP = "gave_up"  # network or server errors, attempt after attempt
+
+
 class OutboxMessage(SQLModel, table=True):
     """One message the bot will send (or did): rendered from its content key at send time."""
 
@@ -288,6 +296,19 @@ class OutboxMessage(SQLModel, table=True):
         default=OutboxStatus.PENDING, sa_column=_enum_column(OutboxStatus, OutboxStatus.PENDING)
     )
     attempts: int = 0
+    failure: Failure | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Enum(
+                Failure,
+                native_enum=False,
+                create_constraint=False,
+                length=16,
+                values_callable=lambda members: [member.value for member in members],
+            ),
+            nullable=True,
+        ),
+    )
     last_error: str | None = Field(default=None, max_length=500)
     claimed_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     sent_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

@@ -18,6 +18,7 @@ from mesobot.clock import Clock
 from mesobot.db import is_outage, one_line
 from mesobot.models import (
     Clinic,
+    Failure,
     OutboxMessage,
     OutboxStatus,
     Patient,
@@ -25,7 +26,6 @@ from mesobot.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from mesobot.services.clinics import contact_line
 
 from .outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, SendFailure, Transient
 
@@ -45,6 +45,7 @@ class _Result:
     delivery: Delivery
     status: OutboxStatus
     due_at: dt.datetime | None = None
+    failure: Failure | None = None
     error: str | None = None
     message_id: int | None = None
     retry_now: bool = False
@@ -327,12 +328,14 @@ class Dispatcher:
                 later = now + dt.timedelta(seconds=wait.seconds)
                 return _Result(delivery, OutboxStatus.PENDING, due_at=later, retry_now=True)
             except Blocked as exc:
-                return _Result(delivery, OutboxStatus.FAILED, error=f"blocked: {exc}")
-            except (Transient, Rejected, SendFailure) as exc:
-                return _Result(delivery, OutboxStatus.FAILED, error=str(exc) or type(exc).__name__)
+                return _failed(delivery, Failure.BLOCKED, str(exc))
+            except Rejected as exc:
+                return _failed(delivery, Failure.REJECTED, str(exc))
+            except (Transient, SendFailure) as exc:
+                return _failed(delivery, None, str(exc) or type(exc).__name__)
             except Exception as exc:  # a fault of ours (rendering, say): fail this row only
                 log.exception("could not send outbox row %s", delivery.id)
-                return _Result(delivery, OutboxStatus.FAILED, error=f"rejected: {exc!r}"[:500])
+                return _failed(delivery, Failure.REJECTED, repr(exc))
             return _Result(delivery, OutboxStatus.SENT, message_id=message_id)
 
     async def _record(self, results: Sequence[_Result], now: dt.datetime) -> None:
@@ -359,6 +362,7 @@ class Dispatcher:
                     "sent_at": None,
                     "message_id": None,
                     "error": None,
+                    "failure": None,
                     "attempts": attempts[row_id],
                 }
                 if result.status == OutboxStatus.SENT:
@@ -366,15 +370,15 @@ class Dispatcher:
                 elif result.retry_now:
                     # Flood control is not a failed attempt.
                     values.update(due_at=result.due_at, attempts=attempts[row_id] - 1)
-                elif result.error and result.error.startswith("blocked"):
-                    values.update(error=result.error[:500])
+                elif result.failure == Failure.BLOCKED:
+                    values.update(failure=Failure.BLOCKED, error=result.error)
                     if not result.delivery.to_staff:
                         blocked.add(result.delivery.patient_id)
-                elif attempts[row_id] < self._max_attempts and not _permanent(result):
+                elif result.failure is None and attempts[row_id] < self._max_attempts:
                     retry_at = now + self._backoff * 2 ** (attempts[row_id] - 1)
                     values.update(status=OutboxStatus.PENDING, due_at=retry_at, error=result.error)
                 else:
-                    values.update(error=(result.error or "")[:500])
+                    values.update(failure=result.failure or Failure.GAVE_UP, error=result.error)
                 updates.append(values)
             if not updates:
                 return
@@ -389,6 +393,7 @@ class Dispatcher:
                     sent_at=sa.bindparam("sent_at", type_=OUTBOX.c.sent_at.type),
                     telegram_message_id=sa.bindparam("message_id"),
                     last_error=sa.bindparam("error"),
+                    failure=sa.bindparam("failure"),
                     attempts=sa.bindparam("attempts"),
                 ),
                 updates,
@@ -416,8 +421,9 @@ class Dispatcher:
         )
 
 
-def _permanent(result: _Result) -> bool:
-    return bool(result.error and result.error.startswith("rejected"))
+def _failed(delivery: Delivery, failure: Failure | None, error: str) -> _Result:
+    # A failure of None may be retried; the others are final.
+    return _Result(delivery, OutboxStatus.FAILED, failure=failure, error=error[:500])
 
 
 def _delivery(row: Any) -> Delivery:
@@ -434,7 +440,8 @@ def _delivery(row: Any) -> Delivery:
         timezone=row.timezone,
         plan_version=row.current_version,
         to_staff=row.recipient_chat_id is not None,
-        clinic=contact_line(row.clinic_name, row.clinic_contact) if row.clinic_name else None,
+        clinic=row.clinic_name,
+        clinic_contact=row.clinic_contact,
     )
 
 

@@ -50,8 +50,9 @@ class Delivery:
     plan_version: int | None = None
     # Set when the message goes to the clinic's staff rather than to the patient.
     to_staff: bool = False
-    # The patient's clinic as the doctor pointer names it, if they joined one.
+    # The patient's clinic, for the doctor pointer, if they joined one.
     clinic: str | None = None
+    clinic_contact: str | None = None
 
 
 # Renders and sends one message; returns the Telegram message id.

@@ -59,6 +59,17 @@ def to_utc(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
     return local.astimezone(dt.UTC)
 
 
+def moved_by(start: dt.datetime, *, days: int, tz: ZoneInfo) -> dt.datetime:
+    """``start`` moved by ``days`` calendar days in ``tz``, keeping its own local wall time.
+
+    The one rule for shifting a session (a move, a closed day, a pause): 10:00 stays 10:00
+    on the new day, across a DST change too, and a session at its own hour (a time the
+    clinic proposed) keeps that hour.
+    """
+    local = start.astimezone(tz)
+    return to_utc(local.date() + dt.timedelta(days=days), local.time(), tz)
+
+
 def session_starts(
     *, first_day: dt.date, at: dt.time, interval_days: int, sessions: int, tz: ZoneInfo
 ) -> list[dt.datetime]:
@@ -88,13 +99,23 @@ def check_first_day(day: dt.date, *, today: dt.date) -> PlanProblem | None:
     return None
 
 
-def check_spacing(*, interval_days: int, sessions: int) -> PlanProblem | None:
-    """Return why an interval and session count are unacceptable, or None if they are fine."""
-    if not MIN_INTERVAL_DAYS <= interval_days <= MAX_INTERVAL_DAYS:
+def check_interval(days: int) -> PlanProblem | None:
+    """Return why sessions ``days`` apart are unacceptable, or None if that is fine."""
+    if not MIN_INTERVAL_DAYS <= days <= MAX_INTERVAL_DAYS:
         return PlanProblem.INTERVAL_OUT_OF_RANGE
-    if not MIN_SESSIONS <= sessions <= MAX_SESSIONS:
+    return None
+
+
+def check_sessions(count: int) -> PlanProblem | None:
+    """Return why a course of ``count`` sessions is unacceptable, or None if that is fine."""
+    if not MIN_SESSIONS <= count <= MAX_SESSIONS:
         return PlanProblem.SESSIONS_OUT_OF_RANGE
     return None
+
+
+def check_spacing(*, interval_days: int, sessions: int) -> PlanProblem | None:
+    """Return why an interval and session count are unacceptable, or None if they are fine."""
+    return check_interval(interval_days) or check_sessions(sessions)
 
 
 def local_date(moment: dt.datetime, tz: ZoneInfo) -> dt.date:

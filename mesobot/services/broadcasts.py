@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -20,6 +19,7 @@ from mesobot.models import (
     Broadcast,
     BroadcastStatus,
     Clinic,
+    Failure,
     OutboxMessage,
     OutboxStatus,
     Patient,
@@ -250,10 +250,8 @@ class BroadcastService:
                 }
                 for patient_id in ids
             ]
-            if rows:  # none (all left since the preview): the report says 0 of 0
-                connection = await session.connection()
-                await connection.execute(sa.insert(OUTBOX), rows)
-                session.info[outbox.CHANGED] = True
+            # None (all left since the preview): the report says 0 of 0.
+            await outbox.enqueue_many(session, rows)
             return draft
 
     async def progress(self) -> list[Progress]:
@@ -277,19 +275,19 @@ class BroadcastService:
     @staticmethod
     async def _count(session: AsyncSession, broadcast: Broadcast, clinic: Clinic) -> Progress:
         rows = await session.exec(
-            select(OutboxMessage.status, OutboxMessage.last_error, Patient.first_name, Patient.id)
+            select(OutboxMessage.status, OutboxMessage.failure, Patient.first_name, Patient.id)
             .join(Patient, col(Patient.id) == OutboxMessage.patient_id)
             .where(OutboxMessage.broadcast_id == broadcast.id)
             .order_by(col(Patient.first_name), col(Patient.id))
         )
         progress = Progress(broadcast, clinic)
-        for status, error, name, patient_id in rows:
+        for status, failure, name, patient_id in rows:
             who = f"{name} (#{patient_id})"
             if status == OutboxStatus.SENT:
                 progress.delivered += 1
             elif status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
                 progress.pending += 1
-            elif status == OutboxStatus.CANCELLED or (error or "").startswith("blocked"):
+            elif status == OutboxStatus.CANCELLED or failure == Failure.BLOCKED:
                 # Cancelled: the patient blocked the bot after the broadcast was queued.
                 progress.blocked.append(who)
             else:

@@ -15,7 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.models import Clinic, Patient, StaffMember, StaffRole
-from mesobot.services.patients import PlanView, active_plan
+from mesobot.services.course import PlanView
+from mesobot.services.patients import active_plan
 
 # 12 random bytes: 16 URL-safe characters, far beyond guessing, within Telegram's 64.
 CODE_BYTES = 12
@@ -66,11 +67,6 @@ def new_code() -> str:
 def invite_link(bot_username: str, clinic: Clinic) -> str:
     """The deep link a patient opens to join the clinic."""
     return f"https://t.me/{bot_username}?start={clinic.invite_code}"
-
-
-def contact_line(name: str, contact: str | None) -> str:
-    """How a clinic appears in the pointer to the doctor."""
-    return f"{name}, {contact}" if contact else name
 
 
 async def seat_of(session: AsyncSession, telegram_user_id: int) -> Seat | None:
@@ -248,8 +244,8 @@ class ClinicService:
         async with self._sessions() as session:
             return await staff_of(session, clinic_id)
 
-    async def contact_for(self, *, telegram_user_id: int) -> str | None:
-        """The clinic line for a patient's doctor pointer, if they joined a clinic."""
+    async def clinic_of(self, *, telegram_user_id: int) -> Clinic | None:
+        """The clinic a patient joined, if any (their doctor pointer names it)."""
         async with self._sessions() as session:
             clinic = (
                 await session.exec(
@@ -258,7 +254,7 @@ class ClinicService:
                     .where(Patient.telegram_user_id == telegram_user_id)
                 )
             ).first()
-            return contact_line(clinic.name, clinic.contact) if clinic else None
+            return clinic
 
     @staticmethod
     async def _clinic(session: AsyncSession, clinic_id: int) -> Clinic:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
@@ -28,6 +27,7 @@ from mesobot.models import (
 
 from . import outbox
 from .clinics import Seat, local_today
+from .course import Course
 
 
 class ClosureProblem(Exception):
@@ -141,9 +141,7 @@ class ClosureService:
             for plan_id in dict.fromkeys(a.plan.id for a in plan.affected):
                 mine = [a for a in plan.affected if a.plan.id == plan_id]
                 await self._move(session, mine, shift, now)
-                for item in mine:
-                    session.add(self._notice(seat, item, day, notices.id, now))
-            session.info[outbox.CHANGED] = True
+                outbox.enqueue(session, [self._notice(seat, a, day, notices.id, now) for a in mine])
             return plan
 
     async def _plan(
@@ -186,28 +184,12 @@ class ClosureService:
         session: AsyncSession, affected: list[Affected], shift: dt.timedelta, now: dt.datetime
     ) -> None:
         # Every session from the first one on the closed day moves by the same number of
-        # days, each keeping its own local wall time (so a DST change does not shift it).
-        plan, patient = affected[0].plan, affected[0].patient
-        zone = ZoneInfo(plan.timezone)
+        # days; a confirmed one is to be confirmed again at its new time.
+        course = await Course.load(session, patient=affected[0].patient, plan=affected[0].plan)
         first = min(a.session.number for a in affected)
-        items = list(
-            await session.exec(
-                select(TreatmentSession)
-                .where(TreatmentSession.plan_id == plan.id)
-                .order_by(col(TreatmentSession.number))
-            )
-        )
-        for item in items:
-            if item.number >= first and item.status in UPCOMING:
-                local = item.planned_start.astimezone(zone)
-                item.planned_start = rules.to_utc(local.date() + shift, local.time(), zone)
-                item.status = SessionStatus.PLANNED
-                session.add(item)
-        plan.version += 1
-        plan.updated_at = now
-        session.add(plan)
-        await session.flush()
-        await outbox.rewrite_plan(session, patient=patient, plan=plan, sessions=items, now=now)
+        for item in course.shift_from(first, days=shift.days):
+            item.status = SessionStatus.PLANNED
+        await course.save(now)
 
     @staticmethod
     def _notice(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +30,8 @@ from mesobot.models import (
 from mesobot.services.dates import parse_date, parse_time
 from mesobot.services.timezones import TimezoneDirectory, ZoneChoice
 
-from . import clinics, outbox, patients, requests
+from . import clinics, patients, requests
+from .course import Course, PlanView
 
 
 @dataclass(frozen=True)
@@ -302,24 +303,28 @@ class Intake:
         )
 
     async def _number(
-        self, patient: Patient, draft: IntakeDraft, value: str, *, key: str, low: int, high: int
+        self,
+        patient: Patient,
+        draft: IntakeDraft,
+        value: str,
+        *,
+        key: str,
+        check: Callable[[int], rules.PlanProblem | None],
     ) -> Outcome:
         number = int(value) if value.isascii() and value.isdigit() and len(value) < 4 else None
-        if number is None or not low <= number <= high:
+        if number is None or check(number) is not None:
             return self._refuse(patient, draft, f"{key}_range")
         return self._store(patient, draft, **{key: number})
 
     async def _step_interval(
         self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
     ) -> Outcome:
-        low, high = rules.MIN_INTERVAL_DAYS, rules.MAX_INTERVAL_DAYS
-        return await self._number(patient, draft, value, key="interval", low=low, high=high)
+        return await self._number(patient, draft, value, key="interval", check=rules.check_interval)
 
     async def _step_sessions(
         self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
     ) -> Outcome:
-        low, high = rules.MIN_SESSIONS, rules.MAX_SESSIONS
-        return await self._number(patient, draft, value, key="sessions", low=low, high=high)
+        return await self._number(patient, draft, value, key="sessions", check=rules.check_sessions)
 
     async def _step_summary(
         self, patient: Patient, draft: IntakeDraft, value: str, typed: bool
@@ -334,7 +339,7 @@ class Intake:
         self.session.add(draft)
         return Outcome(_state(draft, patient))
 
-    async def confirm(self, *, telegram_user_id: int, draft_id: int) -> patients.PlanView:
+    async def confirm(self, *, telegram_user_id: int, draft_id: int) -> PlanView:
         """Store the plan and all its sessions in one transaction, and close the intake."""
         patient, draft = await self._load(telegram_user_id)
         if draft.id != draft_id or draft.step != "summary":
@@ -371,11 +376,7 @@ class Intake:
         patient.timezone = answers["timezone"]
         self.session.add(patient)
         await self.session.delete(draft)
-        await self.session.flush()
-        await outbox.rewrite_plan(
-            self.session, patient=patient, plan=plan, sessions=sessions, now=self.now
-        )
-        return patients.PlanView(plan, sessions)
+        return await Course(self.session, patient, plan, sessions).follow(self.now)
 
 
 @dataclass(frozen=True)
@@ -394,7 +395,7 @@ class Welcome:
 
     patient: Patient | None
     state: IntakeState | None = None
-    plan: patients.PlanView | None = None
+    plan: PlanView | None = None
 
 
 class IntakeService:
@@ -500,7 +501,7 @@ class IntakeService:
                 telegram_user_id=telegram_user_id, latitude=latitude, longitude=longitude
             )
 
-    async def confirm(self, *, telegram_user_id: int, draft_id: int) -> patients.PlanView:
+    async def confirm(self, *, telegram_user_id: int, draft_id: int) -> PlanView:
         """Save the plan; raises ``StaleChoice`` if the summary is out of date."""
         async with self._intake() as it:
             return await it.confirm(telegram_user_id=telegram_user_id, draft_id=draft_id)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -119,7 +121,7 @@ async def add(
     by_key = {m.dedupe_key: m for m in messages}
     if not by_key:
         return
-    session.info[CHANGED] = True
+    session.info[CHANGED] = True  # revived or re-timed rows wake the alarm too
     existing = await session.exec(
         select(OutboxMessage).where(col(OutboxMessage.dedupe_key).in_(list(by_key)))
     )
@@ -133,8 +135,9 @@ async def add(
             row.due_at, row.expires_at = message.due_at, message.expires_at
             session.add(row)
     assert patient.id is not None
-    for message in by_key.values():
-        session.add(
+    enqueue(
+        session,
+        [
             OutboxMessage(
                 patient_id=patient.id,
                 session_id=message.session_id,
@@ -148,5 +151,22 @@ async def add(
                 plan_version=plan_version,
                 created_at=now,
             )
-        )
+            for message in by_key.values()
+        ],
+    )
     await session.flush()
+
+
+def enqueue(session: AsyncSession, rows: Iterable[OutboxMessage]) -> None:
+    """Queue outbox rows (the only place they are created), and have the dispatcher's alarm
+    re-armed once the transaction commits."""
+    session.add_all(list(rows))
+    session.info[CHANGED] = True
+
+
+async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Queue many rows at once, given as column values (a broadcast to every patient)."""
+    if rows:
+        connection = await session.connection()
+        await connection.execute(sa.insert(OutboxMessage), list(rows))
+        session.info[CHANGED] = True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -28,17 +27,9 @@ from mesobot.models import (
     TriageEvent,
 )
 
-from . import outbox
+from .course import Course, PlanView
 
 CONSENT_VERSION = "2026-11"
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """A plan with its sessions, in order."""
-
-    plan: TreatmentPlan
-    sessions: list[TreatmentSession]
 
 
 async def find_patient(session: AsyncSession, *, telegram_user_id: int) -> Patient | None:
@@ -99,21 +90,15 @@ async def active_plan(session: AsyncSession, *, patient_id: int) -> PlanView | N
 
 async def cancel_plans(session: AsyncSession, *, patient_id: int, now: dt.datetime) -> None:
     """Cancel the patient's current plans and their sessions still to come."""
+    patient = await session.get(Patient, patient_id)
     view = await active_plan(session, patient_id=patient_id)
-    while view is not None:
-        view.plan.status, view.plan.updated_at = PlanStatus.CANCELLED, now
-        view.plan.version += 1
-        session.add(view.plan)
+    while view is not None and patient is not None:
+        view.plan.status = PlanStatus.CANCELLED
         for item in view.sessions:
             if item.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED):
                 item.status = SessionStatus.CANCELLED
                 session.add(item)
-        await session.flush()
-        patient = await session.get(Patient, patient_id)
-        assert patient is not None
-        await outbox.rewrite_plan(
-            session, patient=patient, plan=view.plan, sessions=view.sessions, now=now
-        )
+        await Course(session, patient, view.plan, view.sessions).save(now)
         view = await active_plan(session, patient_id=patient_id)
 
 
@@ -171,9 +156,7 @@ class PatientService:
             session.add(patient)
             view = await active_plan(session, patient_id=patient.id)
             if reachable and view is not None:
-                await outbox.rewrite_plan(
-                    session, patient=patient, plan=view.plan, sessions=view.sessions, now=now
-                )
+                await Course(session, patient, view.plan, view.sessions).follow(now)
             elif not reachable:
                 await session.exec(
                     sa.update(OutboxMessage)

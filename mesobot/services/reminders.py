@@ -27,6 +27,7 @@ from mesobot.models import (
 )
 
 from . import outbox, patients
+from .course import Course, PlanView
 
 ACTIONS = frozenset({"attend", "done", "skip", "missed", "move"})
 CHECKIN_ANSWERS = frozenset({"fine", "mild", "worried"})
@@ -47,7 +48,7 @@ class Acted:
 
     action: str
     number: int
-    view: patients.PlanView
+    view: PlanView
 
 
 @dataclass
@@ -58,22 +59,8 @@ class _Context:
     item: TreatmentSession
     now: dt.datetime
 
-    async def sessions(self) -> list[TreatmentSession]:
-        found = await self.session.exec(
-            select(TreatmentSession)
-            .where(TreatmentSession.plan_id == self.plan.id)
-            .order_by(TreatmentSession.number)  # type: ignore[arg-type]
-        )
-        return list(found)
-
-    async def rewrite(self) -> patients.PlanView:
-        self.session.add(self.plan)
-        await self.session.flush()
-        items = await self.sessions()
-        await outbox.rewrite_plan(
-            self.session, patient=self.patient, plan=self.plan, sessions=items, now=self.now
-        )
-        return patients.PlanView(self.plan, items)
+    async def course(self) -> Course:
+        return await Course.load(self.session, patient=self.patient, plan=self.plan)
 
 
 class ReminderService:
@@ -130,7 +117,7 @@ class ReminderService:
             elif action in ("skip", "missed"):
                 it.item.status = SessionStatus.SKIPPED
             it.session.add(it.item)
-            view = await it.rewrite()
+            view = await (await it.course()).follow(it.now)
             return Acted(action, it.item.number, view)
 
     async def _aftercare(self, it: _Context) -> None:
@@ -153,7 +140,7 @@ class ReminderService:
 
     async def move(
         self, *, telegram_user_id: int, session_id: int, version: int, day: dt.date
-    ) -> patients.PlanView:
+    ) -> PlanView:
         """Move a session to ``day`` (same local time); later sessions keep their spacing."""
         async with self._for(telegram_user_id, session_id, version) as it:
             zone = ZoneInfo(it.plan.timezone)
@@ -163,19 +150,12 @@ class ReminderService:
             problem = rules.check_first_day(day, today=today)
             if problem is not None:
                 raise BadDay(f"date_{problem.value}")
-            if rules.to_utc(day, it.plan.preferred_time, zone) <= it.now:
+            start = rules.to_utc(day, it.plan.preferred_time, zone)
+            if start <= it.now:
                 raise BadDay("time_passed")
-            shift = day - rules.local_date(it.item.planned_start, zone)
-            for later in await it.sessions():
-                if later.number >= it.item.number and later.status in UPCOMING:
-                    local = later.planned_start.astimezone(zone)
-                    later.planned_start = rules.to_utc(
-                        local.date() + shift, it.plan.preferred_time, zone
-                    )
-                    it.session.add(later)
-            it.plan.version += 1
-            it.plan.updated_at = it.now
-            return await it.rewrite()
+            course = await it.course()
+            course.move(it.item, start)
+            return await course.save(it.now)
 
     async def record(
         self, *, telegram_user_id: int, session_id: int, question: str, answer: str
@@ -231,13 +211,11 @@ class ReminderService:
             session.add(patient)
             view = await patients.active_plan(session, patient_id=patient.id)
             if view is not None:
-                now = self._clock.now()
-                await outbox.rewrite_plan(
-                    session, patient=patient, plan=view.plan, sessions=view.sessions, now=now
-                )
+                course = Course(session, patient, view.plan, view.sessions)
+                await course.follow(self._clock.now())
             return patient
 
-    async def pause(self, *, telegram_user_id: int) -> patients.PlanView | None:
+    async def pause(self, *, telegram_user_id: int) -> PlanView | None:
         """Pause the course: no reminders until resumed. None if there is no active course."""
         async with self._sessions() as session, session.begin():
             found = await self._plan(session, telegram_user_id, PlanStatus.ACTIVE)
@@ -245,11 +223,10 @@ class ReminderService:
                 return None
             patient, plan = found
             now = self._clock.now()
-            plan.status, plan.paused_at, plan.updated_at = PlanStatus.PAUSED, now, now
-            plan.version += 1
-            return await self._rewrite(session, patient, plan, now)
+            plan.status, plan.paused_at = PlanStatus.PAUSED, now
+            return await (await Course.load(session, patient=patient, plan=plan)).save(now)
 
-    async def resume(self, *, telegram_user_id: int) -> patients.PlanView | None:
+    async def resume(self, *, telegram_user_id: int) -> PlanView | None:
         """Resume a paused course; sessions still to come move on by the time it was paused."""
         async with self._sessions() as session, session.begin():
             found = await self._plan(session, telegram_user_id, PlanStatus.PAUSED)
@@ -258,19 +235,10 @@ class ReminderService:
             patient, plan = found
             now = self._clock.now()
             days = math.ceil((now - (plan.paused_at or now)) / dt.timedelta(days=1))
-            zone = ZoneInfo(plan.timezone)
-            items = await session.exec(
-                select(TreatmentSession).where(TreatmentSession.plan_id == plan.id)
-            )
-            for item in items:
-                if item.status in UPCOMING:
-                    local = item.planned_start.astimezone(zone)
-                    day = local.date() + dt.timedelta(days=days)
-                    item.planned_start = rules.to_utc(day, plan.preferred_time, zone)
-                    session.add(item)
-            plan.status, plan.paused_at, plan.updated_at = PlanStatus.ACTIVE, None, now
-            plan.version += 1
-            return await self._rewrite(session, patient, plan, now)
+            course = await Course.load(session, patient=patient, plan=plan)
+            course.shift_from(1, days=days)
+            plan.status, plan.paused_at = PlanStatus.ACTIVE, None
+            return await course.save(now)
 
     @staticmethod
     async def _plan(
@@ -285,19 +253,3 @@ class ReminderService:
             )
         ).first()
         return (found[0], found[1]) if found else None
-
-    @staticmethod
-    async def _rewrite(
-        session: AsyncSession, patient: Patient, plan: TreatmentPlan, now: dt.datetime
-    ) -> patients.PlanView:
-        session.add(plan)
-        await session.flush()
-        items = list(
-            await session.exec(
-                select(TreatmentSession)
-                .where(TreatmentSession.plan_id == plan.id)
-                .order_by(TreatmentSession.number)  # type: ignore[arg-type]
-            )
-        )
-        await outbox.rewrite_plan(session, patient=patient, plan=plan, sessions=items, now=now)
-        return patients.PlanView(plan, items)

@@ -6,7 +6,6 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
@@ -32,6 +31,7 @@ from mesobot.models import (
 
 from . import closures, outbox, patients
 from .clinics import Seat, staff_of
+from .course import Course, PlanView
 
 
 class RequestGone(Exception):
@@ -49,7 +49,7 @@ class OpenRequest:
 
 def describe(
     patient: Patient,
-    view: patients.PlanView | None,
+    view: PlanView | None,
     item: TreatmentSession | None,
     now: dt.datetime,
 ) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def describe(
     params: dict[str, Any] = {"name": patient.first_name, "patient_id": patient.id}
     if view is not None:
         plan = view.plan
-        upcoming = [s for s in view.sessions if s.status in UPCOMING and s.planned_start > now]
+        upcoming = view.upcoming(now=now)
         params.update(
             setting=str(plan.setting),
             interval=plan.interval_days,
@@ -84,8 +84,9 @@ async def _notify_staff(
     clinic = await session.get(Clinic, clinic_id)
     # Staff read times in the clinic's time zone, as in /today and the time picker.
     params = {**params, "staff_zone": clinic.timezone if clinic else None}
-    for member in await staff_of(session, clinic_id):
-        session.add(
+    outbox.enqueue(
+        session,
+        [
             OutboxMessage(
                 patient_id=patient.id,
                 kind="staff_notice",
@@ -97,8 +98,9 @@ async def _notify_staff(
                 recipient_chat_id=member.telegram_user_id,
                 created_at=now,
             )
-        )
-    session.info[outbox.CHANGED] = True
+            for member in await staff_of(session, clinic_id)
+        ],
+    )
 
 
 async def raise_request(
@@ -244,7 +246,7 @@ class RequestService:
             if await closures.closed_on(
                 session, clinic_id=seat.clinic_id, day=rules.local_date(start, seat.zone)
             ):
-                raise ValueError("the clinic is closed that day")
+                raise RequestGone  # the clinic closed that day meanwhile
             again = request.status == RequestStatus.PROPOSED and request.proposed_start == start
             assert patient is not None and patient.id is not None
             plan = await session.get(TreatmentPlan, item.plan_id)
@@ -254,26 +256,28 @@ class RequestService:
             if again:  # two staff members picked the same time: the patient has it already
                 view = await patients.active_plan(session, patient_id=patient.id)
                 return OpenRequest(request, patient, describe(patient, view, item, now))
-            session.add(
-                OutboxMessage(
-                    patient_id=patient.id,
-                    session_id=item.id,
-                    kind="proposal",
-                    content_key="proposal",
-                    params={
-                        "clinic": seat.clinic.name,
-                        "request_id": request.id,
-                        "number": item.number,
-                        "total": plan.sessions_count,
-                        "start": start.isoformat(),
-                    },
-                    # A time may be offered again after the patient declined it.
-                    dedupe_key=f"pp:{request.id}:{start:%Y%m%dT%H%M}:{secrets.token_hex(4)}",
-                    due_at=now,
-                    created_at=now,
-                )
+            outbox.enqueue(
+                session,
+                [
+                    OutboxMessage(
+                        patient_id=patient.id,
+                        session_id=item.id,
+                        kind="proposal",
+                        content_key="proposal",
+                        params={
+                            "clinic": seat.clinic.name,
+                            "request_id": request.id,
+                            "number": item.number,
+                            "total": plan.sessions_count,
+                            "start": start.isoformat(),
+                        },
+                        # A time may be offered again after the patient declined it.
+                        dedupe_key=f"pp:{request.id}:{start:%Y%m%dT%H%M}:{secrets.token_hex(4)}",
+                        due_at=now,
+                        created_at=now,
+                    )
+                ],
             )
-            session.info[outbox.CHANGED] = True
             view = await patients.active_plan(session, patient_id=patient.id)
             params = describe(patient, view, item, now)
             return OpenRequest(request, patient, params)
@@ -285,7 +289,7 @@ class RequestService:
         request_id: int,
         accept: bool,
         proposed: dt.datetime | None = None,
-    ) -> patients.PlanView:
+    ) -> PlanView:
         """The patient's answer to a proposal: the session moves, or the clinic is asked again.
 
         ``proposed`` is the time the answered message showed: a later proposal replaced it.
@@ -307,16 +311,11 @@ class RequestService:
             view = await patients.active_plan(session, patient_id=patient.id or 0)
             assert view is not None
             if accept:
-                _move_from(view, item, start)
-                plan.version += 1
-                plan.updated_at = now
-                session.add(plan)
-                request.status, request.settled_at = RequestStatus.DONE, now
+                course = Course(session, patient, view.plan, view.sessions)
+                course.move(item, start)
                 item.status = SessionStatus.CONFIRMED
-                await session.flush()
-                await outbox.rewrite_plan(
-                    session, patient=patient, plan=plan, sessions=view.sessions, now=now
-                )
+                request.status, request.settled_at = RequestStatus.DONE, now
+                view = await course.save(now)
             else:
                 request.status, request.proposed_start = RequestStatus.OPEN, None
             session.add(request)
@@ -362,17 +361,6 @@ class RequestService:
         if found is None:
             raise RequestGone
         return found[0], found[1], found[2]
-
-
-def _move_from(view: patients.PlanView, item: TreatmentSession, start: dt.datetime) -> None:
-    # The session takes the proposed time; later ones move by as many days, keeping theirs.
-    zone = ZoneInfo(view.plan.timezone)
-    shift = rules.local_date(start, zone) - rules.local_date(item.planned_start, zone)
-    for later in view.sessions:
-        if later.number > item.number and later.status in UPCOMING:
-            local = later.planned_start.astimezone(zone)
-            later.planned_start = rules.to_utc(local.date() + shift, local.time(), zone)
-    item.planned_start = start
 
 
 async def settle_all(session: AsyncSession, *, patient_id: int, now: dt.datetime) -> None:

@@ -8,11 +8,11 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlmodel import select
 
-from handlers.broadcast import report_text
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
 from mesobot.content import load_catalogue
 from mesobot.models import Broadcast, BroadcastStatus, Clinic, OutboxStatus, Patient, PatientStatus
+from mesobot.render.reports import report_text
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from mesobot.services.broadcasts import Progress
 from tests.conftest import BotFactory

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-import handlers
 from mesobot.app import MesoApp
 from mesobot.clock import ManualClock
 from mesobot.db import create_engine
+from mesobot.delivery import telegram as telegram_delivery
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.delivery.outcomes import Blocked, Delivery, Sender
-from mesobot.models import OutboxMessage, OutboxStatus, Patient, PatientStatus
+from mesobot.models import Failure, OutboxMessage, OutboxStatus, Patient, PatientStatus
 from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
@@ -110,7 +110,7 @@ async def test_a_blocked_patient_becomes_inactive_and_their_queue_is_cancelled(
     assert patients == {"Kit": PatientStatus.INACTIVE, "Lou": PatientStatus.ACTIVE}
     kit_rows = [r for key, r in rows.items() if key.startswith(f"test:{kit.user_id}:")]
     assert {r.status for r in kit_rows} <= {OutboxStatus.FAILED, OutboxStatus.CANCELLED}
-    assert any("blocked" in (r.last_error or "") for r in kit_rows)
+    assert any(r.failure == Failure.BLOCKED for r in kit_rows)
     assert rows["test:later"].status == OutboxStatus.CANCELLED
     assert len(lou.received) == 2 and kit.received == []
 
@@ -144,7 +144,7 @@ async def test_two_dispatchers_send_every_message_exactly_once(
         other = kind(
             engine,
             clock=clock,
-            sender=handlers.reminders.sender(app),
+            sender=telegram_delivery.sender(app.bot, app.bot_data.services.catalogue),
             batch=15,
             release_on_start=sole,
         )
@@ -209,7 +209,11 @@ async def test_server_errors_are_retried_with_backoff_then_given_up(
         (gave_up,) = [
             r for r in (await rows_of(app)) if r.dedupe_key.startswith(f"test:{pat.user_id}")
         ]
-    assert (gave_up.status, gave_up.attempts) == (OutboxStatus.FAILED, 5)
+    assert (gave_up.status, gave_up.attempts, gave_up.failure) == (
+        OutboxStatus.FAILED,
+        5,
+        Failure.GAVE_UP,
+    )
     assert "Internal Server Error" in (gave_up.last_error or "")
     assert pat.received == []
 
@@ -425,7 +429,11 @@ async def test_a_restart_sends_what_a_crashed_dispatcher_left_sending_at_once(
             task.cancel()
         assert await statuses(app) == {"sending": 4}
         engine = create_engine(migrated_url)
-        restarted = Dispatcher(engine, clock=clock, sender=handlers.reminders.sender(app))
+        restarted = Dispatcher(
+            engine,
+            clock=clock,
+            sender=telegram_delivery.sender(app.bot, app.bot_data.services.catalogue),
+        )
         try:
             assert await restarted.run_due() == 4  # the clock has not moved
         finally:

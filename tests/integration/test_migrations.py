@@ -117,3 +117,46 @@ async def test_upgrading_keeps_plans_and_everything_that_refers_to_a_patient(
         await engine.dispose()
     assert counts == [1, 1, 1, 1]
     assert enforced == 1  # and the engine's connections enforce foreign keys again
+
+
+async def test_upgrading_reads_why_old_messages_failed_from_their_error_text(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0005")
+        async with engine.begin() as connection:
+            await connection.execute(
+                sa.text(
+                    "INSERT INTO patient (telegram_user_id, chat_id, first_name, consent_version,"
+                    " consented_at, status, created_at, evening_time, quiet_start, quiet_end)"
+                    " VALUES (7, 7, 'Ada', '2026-11', '2026-11-01 10:00:00', 'active',"
+                    " '2026-11-01 10:00:00', '19:00', '21:00', '08:00')"
+                )
+            )
+            for n, (status, error) in enumerate(
+                [
+                    ("failed", "blocked: Forbidden: bot was blocked by the user"),
+                    ("failed", "rejected: Bad Request: message is too long"),
+                    ("failed", "Bad Gateway"),
+                    ("sent", None),
+                ]
+            ):
+                await connection.execute(
+                    sa.text(
+                        "INSERT INTO outbox (patient_id, kind, content_key, params, dedupe_key,"
+                        " due_at, urgent, status, attempts, last_error, created_at) VALUES"
+                        " (1, 'broadcast', 'broadcast_message', '{}', :key,"
+                        " '2026-11-02 10:00:00', false, :status, 1, :error, '2026-11-01 10:00:00')"
+                    ),
+                    {"key": f"k{n}", "status": status, "error": error},
+                )
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            found = (
+                await connection.execute(sa.text("SELECT failure FROM outbox ORDER BY dedupe_key"))
+            ).scalars()
+            failures = list(found)
+    finally:
+        await engine.dispose()
+    assert failures == ["blocked", "rejected", "gave_up", None]

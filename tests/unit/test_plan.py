@@ -21,6 +21,7 @@ from mesobot.domain.plan import (
     days_until,
     latest_first_day,
     local_date,
+    moved_by,
     preset,
     session_starts,
     to_utc,
@@ -412,3 +413,26 @@ def test_days_until_accepts_local_aware_now() -> None:
     now = dt.datetime(2026, 6, 10, 23, 0, tzinfo=LONDON)
     start = utc(2026, 6, 11, 7, 0)
     assert days_until(start, now=now, tz=LONDON) == 1
+
+
+def test_moved_by_keeps_the_local_time_across_the_march_change() -> None:
+    london = ZoneInfo("Europe/London")
+    before = dt.datetime(2027, 3, 25, 10, 0, tzinfo=dt.UTC)  # 10:00 GMT
+    after = moved_by(before, days=7, tz=london)
+    assert after == dt.datetime(2027, 4, 1, 9, 0, tzinfo=dt.UTC)  # 10:00 BST
+    assert after.astimezone(london).time() == dt.time(10, 0)
+
+
+def test_moved_by_keeps_a_sessions_own_hour_and_goes_back_too() -> None:
+    madrid = ZoneInfo("Europe/Madrid")
+    own = dt.datetime(2026, 12, 10, 14, 30, tzinfo=dt.UTC)  # 15:30 there, not the plan's hour
+    assert moved_by(own, days=-3, tz=madrid) == dt.datetime(2026, 12, 7, 14, 30, tzinfo=dt.UTC)
+    assert moved_by(own, days=0, tz=madrid) == own
+
+
+def test_moved_by_counts_local_days_not_utc_days() -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    # 08:00 in Tokyo is 23:00 the day before in UTC: a day's move is a Tokyo day.
+    start = dt.datetime(2026, 12, 9, 23, 0, tzinfo=dt.UTC)
+    moved = moved_by(start, days=1, tz=tokyo)
+    assert moved.astimezone(tokyo) == dt.datetime(2026, 12, 11, 8, 0, tzinfo=tokyo)

@@ -1,0 +1,83 @@
+"""How a course reads: the next session, the whole plan, and the intake's summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from mesobot.content import Catalogue
+from mesobot.domain import plan as rules
+from mesobot.models import SessionStatus
+from mesobot.services.course import PlanView
+from mesobot.services.intake import IntakeState
+
+from .format import when
+
+
+def summary(state: IntakeState, catalogue: Catalogue) -> str:
+    """The whole plan, every session in local time."""
+    zone = state.zone
+    assert zone is not None
+    lines = [
+        catalogue.text("summary_line", number=n, when=when(start, zone))
+        for n, start in enumerate(state.session_starts(), start=1)
+    ]
+    answers = state.answers
+    return catalogue.compose(
+        "summary",
+        hair=catalogue.text(f"hair_{answers['hair']}"),
+        setting=catalogue.text(f"setting_{answers.get('setting', 'clinic')}"),
+        zone=answers["timezone"],
+        interval=str(answers["interval"]),
+        count=str(answers["sessions"]),
+        sessions="\n".join(lines),
+    )
+
+
+def next_session(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> str:
+    """The sentence about the next session, or that the course is behind them."""
+    zone = ZoneInfo(view.plan.timezone)
+    ahead = view.upcoming(now=now)
+    if not ahead:
+        return catalogue.text("course_finished")
+    item = ahead[0]
+    days = rules.days_until(item.planned_start, now=now, tz=zone)
+    phrase = (
+        catalogue.text("days_today")
+        if days == 0
+        else catalogue.text("days_tomorrow")
+        if days == 1
+        else catalogue.text("days_in", count=days)
+    )
+    return catalogue.text(
+        "next_session",
+        number=item.number,
+        total=view.plan.sessions_count,
+        when=when(item.planned_start, zone),
+        days=phrase,
+    )
+
+
+def plan_overview(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> str:
+    """Every session of the plan with its status, in local time."""
+    zone = ZoneInfo(view.plan.timezone)
+    header = catalogue.text(
+        "plan_header",
+        setting=catalogue.text(f"setting_{view.plan.setting}"),
+        interval=view.plan.interval_days,
+        zone=view.plan.timezone,
+    )
+    lines = []
+    for item in view.sessions:
+        status = str(item.status)
+        if item.status == SessionStatus.PLANNED and item.planned_start <= now:
+            status = "past"
+        lines.append(
+            catalogue.text(
+                "plan_line",
+                number=item.number,
+                when=when(item.planned_start, zone),
+                status=catalogue.text(f"status_{status}"),
+            )
+        )
+    return "\n".join([header, "", *lines])
