@@ -72,7 +72,7 @@ def register(app: MesoApp) -> None:
         cb.Join: intake.on_join,
         cb.Choice: intake.on_choice,
         cb.IntakeMonth: intake.on_calendar,
-        cb.StartOver: patient.on_start_over,
+        cb.StartOver: intake.on_start_over,
         cb.Erase: patient.on_delete,
         cb.Reminder: reminders.on_reminder,
         cb.MoveDay: reminders.on_move,  # and MoveMonth: the same prefix

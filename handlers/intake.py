@@ -10,7 +10,7 @@ from telegram import Message, ReplyKeyboardRemove, Update
 from mesobot.content import quote
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
-from mesobot.render.callbacks import Choice, Consent, IntakeMonth, Join
+from mesobot.render.callbacks import Choice, Consent, IntakeMonth, Join, StartOver
 from mesobot.render.format import day_label
 from mesobot.services.faq import Verdict, looks_like_question
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
@@ -290,3 +290,27 @@ async def cancel(update: Update, context: BotContext) -> None:
     await update.effective_message.reply_text(
         context.catalogue.text(key), reply_markup=ReplyKeyboardRemove() if dropped else None
     )
+
+
+async def on_start_over(update: Update, context: BotContext) -> None:
+    """The start-over buttons: ask, then cancel the plan and open a new intake."""
+    query, message, data = pressed(update)
+    answer = StartOver.unpack(data)
+    await query.answer()
+    text = context.catalogue.text
+    if answer is not None and answer.answer == "ask":
+        confirm = [
+            [(text("btn_start_over_yes"), StartOver("yes").pack())],
+            [(text("btn_keep_plan"), StartOver("no").pack())],
+        ]
+        await message.chat.send_message(text("start_over_confirm"), reply_markup=keyboard(confirm))
+        return
+    await drop_buttons(message)
+    if answer is None or answer.answer != "yes":
+        await message.chat.send_message(text("kept_plan"))
+        return
+    state = await context.services.intake.start_over(
+        telegram_user_id=person(update).telegram_user_id
+    )
+    if state is not None:
+        await ask(message, context, state)

@@ -82,32 +82,6 @@ async def plan_command(update: Update, context: BotContext) -> None:
     )
 
 
-async def on_start_over(update: Update, context: BotContext) -> None:
-    """The start-over buttons: ask, then cancel the plan and open a new intake."""
-    from .intake import ask
-
-    query, message, data = pressed(update)
-    answer = StartOver.unpack(data)
-    await query.answer()
-    text = context.catalogue.text
-    if answer is not None and answer.answer == "ask":
-        confirm = [
-            [(text("btn_start_over_yes"), StartOver("yes").pack())],
-            [(text("btn_keep_plan"), StartOver("no").pack())],
-        ]
-        await message.chat.send_message(text("start_over_confirm"), reply_markup=keyboard(confirm))
-        return
-    await drop_buttons(message)
-    if answer is None or answer.answer != "yes":
-        await message.chat.send_message(text("kept_plan"))
-        return
-    state = await context.services.intake.start_over(
-        telegram_user_id=person(update).telegram_user_id
-    )
-    if state is not None:
-        await ask(message, context, state)
-
-
 async def delete_command(update: Update, context: BotContext) -> None:
     """/delete: ask before erasing everything."""
     assert update.effective_message

@@ -14,7 +14,7 @@ from telegram.error import BadRequest, Forbidden
 from mesobot.models import PatientStatus, SessionStatus, StaffRole
 from mesobot.render.format import day_label, when
 from mesobot.services.clinics import ClinicError, Seat, local_today
-from mesobot.services.closures import Affected, booked_on
+from mesobot.services.closures import Affected
 
 from . import errors
 from .common import person, reply_long
@@ -84,17 +84,12 @@ def count_label(context: BotContext, count: int, *, of: str = "session") -> str:
     return text(f"one_{of}") if count == 1 else text(f"{of}s_count", count=count)
 
 
-async def _booked(context: BotContext, seat: Seat, first: dt.date, last: dt.date) -> list[Affected]:
-    async with context.services.sessions() as session:
-        return await booked_on(session, seat=seat, first=first, last=last)
-
-
 @staff_only
 async def today(update: Update, context: BotContext, seat: Seat) -> None:
     """/today: the clinic's sessions today."""
     assert update.effective_message
     day = local_today(seat, context.services.clock.now())
-    booked = await _booked(context, seat, day, day)
+    booked = await context.services.closures.booked(seat, first=day, last=day)
     header = context.catalogue.text(
         "today_header",
         day=day_label(day),
@@ -111,7 +106,7 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
     assert update.effective_message
     first = local_today(seat, context.services.clock.now())
     last = first + dt.timedelta(days=WEEK - 1)
-    booked = await _booked(context, seat, first, last)
+    booked = await context.services.closures.booked(seat, first=first, last=last)
     text = context.catalogue.text
     parts = [
         text(

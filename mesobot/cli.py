@@ -9,7 +9,8 @@ import logging
 import sys
 
 from mesobot import clinic_cli
-from mesobot.config import Settings, SettingsError, load_settings
+from mesobot.checks import check_bot, check_migrated
+from mesobot.config import SettingsError, load_settings
 from mesobot.content import ContentError
 
 EXIT_CONFIG = 2
@@ -107,46 +108,6 @@ async def _migrate() -> int:
         await engine.dispose()
     print(f"database at revision {after}" + ("" if before != after else " (already up to date)"))
     return 0
-
-
-async def check_migrated(url: str) -> None:
-    """Raise a one-line error unless the database is at the newest revision."""
-    from mesobot.db import create_engine, one_line
-    from mesobot.migrate import is_up_to_date
-
-    engine = create_engine(url)
-    try:
-        ready = await is_up_to_date(engine)
-    except Exception as exc:  # any driver's way of failing to connect is one line
-        raise SettingsError(f"cannot reach the database: {one_line(exc)}") from None
-    finally:
-        await engine.dispose()
-    if not ready:
-        raise SettingsError("the database is not migrated: run `mesobot migrate` first")
-
-
-async def check_bot(settings: Settings) -> None:
-    """Ask the Bot API who we are: a one-line error if it rejects the token or is unreachable."""
-    from telegram import Bot
-    from telegram.error import InvalidToken, NetworkError, TelegramError
-
-    from mesobot.db import one_line
-
-    bot = Bot(settings.require_token(), base_url=f"{settings.api_base_url}/bot")
-    try:
-        async with bot:
-            await bot.get_me()
-    except InvalidToken:
-        raise SettingsError(
-            f"the Bot API server ({settings.api_base_url}) rejected the token: "
-            "check MESOBOT_TOKEN against @BotFather"
-        ) from None
-    except NetworkError as exc:
-        raise SettingsError(
-            f"cannot reach the Bot API at {settings.api_base_url}: {one_line(exc)}"
-        ) from None
-    except TelegramError as exc:
-        raise SettingsError(f"the Bot API refused to start the bot: {one_line(exc)}") from None
 
 
 def _run() -> int:

@@ -43,7 +43,7 @@ def add_parser(commands: Any) -> None:
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
     """Do one clinic command against the configured database."""
-    from mesobot.cli import check_migrated
+    from mesobot.checks import check_migrated
     from mesobot.db import create_engine, session_maker
 
     await check_migrated(settings.database_url)

@@ -95,6 +95,11 @@ class ClosureService:
         self._sessions = sessions
         self._clock = clock
 
+    async def booked(self, seat: Seat, *, first: dt.date, last: dt.date) -> list[Affected]:
+        """The clinic's sessions from ``first`` to ``last`` (its own days), in order."""
+        async with self._sessions() as session:
+            return await booked_on(session, seat=seat, first=first, last=last)
+
     async def is_closed(self, seat: Seat, day: dt.date) -> bool:
         """Whether the clinic has closed that day."""
         async with self._sessions() as session:

@@ -234,9 +234,9 @@ class RequestService:
         """Offer the patient a new time for the session; they accept or ask again."""
         now = self._clock.now()
         if start <= now:
-            raise ValueError("that time has passed")
+            raise RequestGone  # that time has passed
         if start > now + rules.BOOKABLE_AHEAD:
-            raise ValueError("that time is more than a year away")
+            raise RequestGone  # more than a year away: no button offers it
         async with self._sessions() as session, session.begin():
             request = await self._own(session, seat, request_id)
             item = await session.get(TreatmentSession, request.session_id or 0)
