@@ -27,6 +27,7 @@ from . import (
     reminders,
     requests,
     staff,
+    text,
 )
 
 if TYPE_CHECKING:
@@ -95,5 +96,9 @@ def register(app: MesoApp) -> None:
     app.add_handler(ChatMemberHandler(patient.on_member_status, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND & private, errors.unknown_command))
     app.add_handler(MessageHandler(filters.LOCATION & private, intake.on_location))
-    app.add_handler(MessageHandler(filters.TEXT & private, intake.on_text))
+    typed = filters.TEXT & ~filters.COMMAND & private
+    app.add_handler(MessageHandler(typed, text.staff_draft), group=text.STAFF_DRAFT)
+    app.add_handler(MessageHandler(typed, text.warning_signs), group=text.WARNING_SIGNS)
+    app.add_handler(MessageHandler(typed, text.intake_step), group=text.INTAKE_STEP)
+    app.add_handler(MessageHandler(typed, text.question), group=text.QUESTION)
     app.add_error_handler(errors.on_error)

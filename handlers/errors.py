@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from mesobot.content import quote
 from mesobot.db import is_outage, one_line
@@ -41,7 +42,7 @@ async def on_error(update: object, context: BotContext) -> None:
         receiver = context.bot_data.receiver
         if receiver.failed(update):
             await receiver.reassure(update)
-            return
+            raise ApplicationHandlerStop
     else:
         log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
@@ -51,3 +52,4 @@ async def on_error(update: object, context: BotContext) -> None:
             )
         except TelegramError:
             log.warning("could not tell chat %s about the error", update.effective_chat.id)
+    raise ApplicationHandlerStop  # the later handler groups leave this update alone

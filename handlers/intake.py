@@ -12,10 +12,9 @@ from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
 from mesobot.render.callbacks import Choice, Consent, IntakeMonth, Join, StartOver
 from mesobot.render.format import day_label
-from mesobot.services.faq import Verdict, looks_like_question
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
 
-from . import broadcast, faq, patient, views
+from . import broadcast, patient, views
 from .common import drop_buttons, edit_buttons, person, pressed
 
 if TYPE_CHECKING:
@@ -232,37 +231,6 @@ async def on_calendar(update: Update, context: BotContext) -> None:
     await query.answer()
     keyboard = views.intake_calendar(state, context.catalogue, month=shown, today=today)
     await edit_buttons(message, keyboard)
-
-
-async def on_text(update: Update, context: BotContext) -> None:
-    """Typed text: warning signs first; then a question, or the answer to the current step."""
-    message = update.effective_message
-    assert message and message.text
-    if await broadcast.on_staff_text(update, context):
-        return
-    who = person(update).telegram_user_id
-    text = context.catalogue.text
-    state = await context.services.intake.current(telegram_user_id=who)
-    if await faq.warn_if_urgent(message, context):
-        if state is not None:
-            await ask(message, context, state, text("triage_recorded"))
-        return
-    match = context.services.questions.match(message.text)
-    if state is not None:
-        if match.verdict == Verdict.ANSWER and looks_like_question(message.text):
-            # A question in the middle of intake: answer it, then pick up the same step.
-            await faq.send_answer(message, context, match.entries[0], ask_feedback=False)
-            await ask(message, context, state, text("faq_back"))
-            return
-        outcome = await context.services.intake.type(telegram_user_id=who, text=message.text)
-        if outcome is not None:
-            await respond(message, context, outcome)
-            return
-    known, _ = await context.services.patients.course(telegram_user_id=who)
-    if known is None and match.verdict != Verdict.ANSWER:
-        await start(update, context)  # someone new: the greeting and consent again
-        return
-    await faq.reply_to(message, context, match)
 
 
 async def on_location(update: Update, context: BotContext) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
@@ -47,6 +47,8 @@ from mesobot.services.reminders import ReminderService
 from mesobot.services.requests import RequestService
 from mesobot.services.timezones import TimezoneDirectory
 
+T = TypeVar("T")
+
 
 class BotData:
     """Application-wide data, set once by ``build_application``."""
@@ -69,6 +71,14 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
     def catalogue(self) -> Catalogue:
         """The vetted texts."""
         return self.bot_data.services.catalogue
+
+    async def once(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
+        """``load()`` the first time ``key`` is asked for while this update is handled (PTB
+        builds one context per update, shared by its handler groups); the same after."""
+        memo: dict[str, Any] = self.__dict__.setdefault("_once", {})
+        if key not in memo:
+            memo[key] = await load()
+        return cast(T, memo[key])
 
 
 # MesoBot is an ExtBot[int]: the rate limiter's per-call argument is a retry count. The job
