@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +70,10 @@ class Outcome:
     problem: str | None = None
     suggestions: tuple[ZoneChoice, ...] = field(default_factory=tuple)
     answered: str | None = None
+
+
+# One intake step: reads the answer (typed, or from a button) and stores it or says why not.
+Step = Callable[[Patient, IntakeDraft, str, bool], Awaitable["Outcome"]]
 
 
 class StaleChoice(Exception):
@@ -184,9 +188,21 @@ class Intake:
         step = draft.step
         if step.startswith("screen_"):
             return await self._screen(patient, draft, step.removeprefix("screen_"), value, typed)
-        handler = getattr(self, f"_step_{step}")
-        outcome: Outcome = await handler(patient, draft, value, typed)
-        return outcome
+        steps: dict[str, Step] = {
+            "hair": self._step_hair,
+            "hold": self._step_hold,
+            "setting": self._step_setting,
+            "timezone": self._step_timezone,
+            "date": self._step_date,
+            "time": self._step_time,
+            "spacing": self._step_spacing,
+            "interval": self._step_interval,
+            "sessions": self._step_sessions,
+            "summary": self._step_summary,
+        }
+        if step not in steps:
+            raise StaleChoice  # a step this version no longer has
+        return await steps[step](patient, draft, value, typed)
 
     async def _pick(
         self, patient: Patient, draft: IntakeDraft, value: str, options: tuple[str, ...], key: str
