@@ -37,12 +37,8 @@ async def _state(update: Update, context: BotContext) -> IntakeState | None:
 
 
 async def _match(update: Update, context: BotContext) -> Match:
-    text = _message(update).text or ""
-    return await context.once("match", lambda: _matched(context, text))
-
-
-async def _matched(context: BotContext, text: str) -> Match:
-    return context.services.questions.match(text)
+    text, questions = _message(update).text or "", context.services.questions
+    return await context.once("match", lambda: questions.match(text))
 
 
 async def staff_draft(update: Update, context: BotContext) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -72,12 +73,13 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         """The vetted texts."""
         return self.bot_data.services.catalogue
 
-    async def once(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
+    async def once(self, key: str, load: Callable[[], T | Awaitable[T]]) -> T:
         """``load()`` the first time ``key`` is asked for while this update is handled (PTB
         builds one context per update, shared by its handler groups); the same after."""
         memo: dict[str, Any] = self.__dict__.setdefault("_once", {})
         if key not in memo:
-            memo[key] = await load()
+            value = load()
+            memo[key] = await value if inspect.isawaitable(value) else value
         return cast(T, memo[key])
 
 

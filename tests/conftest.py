@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from mesobot.app import MesoApp, build_application, polling
+from mesobot.app import MesoApp, Webhook, build_application, polling
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
 from mesobot.content import load_catalogue
@@ -23,6 +24,21 @@ from mesobot.services.faq import FaqMatcher, build_matcher
 from mesobot.services.timezones import TimezoneDirectory
 
 PG_URL_VARIABLE = "MESOBOT_TEST_DATABASE_URL"
+
+
+def free_port() -> int:
+    """A local port nothing listens on just now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def local_webhook(secret: str | None = None) -> Webhook:
+    """The bot's webhook server on a free local port."""
+    port = free_port()
+    return Webhook(
+        url=f"http://127.0.0.1:{port}/hook", port=port, secret=secret, listen="127.0.0.1"
+    )
 
 
 def database_backends() -> list[Any]:

@@ -26,7 +26,6 @@ LocalTime = NewType("LocalTime", dt.datetime)
 
 # Nine digits: below 2**31, so an id fits a 32-bit INTEGER column on every database.
 _NUMBER = re.compile(r"-?[0-9]{1,9}")
-_WORD = re.compile(r"[A-Za-z0-9_\-]{1,40}")
 _FIRST_YEAR, _LAST_YEAR = 2000, 2100
 
 
@@ -151,11 +150,6 @@ def _moment(text: str, form: str, shape: str, *, aware: bool) -> dt.datetime | N
     if not _FIRST_YEAR <= moment.year <= _LAST_YEAR:
         return None
     return moment.replace(tzinfo=dt.UTC) if aware else moment
-
-
-def word(text: str) -> bool:
-    """Whether ``text`` is a plain word (a step name, an entry key)."""
-    return _WORD.fullmatch(text) is not None
 
 
 # The families. Their prefixes and field orders are the formats buttons have always had.

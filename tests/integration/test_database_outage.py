@@ -13,16 +13,15 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
-import socket
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from mesobot.app import MesoApp, Webhook, build_application, polling, running
+from mesobot.app import MesoApp, build_application, polling, running
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
 from mesobot.db import create_engine
@@ -30,7 +29,7 @@ from mesobot.sandbox import Sandbox
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
 
-from ..conftest import BotFactory
+from ..conftest import BotFactory, local_webhook
 from .patient_steps import say, tap, with_plan
 from .processes import bot_environment, bot_process
 
@@ -119,18 +118,37 @@ async def outage(migrated_url: str) -> AsyncIterator[tuple[Relay | WriteLock, st
         yield relay, relayed.render_as_string(hide_password=False)
 
 
+BotOn = Callable[[Sandbox], MesoApp]
+
+
+@pytest.fixture
+def bot_on(
+    outage: tuple[Relay | WriteLock, str],
+    clock: ManualClock,
+    zones: TimezoneDirectory,
+    faq_matcher: FaqMatcher,
+) -> BotOn:
+    """Builds the bot for a sandbox, on the database the outage takes away; it tries the
+    database again after a short wait."""
+    _, url = outage
+
+    def build(sandbox: Sandbox) -> MesoApp:
+        settings = load_settings(token=sandbox.token, api_base_url=sandbox.url, database_url=url)
+        return build_application(
+            settings, clock=clock, zones=zones, matcher=faq_matcher, retry=(0.05, 0.4)
+        )
+
+    return build
+
+
 async def test_the_bot_rides_out_a_database_outage(
     sandbox: Sandbox,
     clock: ManualClock,
     outage: tuple[Relay | WriteLock, str],
-    zones: TimezoneDirectory,
-    faq_matcher: FaqMatcher,
+    bot_on: BotOn,
 ) -> None:
-    cable, url = outage
-    settings = load_settings(token=sandbox.token, api_base_url=sandbox.url, database_url=url)
-    app = build_application(
-        settings, clock=clock, zones=zones, matcher=faq_matcher, retry=(0.05, 0.4)
-    )
+    cable, _ = outage
+    app = bot_on(sandbox)
     async with polling(app):
         ida = sandbox.phone("Ida")
         await with_plan(ida, day="3 Dec", at="10:00")
@@ -232,21 +250,12 @@ async def test_mesobot_run_stops_cleanly_after_the_database_came_back(
 
 async def test_over_a_webhook_telegram_hears_ok_only_once_an_update_is_stored(
     sandbox: Sandbox,
-    clock: ManualClock,
     outage: tuple[Relay | WriteLock, str],
-    zones: TimezoneDirectory,
-    faq_matcher: FaqMatcher,
+    bot_on: BotOn,
 ) -> None:
-    cable, url = outage
-    settings = load_settings(token=sandbox.token, api_base_url=sandbox.url, database_url=url)
-    app = build_application(
-        settings, clock=clock, zones=zones, matcher=faq_matcher, retry=(0.05, 0.4)
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    hook = Webhook(url=f"http://127.0.0.1:{port}/hook", port=port, secret="s3", listen="127.0.0.1")
-    async with running(app, webhook=hook):
+    cable, _ = outage
+    app = bot_on(sandbox)
+    async with running(app, webhook=local_webhook("s3")):
         ida = sandbox.phone("Ida")
         assert "Is that all right with you?" in ((await say(ida, "/start")).text or "")
         cable.cut()
@@ -265,17 +274,11 @@ async def test_over_a_webhook_telegram_hears_ok_only_once_an_update_is_stored(
 
 
 async def test_a_button_pressed_in_an_outage_counts_once_it_is_over(
-    clock: ManualClock,
-    outage: tuple[Relay | WriteLock, str],
-    zones: TimezoneDirectory,
-    faq_matcher: FaqMatcher,
+    clock: ManualClock, outage: tuple[Relay | WriteLock, str], bot_on: BotOn
 ) -> None:
-    cable, url = outage
+    cable, _ = outage
     async with Sandbox(flood_control=False, clock=clock.now) as sandbox:
-        settings = load_settings(token=sandbox.token, api_base_url=sandbox.url, database_url=url)
-        app = build_application(
-            settings, clock=clock, zones=zones, matcher=faq_matcher, retry=(0.05, 0.4)
-        )
+        app = bot_on(sandbox)
         async with polling(app):
             ida = sandbox.phone("Ida")
             assert "Is that all right with you?" in ((await say(ida, "/start")).text or "")

@@ -10,13 +10,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import signal
-import socket
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import col
 
-from mesobot.app import Webhook, build_application, running
+from mesobot.app import build_application, running
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
 from mesobot.db import create_engine
@@ -26,6 +25,7 @@ from mesobot.sandbox import Phone, Sandbox
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
 
+from ..conftest import local_webhook
 from .patient_steps import all_handled, say, tap, through_screening
 from .processes import bot_environment, bot_process
 
@@ -130,11 +130,7 @@ async def test_an_update_delivered_twice_is_handled_once(
         token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
     )
     app = build_application(settings, zones=zones, matcher=faq_matcher)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    hook = Webhook(url=f"http://127.0.0.1:{port}/hook", port=port, listen="127.0.0.1")
-    async with running(app, webhook=hook):
+    async with running(app, webhook=local_webhook()):
         ida = sandbox.phone("Ida")
         sent = await ida.send("/start")
         assert "Is that all right with you?" in ((await ida.next_message()).text or "")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from collections.abc import AsyncIterator
 
 import httpx
@@ -19,13 +18,7 @@ from mesobot.http.webhook import SECRET_HEADER
 from mesobot.sandbox import Sandbox
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
-from tests.conftest import BotFactory
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.conftest import BotFactory, free_port
 
 
 async def test_start_round_trip_over_polling(sandbox: Sandbox, running_bot: BotFactory) -> None:
