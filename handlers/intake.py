@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from telegram import Message, ReplyKeyboardRemove, Update
+from telegram import (
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 
 from mesobot.content import quote
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
+from mesobot.render import intake as views
 from mesobot.render.callbacks import Choice, Consent, IntakeMonth, Join, StartOver
 from mesobot.render.format import day_label
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
 
-from . import broadcast, patient, views
+from . import broadcast, patient
 from .common import drop_buttons, edit_buttons, person, pressed
 
 if TYPE_CHECKING:
@@ -23,8 +31,13 @@ if TYPE_CHECKING:
 
 async def ask(message: Message, context: BotContext, state: IntakeState, prefix: str = "") -> None:
     """Send the question for the current step (after an optional line before it)."""
-    text, markup = views.question(state, context.catalogue, now=context.services.clock.now())
-    await message.chat.send_message(f"{prefix}\n\n{text}" if prefix else text, reply_markup=markup)
+    asked = views.question(state, context.catalogue, now=context.services.clock.now())
+    markup: ReplyKeyboardMarkup | InlineKeyboardMarkup = keyboard(asked.rows)
+    if asked.share_location:
+        share = KeyboardButton(context.catalogue.text("btn_share_location"), request_location=True)
+        markup = ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
+    text = f"{prefix}\n\n{asked.text}" if prefix else asked.text
+    await message.chat.send_message(text, reply_markup=markup)
 
 
 async def respond(message: Message, context: BotContext, outcome: Outcome) -> None:
@@ -170,10 +183,13 @@ async def on_choice(update: Update, context: BotContext) -> None:
             await query.answer()
             return
         if step == "summary" and value == "confirm":
-            view = await intake.confirm(telegram_user_id=who.telegram_user_id, draft_id=draft_id)
+            saved = await intake.confirm(telegram_user_id=who.telegram_user_id, draft_id=draft_id)
             await query.answer()
             await drop_buttons(message)
-            await patient.plan_saved(message, context, view)
+            if isinstance(saved, IntakeState):
+                await ask(message, context, saved, context.catalogue.text("summary_expired"))
+            else:
+                await patient.plan_saved(message, context, saved)
             return
         outcome = await intake.choose(
             telegram_user_id=who.telegram_user_id, draft_id=draft_id, step=step, value=value
@@ -193,10 +209,10 @@ async def _summary_menu(
     state = await context.services.intake.current(telegram_user_id=who.telegram_user_id)
     if state is None or state.draft_id != draft_id or state.step != "summary":
         raise StaleChoice
-    keyboard = (views.change_keyboard if value == "change" else views.summary_keyboard)(
+    rows = (views.change_rows if value == "change" else views.summary_rows)(
         state, context.catalogue
     )
-    await edit_buttons(message, keyboard)
+    await edit_buttons(message, keyboard(rows))
 
 
 async def stale(update: Update, context: BotContext) -> None:
@@ -229,8 +245,8 @@ async def on_calendar(update: Update, context: BotContext) -> None:
         await stale(update, context)
         return
     await query.answer()
-    keyboard = views.intake_calendar(state, context.catalogue, month=shown, today=today)
-    await edit_buttons(message, keyboard)
+    rows = views.calendar(state, context.catalogue, month=shown, today=today)
+    await edit_buttons(message, keyboard(rows))
 
 
 async def on_location(update: Update, context: BotContext) -> None:

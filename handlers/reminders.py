@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from mesobot.content import Catalogue
+from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
+from mesobot.render.calendar import month_rows
 from mesobot.render.callbacks import Bruise, Checkin, MoveDay, MoveMonth, Reminder, YearMonth
 from mesobot.render.course import plan_overview
 from mesobot.render.format import strip_tags, when
@@ -17,7 +19,7 @@ from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
 from mesobot.services.requests import RequestGone
 
-from . import closure, views
+from . import closure
 from .common import drop_buttons, edit_buttons, person, pointer, pressed
 
 if TYPE_CHECKING:
@@ -90,12 +92,14 @@ async def _ask_day(
 def _move_calendar(
     catalogue: Catalogue, session_id: int, version: int, month: dt.date, today: dt.date
 ) -> InlineKeyboardMarkup:
-    return views.calendar_keyboard(
-        catalogue,
-        month=month,
-        today=today,
-        pick=lambda day: MoveDay(session_id, version, day).pack(),
-        turn=lambda shown: MoveMonth(session_id, version, YearMonth(shown)).pack(),
+    return keyboard(
+        month_rows(
+            catalogue,
+            month=month,
+            today=today,
+            pick=lambda day: MoveDay(session_id, version, day).pack(),
+            turn=lambda shown: MoveMonth(session_id, version, YearMonth(shown)).pack(),
+        )
     )
 
 

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
+from mesobot.render.calendar import month_rows
 from mesobot.render.callbacks import (
     LocalTime,
     Proposal,
@@ -24,7 +25,6 @@ from mesobot.render.outbox import request_buttons, staff_text
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.requests import OpenRequest, RequestGone
 
-from . import views
 from .common import drop_buttons, edit_buttons, person, pressed
 from .staff import staff_only
 
@@ -60,12 +60,14 @@ async def requests_command(update: Update, context: BotContext, seat: Seat) -> N
 def _calendar(
     context: BotContext, request_id: int, month: dt.date, today: dt.date
 ) -> InlineKeyboardMarkup:
-    return views.calendar_keyboard(
-        context.catalogue,
-        month=month,
-        today=today,
-        pick=lambda day: RequestDay(request_id, "d", day).pack(),
-        turn=lambda shown: RequestMonth(request_id, "m", YearMonth(shown)).pack(),
+    return keyboard(
+        month_rows(
+            context.catalogue,
+            month=month,
+            today=today,
+            pick=lambda day: RequestDay(request_id, "d", day).pack(),
+            turn=lambda shown: RequestMonth(request_id, "m", YearMonth(shown)).pack(),
+        )
     )
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import plan as rules
 
 HAIR_TYPES = ("androgenetic", "telogen", "circulation", "unsure")
 SCREENING = ("pregnancy", "anticoagulants", "keloid", "allergy", "other_condition")
@@ -17,6 +22,38 @@ CHANGEABLE: dict[str, tuple[str, ...]] = {
     "time": ("time",),
     "spacing": ("preset", "custom", "interval", "sessions"),
 }
+
+
+class StaleChoice(Exception):
+    """A button from an earlier step, an older intake, or someone else."""
+
+
+@dataclass(frozen=True)
+class IntakeState:
+    """Where a patient's intake stands, for rendering the next question."""
+
+    draft_id: int
+    step: str
+    answers: dict[str, Any]
+    first_name: str
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        """The patient's chosen time zone, once known."""
+        name = self.answers.get("timezone")
+        return ZoneInfo(name) if name else None
+
+    def session_starts(self) -> list[dt.datetime]:
+        """Every session's UTC start, once date, time and spacing are known."""
+        zone = self.zone
+        assert zone is not None
+        return rules.session_starts(
+            first_day=dt.date.fromisoformat(self.answers["date"]),
+            at=dt.time.fromisoformat(self.answers["time"]),
+            interval_days=self.answers["interval"],
+            sessions=self.answers["sessions"],
+            tz=zone,
+        )
 
 
 def screening_step(question: str) -> str:

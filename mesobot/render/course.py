@@ -9,29 +9,8 @@ from mesobot.content import Catalogue
 from mesobot.domain import plan as rules
 from mesobot.models import SessionStatus
 from mesobot.services.course import PlanView
-from mesobot.services.intake import IntakeState
 
 from .format import when
-
-
-def summary(state: IntakeState, catalogue: Catalogue) -> str:
-    """The whole plan, every session in local time."""
-    zone = state.zone
-    assert zone is not None
-    lines = [
-        catalogue.text("summary_line", number=n, when=when(start, zone))
-        for n, start in enumerate(state.session_starts(), start=1)
-    ]
-    answers = state.answers
-    return catalogue.compose(
-        "summary",
-        hair=catalogue.text(f"hair_{answers['hair']}"),
-        setting=catalogue.text(f"setting_{answers.get('setting', 'clinic')}"),
-        zone=answers["timezone"],
-        interval=str(answers["interval"]),
-        count=str(answers["sessions"]),
-        sessions="\n".join(lines),
-    )
 
 
 def next_session(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> str:

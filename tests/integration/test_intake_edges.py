@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
 from mesobot.app import MesoApp
+from mesobot.clock import ManualClock
 from mesobot.models import (
     IntakeDraft,
     Patient,
@@ -381,6 +384,25 @@ async def test_change_something_from_the_summary(sandbox: Sandbox, running_bot: 
         new_summary = await say(wes, "11:15")
         assert "1. Thu 3 Dec 2026, 11:15" in (new_summary.text or "")
         assert "Hair loss: Pattern hair loss (androgenetic)" in (new_summary.text or "")
+
+
+async def test_a_summary_left_until_the_first_session_passed_asks_the_date_again(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        una = sandbox.phone("Una")
+        await to_summary(una, day="23 Nov", at="10:00")
+        clock.set(dt.datetime(2026, 11, 23, 10, 30, tzinfo=dt.UTC))
+        again = await tap(una, "Save my plan")
+        assert (again.text or "").startswith("The first session's time passed")
+        assert "first session" in (again.text or "").lower()
+        draft = await draft_of(app, una)
+        assert draft is not None and draft.step == "date" and "date" not in draft.answers
+        async with app.bot_data.services.sessions() as session:
+            assert (await session.exec(select(TreatmentPlan))).first() is None
+        await tap(una, "30")
+        summary = await say(una, "10:00")
+        assert "1. Mon 30 Nov 2026, 10:00" in (summary.text or "")
 
 
 async def test_free_text_outside_intake_gets_a_pointer(
