@@ -11,10 +11,12 @@ import sqlalchemy as sa
 
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
-from mesobot.models import OutboxMessage, Patient
+from mesobot.models import OutboxMessage, Patient, TreatmentPlan, TreatmentSession
 
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 PATIENT = Patient.__table__  # type: ignore[attr-defined]
+PLAN = TreatmentPlan.__table__  # type: ignore[attr-defined]
+SESSION = TreatmentSession.__table__  # type: ignore[attr-defined]
 START = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 
@@ -34,25 +36,7 @@ async def add_patients(
     """Patients with ``per_patient`` milestone messages each, due at ``due``."""
     engine = create_engine(url)
     async with engine.begin() as connection:
-        await connection.execute(
-            PATIENT.insert(),
-            [
-                {
-                    "id": n + 1,
-                    "telegram_user_id": uid,
-                    "chat_id": uid,
-                    "first_name": f"P{uid}",
-                    "consent_version": "2026-11",
-                    "consented_at": START,
-                    "created_at": START,
-                    "status": "active",
-                    "evening_time": dt.time(19),
-                    "quiet_start": dt.time(21),
-                    "quiet_end": dt.time(8),
-                }
-                for n, uid in enumerate(user_ids)
-            ],
-        )
+        await connection.execute(PATIENT.insert(), _patients(user_ids, first_id=1))
     rows = (
         {
             "patient_id": n // per_patient + 1,
@@ -68,20 +52,87 @@ async def add_patients(
         }
         for n in range(len(user_ids) * per_patient)
     )
+    await _insert_all(engine, OUTBOX, rows, chunk)
+    await engine.dispose()
+
+
+def _patients(user_ids: list[int], *, first_id: int) -> list[dict[str, object]]:
+    return [
+        {
+            "id": n + first_id,
+            "telegram_user_id": uid,
+            "chat_id": uid,
+            "first_name": f"P{uid}",
+            "consent_version": "2026-11",
+            "consented_at": START,
+            "created_at": START,
+            "status": "active",
+            "evening_time": dt.time(19),
+            "quiet_start": dt.time(21),
+            "quiet_end": dt.time(8),
+        }
+        for n, uid in enumerate(user_ids)
+    ]
+
+
+async def add_plans(
+    url: str, user_ids: list[int], *, first_id: int, sessions: int = 10, chunk: int = 20_000
+) -> None:
+    """Patients (ids from ``first_id``) with an active weekly plan of ``sessions`` each,
+    the first a day after ``START``."""
+    engine = create_engine(url)
+    for start in range(0, len(user_ids), chunk):
+        some = user_ids[start : start + chunk]
+        first = first_id + start
+        async with engine.begin() as connection:
+            await connection.execute(PATIENT.insert(), _patients(some, first_id=first))
+            await connection.execute(PLAN.insert(), [_plan(first + n) for n in range(len(some))])
+            await connection.execute(
+                SESSION.insert(),
+                [
+                    {
+                        "plan_id": first + n,
+                        "number": k + 1,
+                        "planned_start": START + dt.timedelta(days=1 + 7 * k),
+                        "status": "planned",
+                    }
+                    for n in range(len(some))
+                    for k in range(sessions)
+                ],
+            )
+    await engine.dispose()
+
+
+def _plan(patient_id: int) -> dict[str, object]:
+    return {
+        "id": patient_id,
+        "patient_id": patient_id,
+        "hair_loss_type": "androgenetic",
+        "setting": "clinic",
+        "interval_days": 7,
+        "sessions_count": 10,
+        "preferred_time": dt.time(9),
+        "timezone": "Europe/London",
+        "status": "active",
+        "version": 1,
+        "created_at": START,
+        "updated_at": START,
+    }
+
+
+async def _insert_all(
+    engine: sa.ext.asyncio.AsyncEngine, table: sa.Table, rows: Any, chunk: int
+) -> None:
     batch: list[dict[str, object]] = []
     for row in rows:
         batch.append(row)
         if len(batch) == chunk:
-            await _insert(engine, batch)
+            async with engine.begin() as connection:
+                await connection.execute(table.insert(), batch)
             batch = []
     if batch:
-        await _insert(engine, batch)
-    await engine.dispose()
-
-
-async def _insert(engine: sa.ext.asyncio.AsyncEngine, batch: list[dict[str, object]]) -> None:
-    async with engine.begin() as connection:
-        await connection.execute(OUTBOX.insert(), batch)
+        async with engine.begin() as connection:
+            await connection.execute(table.insert(), batch)
 
 
 async def count_sent(url: str) -> int:

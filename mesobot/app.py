@@ -15,7 +15,6 @@ from sqlmodel import Session
 from starlette.applications import Starlette
 from telegram import BotCommand
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackContext,
     ContextTypes,
@@ -33,6 +32,7 @@ from mesobot.db import create_engine, is_outage, session_maker
 from mesobot.delivery import telegram as telegram_delivery
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.delivery.inbox import Inbox
+from mesobot.delivery.pacing import Pacer, Traffic
 from mesobot.http.server import AsgiServer
 from mesobot.http.webhook import webhook_route
 from mesobot.receiving import InboxProcessor, MesoBot, Receiver
@@ -60,7 +60,7 @@ class BotData:
     receiver: Receiver
 
 
-class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[Traffic], dict[Any, Any], dict[Any, Any], BotData]):
     """The context handlers receive, with typed access to services."""
 
     @property
@@ -83,7 +83,7 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return cast(T, memo[key])
 
 
-# MesoBot is an ExtBot[int]: the rate limiter's per-call argument is a retry count. The job
+# MesoBot is an ExtBot[Traffic]: a request says whether it is a reply or bulk. The job
 # queue's context type is left open: PTB's builder does not carry the custom context into it.
 MesoApp = Application[MesoBot, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
@@ -189,6 +189,7 @@ def build_application(
     matcher: FaqMatcher | None = None,
     rate_limit_retries: int = 5,
     max_rate: float = 30.0,
+    chat_rate: float | None = None,
     sweep_seconds: float = 30.0,
     retry: tuple[float, float] = (0.5, 30.0),
 ) -> MesoApp:
@@ -239,7 +240,13 @@ def build_application(
                 base_url=f"{settings.api_base_url}/bot",
                 base_file_url=f"{settings.api_base_url}/file/bot",
                 defaults=Defaults(parse_mode="HTML"),
-                rate_limiter=_rate_limiter(max_rate, rate_limit_retries),
+                # About ``max_rate`` messages a second overall, ``chat_rate`` in one chat
+                # (0 switches either off); replies before bulk sends.
+                rate_limiter=Pacer(
+                    max_rate,
+                    chat_rate=settings.chat_rate if chat_rate is None else chat_rate,
+                    retries=rate_limit_retries,
+                ),
                 # The pool sizes PTB's builder would choose.
                 request=HTTPXRequest(connection_pool_size=256),
                 get_updates_request=HTTPXRequest(connection_pool_size=1),
@@ -264,20 +271,6 @@ def build_application(
     alarm.append(app.bot_data.alarm)
     handlers.register(app)
     return app
-
-
-def _rate_limiter(max_rate: float, retries: int) -> AIORateLimiter:
-    """About ``max_rate`` messages a second overall (Telegram allows about 30); 0 is no limit.
-
-    The rate is granted in tenth-of-a-second slices rather than a whole second's burst:
-    Telegram's own bucket then never runs dry, so jitter does not turn into 429s (and PTB
-    pauses every request while it waits out a 429).
-    """
-    if max_rate <= 0:
-        return AIORateLimiter(overall_max_rate=0, max_retries=retries)
-    return AIORateLimiter(
-        overall_max_rate=max_rate / 10, overall_time_period=0.1, max_retries=retries
-    )
 
 
 async def _start(app: MesoApp) -> None:

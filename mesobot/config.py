@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     instance: str = Field(
         default_factory=lambda: socket.gethostname()[:64] or "mesobot", min_length=1, max_length=64
     )
+    # Messages a second to one chat (Telegram allows about one, after a burst of three); 0
+    # switches the pace off, for a local Bot API without flood control.
+    chat_rate: float = Field(default=1.0, ge=0, le=30)
     port: int = Field(
         default=8443, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
     )

@@ -1,5 +1,5 @@
 """Receiving updates: Telegram learns an update arrived only once the inbox holds it, and the
-handlers take it from there, in order, waiting out a database that cannot be reached.
+handlers take it from there (each chat's in order), waiting out a database that cannot be reached.
 
 Polling asks for the next updates with an offset just past the last one stored, so a crash
 or an outage leaves the rest with Telegram, which sends them again. In webhook mode the
@@ -23,6 +23,8 @@ from telegram.ext import BaseUpdateProcessor, ExtBot
 from mesobot.clock import Clock
 from mesobot.db import is_outage, one_line
 from mesobot.delivery.inbox import Inbox, Received
+from mesobot.delivery.pacing import Traffic
+from mesobot.ordering import ChatOrder
 
 if TYPE_CHECKING:
     from mesobot.app import MesoApp
@@ -35,9 +37,12 @@ T = TypeVar("T")
 # (after an outage or a restart) is not answered, or the answer would be refused with a 400.
 ANSWER_WITHIN = dt.timedelta(seconds=5)
 SEEN_AT_MOST = 10_000
+# How many updates are handled at once (each chat's one after another): enough that a slow
+# database or Bot API call in one chat does not hold up the others.
+AT_ONCE = 32
 
 
-class MesoBot(ExtBot[int]):
+class MesoBot(ExtBot[Traffic]):
     """PTB's bot, leaving unanswered the button presses handled too late to answer."""
 
     __slots__ = ("_late",)
@@ -94,6 +99,7 @@ class Receiver:
         self._seen: dict[int, dt.datetime] = {}  # fetched, not stored yet: since when
         self._stopping = asyncio.Event()
         self._polling: asyncio.Task[None] | None = None
+        self.order = ChatOrder()
 
     async def receive(self, updates: Sequence[Update]) -> bool:
         """Store ``updates`` and queue the new ones; False when the database cannot be
@@ -139,6 +145,7 @@ class Receiver:
 
     def _queue(self, update: Update, arrived: dt.datetime) -> None:
         self._queued[update.update_id] = arrived
+        self.order.queued(_lane(update), update.update_id)
         self._app.update_queue.put_nowait(update)
 
     def failed(self, update: object) -> bool:
@@ -275,6 +282,13 @@ class Receiver:
         return True
 
 
+def _lane(update: Update) -> int:
+    """Whose updates must keep their order: the chat's, or the person's where there is none."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else update.update_id
+
+
 def _received(update: Update, arrived: dict[int, dt.datetime]) -> Received:
     chat = update.effective_chat
     return Received(
@@ -283,16 +297,28 @@ def _received(update: Update, arrived: dict[int, dt.datetime]) -> Received:
 
 
 class InboxProcessor(BaseUpdateProcessor):
-    """PTB's update processor: one update at a time, through the receiver."""
+    """PTB's update processor: updates from different chats at once (up to ``at_once``), each
+    chat's in the order they were queued, all through the receiver."""
 
-    def __init__(self) -> None:
-        super().__init__(max_concurrent_updates=1)
+    def __init__(self, at_once: int = AT_ONCE) -> None:
+        super().__init__(max_concurrent_updates=at_once)
         self.receiver: Receiver | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Handle ``update`` from the inbox."""
-        assert self.receiver is not None
-        await self.receiver.handle(update, coroutine)
+        """Handle ``update`` from the inbox, in its chat's turn."""
+        receiver = self.receiver
+        assert receiver is not None
+        if not isinstance(update, Update):
+            await receiver.handle(update, coroutine)
+            return
+
+        def drop() -> None:
+            if asyncio.iscoroutine(coroutine):
+                coroutine.close()
+
+        await receiver.order.run(
+            _lane(update), update.update_id, lambda: receiver.handle(update, coroutine), drop
+        )
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -85,7 +85,8 @@ async def running_bot(
             await upgrade(engine)
         finally:
             await engine.dispose()
-        async with polling(build_application(settings, clock=clock)) as app:
+        pace = None if flood_control else 0.0  # without flood control, no chat needs pacing
+        async with polling(build_application(settings, clock=clock, chat_rate=pace)) as app:
             yield sandbox, app
 
 

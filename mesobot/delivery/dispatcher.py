@@ -440,6 +440,7 @@ def _delivery(row: Any) -> Delivery:
         timezone=row.timezone,
         plan_version=row.current_version,
         to_staff=row.recipient_chat_id is not None,
+        urgent=bool(row.urgent),
         clinic=row.clinic_name,
         clinic_contact=row.clinic_contact,
     )

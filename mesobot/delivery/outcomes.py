@@ -50,6 +50,8 @@ class Delivery:
     plan_version: int | None = None
     # Set when the message goes to the clinic's staff rather than to the patient.
     to_staff: bool = False
+    # Urgent messages go out with replies, ahead of bulk sends.
+    urgent: bool = False
     # The patient's clinic, for the doctor pointer, if they joined one.
     clinic: str | None = None
     clinic_contact: str | None = None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ExtBot
 
 from mesobot.content import Catalogue
 from mesobot.render.format import Rows
@@ -17,6 +18,7 @@ from mesobot.render.outbox import render
 from mesobot.render.reports import report_text
 
 from .outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, Transient
+from .pacing import Traffic
 
 if TYPE_CHECKING:
     from mesobot.services import Services
@@ -31,14 +33,17 @@ def keyboard(rows: Rows) -> InlineKeyboardMarkup:
     )
 
 
-def sender(bot: Bot, catalogue: Catalogue) -> Sender:
+def sender(bot: ExtBot[Traffic], catalogue: Catalogue) -> Sender:
     """Send one outbox message through the bot, translating Bot API errors for the dispatcher."""
 
     async def send(delivery: Delivery) -> int:
         text, rows = render(delivery, catalogue)
         try:
             message = await bot.send_message(
-                delivery.chat_id, text, reply_markup=keyboard(rows) if rows else None
+                delivery.chat_id,
+                text,
+                reply_markup=keyboard(rows) if rows else None,
+                rate_limit_args=Traffic.REPLY if delivery.urgent else Traffic.BULK,
             )
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc.retry_after)) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mesobot.sandbox import ChatMessage, Phone
 
 NO_TO_ALL = ("No", "No", "No", "No", "No")
+HELP = "Here is what"
 
 
 async def tap(phone: Phone, label: str) -> ChatMessage:
@@ -19,10 +20,13 @@ async def say(phone: Phone, text: str) -> ChatMessage:
     return await phone.next_message()
 
 
-async def all_handled(phone: Phone) -> None:
+async def all_handled(phone: Phone, timeout: float = 30.0) -> None:
     """Wait until everything ``phone`` sent so far is fully handled (what is stored after a
-    reply included): the bot handles a chat's updates in order, so /help is answered last."""
-    await say(phone, "/help")
+    reply included): the bot handles a chat's updates in order, so /help is answered last.
+    The replies before it are taken as read."""
+    await phone.send("/help")
+    while not ((await phone.next_message(timeout)).text or "").startswith(HELP):
+        pass
 
 
 async def consent(phone: Phone) -> ChatMessage:

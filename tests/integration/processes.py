@@ -26,6 +26,7 @@ def bot_environment(sandbox: Sandbox, database_url: str) -> dict[str, str]:
         MESOBOT_API_BASE_URL=sandbox.url,
         MESOBOT_DATABASE_URL=database_url,
         MESOBOT_INSTANCE="one",
+        MESOBOT_CHAT_RATE="0",
     )
     return env
 

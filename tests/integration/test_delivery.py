@@ -82,6 +82,20 @@ async def test_a_burst_under_flood_control_all_arrives(
         assert len(phone.received) == 5
 
 
+async def test_paced_to_each_chat_no_send_meets_a_429(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    # Telegram's own pace, one a second in a chat after a burst of three, kept by the bot.
+    async with running_bot(chat_rate=1.0) as app:
+        phones = [sandbox.phone(f"P{n}", started=True) for n in range(12)]
+        await queue(app, phones, clock.now(), per_patient=5)
+        await app.bot_data.dispatcher.run_due()
+        assert await statuses(app) == {"sent": 60}
+    assert sandbox.flood.refused == 0
+    for phone in phones:
+        assert len(phone.received) == 5
+
+
 async def test_a_blocked_patient_becomes_inactive_and_their_queue_is_cancelled(
     sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
 ) -> None:
