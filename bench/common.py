@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
@@ -120,9 +121,7 @@ def _plan(patient_id: int) -> dict[str, object]:
     }
 
 
-async def _insert_all(
-    engine: sa.ext.asyncio.AsyncEngine, table: sa.Table, rows: Any, chunk: int
-) -> None:
+async def _insert_all(engine: AsyncEngine, table: sa.Table, rows: Any, chunk: int) -> None:
     batch: list[dict[str, object]] = []
     for row in rows:
         batch.append(row)

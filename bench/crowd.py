@@ -9,6 +9,7 @@ input (the bot is running), plays the scenario, and prints one JSON line of resu
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import random
 import sys
@@ -20,7 +21,9 @@ from mesobot.sandbox import Phone, Sandbox
 # What a patient does from /start to a saved plan; "next" is the second message of one reply.
 JOURNEY = [("say", "/start"), ("tap", "I agree"), ("tap", "Pattern hair loss (androgenetic)")]
 JOURNEY += [("tap", "No")] * 5 + [("tap", "At a clinic (injections)"), ("say", "London")]
-JOURNEY += [("next", ""), ("say", "3 Dec"), ("say", "10:00")]
+# The bot runs on the real clock here (a button answered late must be seen to be late).
+FIRST_DAY = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=3)
+JOURNEY += [("next", ""), ("say", FIRST_DAY.isoformat()), ("say", "10:00")]
 JOURNEY += [("tap", "Every week, 10 sessions"), ("tap", "Save my plan")]
 WAIT = 600.0
 
@@ -32,6 +35,11 @@ def telegram_like() -> Sandbox:
 
 async def _ready(sandbox: Sandbox, users: list[int]) -> None:
     print(json.dumps({"url": sandbox.url, "users": users}), flush=True)
+    await _told()
+
+
+async def _told() -> None:
+    """Wait for a line from the benchmark."""
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
 
 
@@ -47,7 +55,13 @@ async def _journey(phone: Phone, latencies: list[float]) -> None:
             latencies.append(time.perf_counter() - started)
 
 
-async def intake(patients: int) -> dict[str, Any]:
+async def _done(result: dict[str, Any]) -> None:
+    """Report, then keep the sandbox up until the bot has stopped."""
+    print(json.dumps(result), flush=True)
+    await _told()
+
+
+async def intake(patients: int) -> None:
     """Every patient goes through the whole intake at once."""
     async with telegram_like() as sandbox:
         phones = [sandbox.phone(f"P{n}") for n in range(patients)]
@@ -57,15 +71,17 @@ async def intake(patients: int) -> dict[str, Any]:
         await asyncio.gather(*(_journey(p, latencies) for p in phones))
         elapsed = time.perf_counter() - started
         stats = sandbox.stats()
-    return {
-        "seconds": elapsed,
-        "latencies": latencies,
-        "sent": stats["sent"],
-        "refused_429": stats["refused_429"],
-    }
+        await _done(
+            {
+                "seconds": elapsed,
+                "latencies": latencies,
+                "sent": stats["sent"],
+                "refused_429": stats["refused_429"],
+            }
+        )
 
 
-async def broadcast(bulk: int, chatters: int, seconds: float) -> dict[str, Any]:
+async def broadcast(bulk: int, chatters: int, seconds: float) -> None:
     """``chatters`` patients send /next every 2 to 4 s for ``seconds`` while ``bulk`` others
     receive a message each; how fast the bulk arrives, during and after the chatting."""
     async with telegram_like() as sandbox:
@@ -95,20 +111,21 @@ async def broadcast(bulk: int, chatters: int, seconds: float) -> dict[str, Any]:
         during = delivered() - before
         await receivers[0].wait_for(lambda: delivered() >= bulk, WAIT, "the whole broadcast")
         finished = time.perf_counter() - started
-    return {
-        "latencies": latencies,
-        "chatted_seconds": chatted,
-        "bulk_during": during,
-        "bulk_after": bulk - during - before,
-        "after_seconds": finished - chatted,
-        "delivered": delivered(),
-    }
+        await _done(
+            {
+                "latencies": latencies,
+                "chatted_seconds": chatted,
+                "bulk_during": during,
+                "bulk_after": bulk - during - before,
+                "after_seconds": finished - chatted,
+                "delivered": delivered(),
+            }
+        )
 
 
 if __name__ == "__main__":
     scenario, *numbers = sys.argv[1:]
     if scenario == "intake":
-        result = asyncio.run(intake(int(numbers[0])))
+        asyncio.run(intake(int(numbers[0])))
     else:
-        result = asyncio.run(broadcast(int(numbers[0]), int(numbers[1]), float(numbers[2])))
-    print(json.dumps(result), flush=True)
+        asyncio.run(broadcast(int(numbers[0]), int(numbers[1]), float(numbers[2])))

@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mesobot.app import build_application, polling
-from mesobot.clock import ManualClock
+from mesobot.clock import Clock, ManualClock, SystemClock
 from mesobot.config import load_settings
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
@@ -42,12 +42,12 @@ class Troubles(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.warnings = 0
+        self.warnings: list[str] = []
         self.locked = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.warnings += 1
         text = record.getMessage() + (str(record.exc_info[1]) if record.exc_info else "")
+        self.warnings.append(text[:200])
         self.locked += "locked" in text.lower()
 
 
@@ -69,7 +69,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def run_crowd(
-    url: str, scenario: list[str], seed: Any = None
+    url: str, scenario: list[str], seed: Any = None, clock: Clock | None = None
 ) -> tuple[dict[str, Any], Troubles]:
     """Start the crowd, seed the database for its users, run the bot until the crowd is done."""
     crowd = await asyncio.create_subprocess_exec(
@@ -89,20 +89,22 @@ async def run_crowd(
     logging.getLogger().addHandler(troubles)
     try:
         settings = load_settings(token=DEFAULT_TOKEN, api_base_url=ready["url"], database_url=url)
-        app = build_application(settings, clock=ManualClock(START), max_rate=RATE)
+        app = build_application(settings, clock=clock or ManualClock(START), max_rate=RATE)
         async with polling(app):
             crowd.stdin.write(b"go\n")
             await crowd.stdin.drain()
             result = json.loads(await crowd.stdout.readline())
     finally:
         logging.getLogger().removeHandler(troubles)
+        crowd.stdin.write(b"done\n")  # the bot has stopped: the sandbox may go
+        await crowd.stdin.drain()
         await crowd.wait()
     return result, troubles
 
 
 async def intake(url: str, patients: int) -> dict[str, Any]:
     """Everyone through the intake at once."""
-    result, troubles = await run_crowd(url, ["intake", str(patients)])
+    result, troubles = await run_crowd(url, ["intake", str(patients)], clock=SystemClock())
     latencies = result["latencies"]
     per_reply = result["sent"] / len(latencies)
     floor = patients * per_reply / RATE
@@ -117,7 +119,7 @@ async def intake(url: str, patients: int) -> dict[str, Any]:
         "p99_over_floor": round(percentile(latencies, 0.99) / floor, 2),
         "refused_429": result["refused_429"],
         "database_locked": troubles.locked,
-        "warnings": troubles.warnings,
+        "warnings": troubles.warnings[:3],
     }
 
 
@@ -148,7 +150,7 @@ async def broadcast(url: str, bulk: int, chatters: int, seconds: float) -> dict[
 
 async def main(quick: bool, postgres: str | None) -> None:
     """Both scenarios on SQLite, and on PostgreSQL when given."""
-    patients, bulk = (50, 300) if quick else (200, 1000)
+    patients, bulk, chatting = (50, 300, 5.0) if quick else (200, 1000, 15.0)
     with tempfile.TemporaryDirectory() as tmp:
         for name in ["sqlite"] + (["postgresql"] if postgres else []):
 
@@ -166,7 +168,7 @@ async def main(quick: bool, postgres: str | None) -> None:
                 f"p99 {figures['p99_over_floor']}; database locked: "
                 f"{figures['database_locked']}  (target 0)"
             )
-            mixed = await broadcast(await fresh("broadcast.db"), bulk, 20, 15.0)
+            mixed = await broadcast(await fresh("broadcast.db"), bulk, 20, chatting)
             print(f"{name}, {bulk}-patient broadcast while 20 patients ask /next: {mixed}")
             print(
                 f"  reply p99 = {mixed['reply_p99_s']} s  (target <= 1.5); broadcast share "

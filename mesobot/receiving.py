@@ -37,9 +37,11 @@ T = TypeVar("T")
 # (after an outage or a restart) is not answered, or the answer would be refused with a 400.
 ANSWER_WITHIN = dt.timedelta(seconds=5)
 SEEN_AT_MOST = 10_000
-# How many updates are handled at once (each chat's one after another): enough that a slow
-# database or Bot API call in one chat does not hold up the others.
-AT_ONCE = 32
+# How many updates are handled at once (each chat's one after another). Most of them wait
+# their turn at Telegram's rate, which costs little; too few, and a button press waits behind
+# them until it is too late to answer (measured with python -m bench.load: 32 left some
+# presses unanswered for over 15 s with 200 patients at once, 512 none).
+AT_ONCE = 512
 
 
 class MesoBot(ExtBot[Traffic]):

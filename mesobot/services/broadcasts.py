@@ -24,13 +24,12 @@ from mesobot.models import (
     OutboxStatus,
     Patient,
     PatientStatus,
-    PlanStatus,
     SessionStatus,
     TreatmentPlan,
     TreatmentSession,
 )
 
-from . import outbox
+from . import outbox, patients
 from .clinics import Seat
 
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
@@ -126,7 +125,7 @@ async def audience_ids(session: AsyncSession, *, clinic: Clinic, audience: Audie
         query = (
             query.join(TreatmentPlan, col(TreatmentPlan.patient_id) == Patient.id)
             .join(TreatmentSession, col(TreatmentSession.plan_id) == TreatmentPlan.id)
-            .where(col(TreatmentPlan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED]))
+            .where(patients.CURRENT)
             .where(col(TreatmentSession.status).in_(BOOKED))
             .where(TreatmentSession.planned_start >= start, TreatmentSession.planned_start < end)
         )

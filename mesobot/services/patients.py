@@ -69,15 +69,23 @@ async def register(
     return patient
 
 
+# A patient's current plan: active or paused, the newest if (by a fault) there are several.
+CURRENT = col(TreatmentPlan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED])
+NEWEST_FIRST = col(TreatmentPlan.id).desc()
+
+
 async def active_plan(session: AsyncSession, *, patient_id: int) -> PlanView | None:
     """The patient's current (active or paused) plan with its sessions."""
     query = (
         select(TreatmentPlan)
         .where(TreatmentPlan.patient_id == patient_id)
-        .where(col(TreatmentPlan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED]))
-        .order_by(col(TreatmentPlan.id).desc())
+        .where(CURRENT)
+        .order_by(NEWEST_FIRST)
     )
-    plan = (await session.exec(query)).first()
+    return await _with_sessions(session, (await session.exec(query)).first())
+
+
+async def _with_sessions(session: AsyncSession, plan: TreatmentPlan | None) -> PlanView | None:
     if plan is None:
         return None
     sessions = await session.exec(
@@ -136,11 +144,20 @@ class PatientService:
 
     async def course(self, *, telegram_user_id: int) -> tuple[Patient | None, PlanView | None]:
         """The patient and their current plan (either may be missing)."""
+        # The patient and the plan in one query: /next and /plan ask this on every call.
+        query = (
+            select(Patient, TreatmentPlan)
+            .outerjoin(TreatmentPlan, sa.and_(col(TreatmentPlan.patient_id) == Patient.id, CURRENT))
+            .where(Patient.telegram_user_id == telegram_user_id)
+            .order_by(NEWEST_FIRST)
+            .limit(1)
+        )
         async with self._sessions() as session:
-            patient = await find_patient(session, telegram_user_id=telegram_user_id)
-            if patient is None or patient.id is None:
+            found = (await session.exec(query)).first()
+            if found is None:
                 return None, None
-            return patient, await active_plan(session, patient_id=patient.id)
+            patient, plan = found
+            return patient, await _with_sessions(session, plan)
 
     async def set_reachable(
         self, *, telegram_user_id: int, reachable: bool, now: dt.datetime

@@ -117,10 +117,12 @@ async def test_a_kill_9_mid_intake_loses_no_message_and_handles_none_twice(
     for phone in patients:
         assert where[phone.user_id] == ("date", "Europe/London"), phone.name
         assert asked[phone.user_id] == 1, phone.name
-    # What each saw: the zone confirmed once. Only the one update being handled at the kill
-    # may have lost its reply (stored, not yet sent) or repeated it (sent, not yet stored).
-    odd = [p.name for p in patients if zone_confirmations(p) != 1]
-    assert len(odd) <= 1, odd
+    # What each saw: the zone confirmed once. Only an update being handled at the kill (at
+    # most one per chat: a chat's updates are handled in order) may have lost its reply
+    # (stored, not yet sent) or repeated it (sent, not yet stored); most were not in flight.
+    seen = [zone_confirmations(p) for p in patients]
+    assert all(times in (0, 1, 2) for times in seen), seen
+    assert seen.count(1) >= len(patients) // 2, seen
 
 
 async def test_an_update_delivered_twice_is_handled_once(
