@@ -35,7 +35,10 @@ async def lookups(url: str, patients: int, asks: int) -> dict[str, float]:
         timings.append((time.perf_counter() - started) * 1000)
         assert patient is not None and view is not None and len(view.sessions) == 10
     await engine.dispose()
-    return {"p50_ms": round(percentile(timings, 0.5), 2), "p99_ms": round(percentile(timings, 0.99), 2)}
+    return {
+        "p50_ms": round(percentile(timings, 0.5), 2),
+        "p99_ms": round(percentile(timings, 0.99), 2),
+    }
 
 
 async def main(quick: bool) -> None:
