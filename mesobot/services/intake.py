@@ -88,7 +88,7 @@ async def _begin(session: AsyncSession, patient: Patient, now: dt.datetime) -> I
 async def _record_screening(it: _Open, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
     """Keep the screening answers, and when a doctor cleared one, in their own table."""
     old, new = before.get("screening", {}), after.get("screening", {})
-    answered = {q: a for q, a in new.items() if old.get(q) != a or q not in old}
+    answered = {q: a for q, a in new.items() if old.get(q) != a}  # new, or changed
     cleared = set(after.get("cleared", [])) - set(before.get("cleared", []))
     for question in answered.keys() | cleared:
         query = select(ScreeningAnswer).where(
