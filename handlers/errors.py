@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from mesobot import logs
 from mesobot.content import quote
 from mesobot.db import is_outage, one_line
 
@@ -44,6 +45,7 @@ async def on_error(update: object, context: BotContext) -> None:
             await receiver.reassure(update)
             raise ApplicationHandlerStop
     else:
+        logs.note(outcome="error")
         log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:

@@ -35,6 +35,7 @@ async def warn_if_urgent(message: Message, context: BotContext) -> bool:
             raise
         doctor = doctor_pointer(context.catalogue)
     key = "urgent" if assessment.findings else "checklist"
+    context.services.metrics.escalations.labels("sign" if assessment.findings else "unclear").inc()
     await message.reply_text(context.catalogue.compose(key, doctor=doctor))
     if assessment.findings:
         await questions.record_warning(
@@ -74,6 +75,8 @@ async def send_answer(
 async def reply_to(message: Message, context: BotContext, match: Match) -> None:
     """Answer, offer the closest topics, or say there is no vetted information."""
     text = context.catalogue.text
+    outcome = {Verdict.ANSWER: "answered", Verdict.SUGGEST: "offered"}.get(match.verdict)
+    context.services.metrics.faq_answers.labels(outcome or "unknown").inc()
     if match.verdict == Verdict.ANSWER:
         await send_answer(message, context, match.entries[0], ask_feedback=True)
         if match.also:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import signal
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -33,8 +34,10 @@ from mesobot.delivery import telegram as telegram_delivery
 from mesobot.delivery.dispatcher import Dispatcher
 from mesobot.delivery.inbox import Inbox
 from mesobot.delivery.pacing import Pacer, Traffic
+from mesobot.http.health import health_routes
 from mesobot.http.server import AsgiServer
 from mesobot.http.webhook import webhook_route
+from mesobot.metrics import Metrics
 from mesobot.receiving import InboxProcessor, MesoBot, Receiver
 from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
@@ -141,6 +144,7 @@ class Alarm:
         self._app = app
         self._sweep_seconds = sweep_seconds
         self._pokes: set[asyncio.Task[None]] = set()
+        self._swept_at = time.monotonic()
 
     @property
     def _jobs(self) -> JobQueue[Any]:
@@ -149,12 +153,19 @@ class Alarm:
 
     def start(self) -> None:
         """Begin sweeping (the first sweep sends whatever fell due while the bot was down)."""
+        self._swept_at = time.monotonic()
         # A zero "first" means "not given" to PTB: the first sweep would wait a whole interval.
         self._jobs.run_repeating(
             self._wake, interval=self._sweep_seconds, first=0.001, name=self.SWEEP
         )
 
+    @property
+    def alive(self) -> bool:
+        """Whether the sweeps are running: one began within the last three intervals."""
+        return self._app.running and time.monotonic() - self._swept_at < 3 * self._sweep_seconds
+
     async def _wake(self, _: object) -> None:
+        self._swept_at = time.monotonic()
         await self._app.bot_data.dispatcher.run_due()
         await self.arm()
 
@@ -231,6 +242,7 @@ def build_application(
         broadcasts=BroadcastService(sessions, clock=clock),
         closures=ClosureService(sessions, clock=clock),
         requests=RequestService(sessions, clock=clock),
+        metrics=(metrics := Metrics()),
     )
     app: MesoApp = (
         Application.builder()
@@ -246,6 +258,7 @@ def build_application(
                     max_rate,
                     chat_rate=settings.chat_rate if chat_rate is None else chat_rate,
                     retries=rate_limit_retries,
+                    on_flood=metrics.flood_waits.inc,
                 ),
                 # The pool sizes PTB's builder would choose.
                 request=HTTPXRequest(connection_pool_size=256),
@@ -265,6 +278,7 @@ def build_application(
         clock=clock,
         sender=telegram_delivery.sender(app.bot, catalogue),
         after_batch=telegram_delivery.reporter(app.bot, services),
+        metrics=metrics,
     )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
     app.bot_data.receiver = processor.receiver = Receiver(app, inbox, clock=clock, retry=retry)
@@ -282,6 +296,15 @@ async def _start(app: MesoApp) -> None:
 
 
 @dataclass(frozen=True)
+class Listen:
+    """Where the bot's HTTP server (health, metrics and, with a webhook, Telegram's POSTs)
+    listens."""
+
+    port: int
+    host: str = "127.0.0.1"
+
+
+@dataclass(frozen=True)
 class Webhook:
     """Where the bot's webhook server listens, and what Telegram is told."""
 
@@ -293,27 +316,34 @@ class Webhook:
 
 @asynccontextmanager
 async def running(
-    app: MesoApp, *, webhook: Webhook | None = None, timeout: int = 10
+    app: MesoApp,
+    *,
+    webhook: Webhook | None = None,
+    listen: Listen | None = None,
+    timeout: int = 10,
 ) -> AsyncIterator[MesoApp]:
     """Run ``app`` inside the current event loop (polling, or a webhook), with the hooks
-    run_polling runs; unhandled updates from the inbox are handled first."""
+    run_polling runs; unhandled updates from the inbox are handled first. The HTTP server
+    (``/healthz``, ``/metrics``) runs with a webhook, and when polling with ``listen``."""
     receiver = app.bot_data.receiver
     server = None
-    if webhook is not None:  # bound first: a port in use is a one-line error, not a crash
-        route = webhook_route(
-            receiver, app.bot, path=urlsplit(webhook.url).path or "/", secret=webhook.secret
-        )
-        server = AsgiServer(Starlette(routes=[route]), host=webhook.listen, port=webhook.port)
+    routes = health_routes(app)
+    if webhook is not None:
+        listen = Listen(webhook.port, webhook.listen)
+        path = urlsplit(webhook.url).path or "/"
+        routes.append(webhook_route(receiver, app.bot, path=path, secret=webhook.secret))
+    if listen is not None:  # bound first: a port in use is a one-line error, not a crash
+        server = AsgiServer(Starlette(routes=routes), host=listen.host, port=listen.port)
     async with app:
         if app.post_init:
             await app.post_init(app)
         await receiver.recover()
         await app.start()
-        if server is None:
+        if server is not None:
+            await server.start()
+        if webhook is None:
             receiver.start_polling(timeout=timeout)
         else:
-            await server.start()
-            assert webhook is not None
             await app.bot.set_webhook(webhook.url, secret_token=webhook.secret)
         try:
             yield app
@@ -334,11 +364,13 @@ def polling(app: MesoApp, *, timeout: int = 10) -> AbstractAsyncContextManager[M
     return running(app, timeout=timeout)
 
 
-async def serve(app: MesoApp, *, webhook: Webhook | None = None) -> None:
+async def serve(
+    app: MesoApp, *, webhook: Webhook | None = None, listen: Listen | None = None
+) -> None:
     """Run ``app`` until SIGINT or SIGTERM, then stop cleanly."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
-    async with running(app, webhook=webhook):
+    async with running(app, webhook=webhook, listen=listen):
         await stop.wait()

@@ -115,17 +115,26 @@ def _run() -> int:
     settings.require_token()
     asyncio.run(check_migrated(settings.database_url))
     asyncio.run(check_bot(settings))
-    from mesobot.app import Webhook, build_application, serve
+    from mesobot import logs
+    from mesobot.app import Listen, Webhook, build_application, serve
     from mesobot.http.server import ListenError
 
-    logging.getLogger("mesobot").setLevel(logging.INFO)
+    logs.configure(json_lines=settings.log_format == "json", level=settings.log_level)
+    if settings.sentry_dsn is not None:
+        from mesobot import sentry
+
+        sentry.start(settings.sentry_dsn.get_secret_value())
     app = build_application(settings)
-    webhook = None
+    webhook, listen = None, None
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        webhook = Webhook(url=settings.webhook_url, port=settings.port, secret=secret)
+        host = settings.http_host or "0.0.0.0"
+        port = settings.port or 8443
+        webhook = Webhook(url=settings.webhook_url, port=port, secret=secret, listen=host)
+    elif settings.port is not None:
+        listen = Listen(settings.port, settings.http_host or "127.0.0.1")
     try:
-        asyncio.run(serve(app, webhook=webhook))
+        asyncio.run(serve(app, webhook=webhook, listen=listen))
     except ListenError as exc:
         raise SettingsError(str(exc)) from None
     return 0

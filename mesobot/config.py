@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import socket
+from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -42,9 +50,26 @@ class Settings(BaseSettings):
     # Messages a second to one chat (Telegram allows about one, after a burst of three); 0
     # switches the pace off, for a local Bot API without flood control.
     chat_rate: float = Field(default=1.0, ge=0, le=30)
-    port: int = Field(
-        default=8443, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
+    # The bot's HTTP server (health, metrics, Telegram's POSTs): the platform's PORT. Webhooks
+    # listen on 8443 when it is unset; polling serves nothing unless it is set.
+    port: int | None = Field(
+        default=None, ge=1, le=65535, validation_alias=AliasChoices("PORT", "MESOBOT_PORT")
     )
+    # Default: 127.0.0.1 when polling (a local scraper), 0.0.0.0 for a webhook.
+    http_host: str | None = None
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Unhandled errors go to Sentry when set (needs the "sentry" extra).
+    sentry_dsn: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SENTRY_DSN", "MESOBOT_SENTRY_DSN")
+    )
+
+    @field_validator("log_format", "log_level", mode="before")
+    @classmethod
+    def _any_case(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        return value.upper() if info.field_name == "log_level" else value.lower()
 
     @field_validator("database_url")
     @classmethod
@@ -120,7 +145,7 @@ def load_settings(**overrides: object) -> Settings:
         first = exc.errors()[0]
         env = str(first["loc"][0]).upper() if first["loc"] else "setting"
         env = "MESOBOT_DATABASE_URL" if env == "DATABASE_URL" else env
-        if env != "PORT" and not env.startswith("MESOBOT_"):
+        if env not in ("PORT", "SENTRY_DSN") and not env.startswith("MESOBOT_"):
             env = f"MESOBOT_{env}"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsError(f"{env} is not valid: {message}") from None

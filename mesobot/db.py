@@ -29,6 +29,17 @@ def one_line(error: BaseException) -> str:
     return " ".join(text.split("(Background on this error")[0].split("[SQL:")[0].split())
 
 
+async def ping(engine: AsyncEngine) -> None:
+    """Raise unless the database takes a write now: SQLite's write lock is taken and given
+    back (another process may hold it), PostgreSQL answers a query."""
+    async with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            await connection.exec_driver_sql("SELECT 1")
+        await connection.rollback()
+
+
 def create_engine(url: str, **options: Any) -> AsyncEngine:
     """An async engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
     if not url.startswith("sqlite"):

@@ -13,18 +13,22 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
-from telegram.ext import BaseUpdateProcessor, ExtBot
+from telegram.ext import BaseUpdateProcessor, CommandHandler, ExtBot
 
+from mesobot import logs
 from mesobot.clock import Clock
 from mesobot.db import is_outage, one_line
 from mesobot.delivery.inbox import Inbox, Received
 from mesobot.delivery.pacing import Traffic
+from mesobot.metrics import Metrics, update_kind
 from mesobot.ordering import ChatOrder
+from mesobot.render.callbacks import CallbackData
 
 if TYPE_CHECKING:
     from mesobot.app import MesoApp
@@ -101,6 +105,7 @@ class Receiver:
         self._seen: dict[int, dt.datetime] = {}  # fetched, not stored yet: since when
         self._stopping = asyncio.Event()
         self._polling: asyncio.Task[None] | None = None
+        self._commands: set[str] | None = None
         self.order = ChatOrder()
 
     async def receive(self, updates: Sequence[Update]) -> bool:
@@ -175,11 +180,50 @@ class Receiver:
 
     async def handle(self, update: object, handling: Awaitable[Any]) -> None:
         """Run the handlers for ``update`` (from the inbox: claimed first, marked done after;
-        after an outage, again until it is handled)."""
+        after an outage, again until it is handled), counted and logged in one line."""
         if not isinstance(update, Update) or update.update_id not in self._queued:
             await handling
             return
+        kind = update_kind(update)
+        started = time.perf_counter()
+        user = update.effective_user.id if update.effective_user is not None else None
+        fields = {"update_id": update.update_id, "kind": kind, "handler": self._handler(update)}
+        with logs.scope(**fields, _user=user):
+            try:
+                await self._handle(update, handling)
+            finally:
+                seconds = time.perf_counter() - started
+                self._metrics.updates.labels(kind).inc()
+                self._metrics.update_seconds.observe(seconds)
+                log.info("update done", extra={"duration_ms": round(seconds * 1000, 1)})
+
+    @property
+    def _metrics(self) -> Metrics:
+        return self._app.bot_data.services.metrics
+
+    def _handler(self, update: Update) -> str:
+        """What the update asks for, in a word from a fixed set (never the patient's text)."""
+        if self._commands is None:
+            self._commands = {
+                command
+                for group in self._app.handlers.values()
+                for handler in group
+                if isinstance(handler, CommandHandler)
+                for command in handler.commands
+            }
+        message = update.effective_message
+        if update.callback_query is not None:
+            prefix = str(update.callback_query.data or "").split(":", 1)[0]
+            known = any(family.prefix == prefix for family in CallbackData.families)
+            return f"button {prefix}" if known else "button unknown"
+        if message is not None and message.text and message.text.startswith("/"):
+            command = message.text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower()
+            return f"/{command}" if command in self._commands else "unknown command"
+        return update_kind(update)
+
+    async def _handle(self, update: Update, handling: Awaitable[Any]) -> None:
         update_id = update.update_id
+        logs.note(outcome="handled")
         first: Awaitable[Any] | None = handling
         backoff = Backoff(*self._retry)
         try:
@@ -193,8 +237,10 @@ class Receiver:
                         await self._persist(lambda: self.inbox.done(update_id))
                     return
                 self._failed.discard(update_id)
+                logs.note(outcome="waiting for the database")
                 if not await self._pause(backoff.next()):
                     return
+            logs.note(outcome="left in the inbox")
         except Exception:  # a fault of the inbox's own: the next updates must still flow
             log.exception("the inbox could not keep track of update %s", update_id)
         finally:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mesobot.clock import Clock
 from mesobot.db import is_outage, one_line
+from mesobot.metrics import Metrics
 from mesobot.models import (
     Clinic,
     Failure,
@@ -75,6 +76,7 @@ class Dispatcher:
         # Whether becoming the leader makes this the only sender (true wherever leader
         # election runs: SQLite's single process, PostgreSQL's advisory lock).
         release_on_start: bool = True,
+        metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -95,6 +97,7 @@ class Dispatcher:
         self._release_on_start = release_on_start
         self._fresh = release_on_start
         self.sent = 0
+        self._metrics = metrics or Metrics()
 
     @property
     def _postgres(self) -> bool:
@@ -162,6 +165,32 @@ class Dispatcher:
                     raise
                 # The database went away, and the lock with the connection that held it.
             await self._lose_leadership()
+
+    @property
+    def leading(self) -> bool:
+        """Whether this instance held the outbox at its last turn (SQLite: always)."""
+        return not self._postgres or self._leader is not None
+
+    async def oldest_due(self) -> float:
+        """Seconds the oldest message that is due has waited (0 when none is late): one
+        indexed look-up, cheap enough for a health check every few seconds."""
+        now = self._clock.now()
+        async with self._engine.connect() as connection:
+            query = sa.select(sa.func.min(OUTBOX.c.due_at)).where(
+                OUTBOX.c.status == OutboxStatus.PENDING, OUTBOX.c.due_at <= now
+            )
+            oldest = _utc((await connection.execute(query)).scalar())
+        return 0.0 if oldest is None else max(0.0, (now - oldest).total_seconds())
+
+    async def pending(self) -> dict[str, int]:
+        """How many messages wait in the outbox, by kind."""
+        async with self._engine.connect() as connection:
+            query = (
+                sa.select(OUTBOX.c.kind, sa.func.count())
+                .where(OUTBOX.c.status == OutboxStatus.PENDING)
+                .group_by(OUTBOX.c.kind)
+            )
+            return {str(kind): int(count) for kind, count in await connection.execute(query)}
 
     async def next_due(self) -> dt.datetime | None:
         """When the earliest pending message is due."""
@@ -309,6 +338,7 @@ class Dispatcher:
                     claimed.append(_delivery(row))
             await self._settle(connection, expired, OutboxStatus.EXPIRED)
             await self._settle(connection, inactive, OutboxStatus.CANCELLED)
+        self._metrics.failed.labels("expired").inc(len(expired))
         return claimed
 
     @staticmethod
@@ -400,7 +430,15 @@ class Dispatcher:
             )
             if blocked:
                 await self._deactivate(connection, blocked)
-        self.sent += sum(1 for r in results if r.status == OutboxStatus.SENT)
+        self._count(updates, {r.delivery.id: r.delivery.kind for r in results})
+
+    def _count(self, updates: list[dict[str, Any]], kinds: dict[int, str]) -> None:
+        for values in updates:
+            if values["status"] == OutboxStatus.SENT:
+                self.sent += 1
+                self._metrics.sent.labels(kinds[values["b_id"]]).inc()
+            elif values["status"] == OutboxStatus.FAILED:
+                self._metrics.failed.labels(str(values["failure"])).inc()
 
     @staticmethod
     async def _deactivate(connection: AsyncConnection, patient_ids: set[int]) -> None:

@@ -84,8 +84,10 @@ class Pacer(BaseRateLimiter[Traffic]):
         retries: int = 5,
         time: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        on_flood: Callable[[], None] = lambda: None,
     ) -> None:
         self._rate = rate
+        self._on_flood = on_flood
         self._bulk_share = bulk_share
         self._chat_rate = chat_rate
         self._chat_burst = chat_burst
@@ -140,6 +142,7 @@ class Pacer(BaseRateLimiter[Traffic]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
+                self._on_flood()
                 if attempt == self._retries:
                     raise
                 wait = error.retry_after

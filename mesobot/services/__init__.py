@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.config import Settings
 from mesobot.content import Catalogue
+from mesobot.metrics import Metrics
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
@@ -39,6 +40,7 @@ class Services:
     broadcasts: BroadcastService
     closures: ClosureService
     requests: RequestService
+    metrics: Metrics = field(default_factory=Metrics)
     # What each broadcast's progress message shows now, by broadcast id: an edit that would
     # change nothing is not sent (Telegram refuses it).
     shown_reports: dict[int, str] = field(default_factory=dict)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from mesobot.migrate import head_revision
 from mesobot.sandbox import Sandbox
 
+from ..conftest import free_port
 from .processes import bot_environment, bot_process
 
 
@@ -234,3 +238,24 @@ async def test_a_webhook_port_in_use_is_one_line_and_exit_2(
         async with bot_process(env, log) as bot:
             assert await bot.wait() == 2
     assert log.read_text() == f"mesobot: cannot listen on 0.0.0.0:{port}: Address already in use\n"
+
+
+async def test_run_polling_with_a_port_serves_health_and_logs_json(
+    sandbox: Sandbox, migrated_url: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = bot_environment(sandbox, migrated_url)
+    env.update(PORT=str(port), MESOBOT_LOG_FORMAT="json")
+    log = tmp_path / "bot.log"
+    async with bot_process(env, log) as bot, httpx.AsyncClient() as client:
+        phone = sandbox.phone("Ola")
+        await phone.send("/start")
+        assert "Is that all right with you?" in ((await phone.next_message(timeout=60)).text or "")
+        health = await client.get(f"http://127.0.0.1:{port}/healthz")
+        assert (health.status_code, health.json()["database"]) == (200, "ok")
+        metrics = await client.get(f"http://127.0.0.1:{port}/metrics")
+        assert 'mesobot_updates_total{kind="command"} 1.0' in metrics.text
+        bot.send_signal(signal.SIGTERM)
+        assert await bot.wait() == 0
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert any(line["message"] == "update done" and line["handler"] == "/start" for line in lines)

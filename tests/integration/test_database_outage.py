@@ -9,12 +9,9 @@ sent, once, and sends what fell due, with no restart.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import signal
-import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +27,7 @@ from mesobot.services.faq import FaqMatcher
 from mesobot.services.timezones import TimezoneDirectory
 
 from ..conftest import BotFactory, local_webhook
+from .conftest import Outage
 from .patient_steps import say, tap, with_plan
 from .processes import bot_environment, bot_process
 
@@ -39,91 +37,12 @@ UNAVAILABLE = (
 )
 
 
-class Relay:
-    """A TCP relay to the database that can be cut and restored."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self._target = (host, port)
-        self._open: set[asyncio.StreamWriter] = set()
-        self.down = False
-        self.port = 0
-
-    async def __aenter__(self) -> Relay:
-        self._server = await asyncio.start_server(self._client, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        self.cut()
-        self._server.close()
-        await self._server.wait_closed()
-
-    def cut(self) -> None:
-        """Drop every connection and refuse new ones."""
-        self.down = True
-        for writer in list(self._open):
-            writer.transport.abort()
-        self._open.clear()
-
-    def restore(self) -> None:
-        self.down = False
-
-    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if self.down:
-            writer.transport.abort()
-            return
-        upstream_reader, upstream_writer = await asyncio.open_connection(*self._target)
-        self._open |= {writer, upstream_writer}
-        await asyncio.gather(
-            self._pump(reader, upstream_writer), self._pump(upstream_reader, writer)
-        )
-
-    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(OSError, asyncio.IncompleteReadError):
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        writer.transport.abort()
-        self._open.discard(writer)
-
-
-class WriteLock:
-    """Another process holding SQLite's write lock, as a long transaction or a backup would."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._holder: sqlite3.Connection | None = None
-
-    def cut(self) -> None:
-        self._holder = sqlite3.connect(self._path, isolation_level=None)
-        self._holder.execute("BEGIN IMMEDIATE")
-
-    def restore(self) -> None:
-        assert self._holder is not None
-        self._holder.execute("ROLLBACK")
-        self._holder.close()
-
-
-@pytest.fixture
-async def outage(migrated_url: str) -> AsyncIterator[tuple[Relay | WriteLock, str]]:
-    """A way to take the database away and bring it back, and the URL the bot uses."""
-    url = make_url(migrated_url)
-    if url.get_backend_name() == "sqlite":
-        assert url.database
-        # A write waits a moment for the lock, not half a minute.
-        yield WriteLock(url.database), f"{migrated_url}?timeout=0.3"
-        return
-    async with Relay(url.host or "127.0.0.1", url.port or 5432) as relay:
-        relayed = url.set(host="127.0.0.1", port=relay.port)
-        yield relay, relayed.render_as_string(hide_password=False)
-
-
 BotOn = Callable[[Sandbox], MesoApp]
 
 
 @pytest.fixture
 def bot_on(
-    outage: tuple[Relay | WriteLock, str],
+    outage: Outage,
     clock: ManualClock,
     zones: TimezoneDirectory,
     faq_matcher: FaqMatcher,
@@ -144,7 +63,7 @@ def bot_on(
 async def test_the_bot_rides_out_a_database_outage(
     sandbox: Sandbox,
     clock: ManualClock,
-    outage: tuple[Relay | WriteLock, str],
+    outage: Outage,
     bot_on: BotOn,
 ) -> None:
     cable, _ = outage
@@ -229,7 +148,7 @@ async def test_a_leader_whose_lock_connection_is_killed_steps_down(
 
 
 async def test_mesobot_run_stops_cleanly_after_the_database_came_back(
-    sandbox: Sandbox, outage: tuple[Relay | WriteLock, str], tmp_path: Path
+    sandbox: Sandbox, outage: Outage, tmp_path: Path
 ) -> None:
     cable, url = outage
     log = tmp_path / "bot.log"
@@ -250,7 +169,7 @@ async def test_mesobot_run_stops_cleanly_after_the_database_came_back(
 
 async def test_over_a_webhook_telegram_hears_ok_only_once_an_update_is_stored(
     sandbox: Sandbox,
-    outage: tuple[Relay | WriteLock, str],
+    outage: Outage,
     bot_on: BotOn,
 ) -> None:
     cable, _ = outage
@@ -274,7 +193,7 @@ async def test_over_a_webhook_telegram_hears_ok_only_once_an_update_is_stored(
 
 
 async def test_a_button_pressed_in_an_outage_counts_once_it_is_over(
-    clock: ManualClock, outage: tuple[Relay | WriteLock, str], bot_on: BotOn
+    clock: ManualClock, outage: Outage, bot_on: BotOn
 ) -> None:
     cable, _ = outage
     async with Sandbox(flood_control=False, clock=clock.now) as sandbox:

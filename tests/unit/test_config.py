@@ -17,6 +17,10 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "MESOBOT_WEBHOOK_SECRET",
         "PORT",
         "MESOBOT_PORT",
+        "MESOBOT_HTTP_HOST",
+        "MESOBOT_LOG_FORMAT",
+        "MESOBOT_LOG_LEVEL",
+        "SENTRY_DSN",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -26,7 +30,19 @@ def test_defaults() -> None:
     assert settings.database_url == "sqlite+aiosqlite:///mesobot.db"
     assert settings.api_base_url == "https://api.telegram.org"
     assert settings.webhook_url is None
-    assert settings.port == 8443
+    assert settings.port is None  # webhooks listen on 8443; polling serves nothing
+    assert (settings.log_format, settings.log_level) == ("text", "INFO")
+    assert settings.sentry_dsn is None
+
+
+def test_log_settings_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MESOBOT_LOG_FORMAT", "JSON")
+    monkeypatch.setenv("MESOBOT_LOG_LEVEL", "debug")
+    settings = load_settings()
+    assert (settings.log_format, settings.log_level) == ("json", "DEBUG")
+    monkeypatch.setenv("MESOBOT_LOG_FORMAT", "xml")
+    with pytest.raises(SettingsError, match="MESOBOT_LOG_FORMAT is not valid"):
+        load_settings()
 
 
 def test_environment_is_read_with_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
