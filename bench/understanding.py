@@ -75,6 +75,7 @@ def main(quick: bool = False) -> None:
     from mesobot.content import load_catalogue
     from mesobot.domain.triage import assess
     from mesobot.services.faq import FaqMatcher, build_matcher
+    from mesobot.services.triage_net import shared_net
 
     catalogue = load_catalogue()
     full = build_matcher(catalogue)
@@ -84,9 +85,10 @@ def main(quick: bool = False) -> None:
         for text in messages[:50]:
             matcher.match(text)
     base = _percentiles(lambda text: (assess(text), plain.match(text)), messages)
-    ours = _percentiles(lambda text: (assess(text), full.match(text)), messages)
-    print(f"reading {len(messages)} messages, triage + classifier alone: {base}")
-    print(f"reading {len(messages)} messages, triage + classifier + embeddings: {ours}")
+    net = shared_net()
+    ours = _percentiles(lambda text: (net.assess(text), full.match(text)), messages)
+    print(f"reading {len(messages)} messages, triage rules + FAQ classifier alone: {base}")
+    print(f"reading {len(messages)} messages, triage rules and net + FAQ with embeddings: {ours}")
     print(
         f"  p99 = {ours['p99_ms']:.2f} ms (target <= 5), "
         f"ratio to the classifier alone = {ours['p99_ms'] / base['p99_ms']:.2f}"

@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("migrate", help="create or upgrade the database schema")
     commands.add_parser(
-        "faq-model", help="refit the FAQ matcher's shipped model after the FAQ content changed"
+        "faq-model",
+        help="refit the FAQ matcher's and the triage net's shipped models after the FAQ "
+        "content or the triage development sets changed",
     )
     sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
     sandbox.add_argument(
@@ -84,11 +86,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _faq_model() -> int:
     from mesobot.content import load_catalogue
+    from mesobot.services import triage_net
     from mesobot.services.faq import rebuild_model
     from mesobot.services.faq_model import ARTEFACT
 
     fingerprint = rebuild_model(load_catalogue())
     print(f"wrote {ARTEFACT} ({fingerprint[:12]})")
+    try:
+        fingerprint = triage_net.rebuild()
+    except FileNotFoundError as exc:
+        raise SettingsError(str(exc)) from None
+    print(f"wrote {triage_net.ARTEFACT} ({fingerprint[:12]})")
     return 0
 
 

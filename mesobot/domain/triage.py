@@ -99,14 +99,15 @@ _RESOLUTION = re.compile(r"\b(?:" + _RESOLVED + r")(?: now| again)?\b")
 # "I'm fine now" says nothing about which sign: it only closes its own part of the clause.
 _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
-    r" (?:(?!not\b|no\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better|normal(?! size| colou?r| shape)"
+    r" (?:(?!not\b|no\b|normally\b|usually\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better"
+    r"|normal(?! size| colou?r| shape)"
     r"|alright)|(?:was|were|felt|been) fine|nothing (?:there|left)(?: now)?|all gone"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
 _PRESENT = re.compile(
     r"\b(?:still|now|again|keeps?|keep on|currently|at the moment"
-    r"|theres|there is|there are|ive got|i have"
+    r"|theres|there is|there are|ive got|i have|because (?:it|mine|they) (?:is|are|does|do)"
     r"|(?:(?<=\w )(?:is|are|am)|im|its|theyre) (?:\w+ )?(?:spreading|swelling|oozing"
     r"|growing|getting|hurting|aching|throbbing|burning|leaking|weeping|bleeding|coming"
     r"|increasing|worsening|spinning|puffing|developing|forming|starting|happening|running"
@@ -156,7 +157,10 @@ _IMAGINED = re.compile(
     r"|biggest |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
     r"|afraid|nervous) (?:that )?i(?:ll"
     r"| will"
-    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i"
+    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say (?:the|my|it)"
+    r"|what would (?:an?|the) \w+ look like|would i be able to tell|do people usually"
+    r"|(?:pain|symptoms?|side effects?) people (?:usually |normally |typically )?"
+    r"(?:get|report|have)"
     r"|when (?:should|do|would|will) i (?:\w+ )?"
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
     r"|can|will)"
@@ -193,7 +197,7 @@ _OTHERS = (
     r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom"
-    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber)"
+    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats)"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
 _SOMEONE_ELSE = re.compile(
@@ -275,7 +279,7 @@ _PAIN_SCORE = _Entry(
 )
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
-    r"|room|office|house|flat|here in|abroad|holiday)\b"
+    r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle)\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
@@ -299,7 +303,8 @@ _LEXICON: tuple[_Entry, ...] = (
         "bleeding",
         re.compile(
             r"\b(?:bleed\w*|bled|blood\w*|claret|crime scene|(?:towels?|tissues?|pillow\w*|dressing"
-            r"|plasters?|gauze|bandage)\w* (?:\w+ ){0,2}soaked|soaked (?:through|with))\b"
+            r"|plasters?|gauze|bandage)\w* (?:\w+ ){0,2}soaked|soaked (?:through|with)"
+            r"|soak\w* (?:\w+ ){0,2}red)\b"
         ),
         qualifier=re.compile(
             r"\b(?:still|keeps?|kept|wont|doesnt|isnt|hasnt|not|cant|wouldnt|wont|wouldnt"
@@ -318,7 +323,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
             r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*)"
             r"|fill\w* (?:up|with)|refill\w*|white (?:top|tip|head)s?|yellow (?:under|beneath|in)"
-            r"|gooey|whiff|septic|muck|yellow (?:dot|spot|bump|pimple|blob)s?)\b"
+            r"|gooey|whiff|septic|muck|yellow (?:dot|spot|bump|pimple|blob)s?"
+            r"|full of (?:gunk|goo|muck|yuck|stuff|gross)|(?:sticky|crusty|wet) (?:yellow|green)"
+            r"|(?:yellow|green)\w* (?:\w+ )?(?:marks|stains?))\b"
         ),
         unless=re.compile(r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water)\b"),
     ),
@@ -332,7 +339,15 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|crept)(?: \w+){0,3}"
             r" (?:past|beyond|over|outside) the (?:pen )?(?:line|mark|circle|outline)|(?:red\w*"
             r"|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
-            r"\d+ ?cm[ ,]+(?:[\w,]+ ){0,4}\d+ ?cm)\b"
+            r"\d+ ?cm[ ,]+(?:[\w,]+ ){0,4}\d+ ?cm"
+            r"|(?:its|it is|now|gone|is) (?:well |way |already |now )?(?:outside|past|beyond|over)"
+            r" the (?:pen |marker )?(?:line|mark|circle|outline)"
+            r"|crept (?:\w+ ){0,2}(?:down|onto|over|into|across)"
+            r"|(?:moving|spreading|heading|creeping) (?:\w+ ){0,2}(?:down |up )?"
+            r"(?:towards?|onto|into)"
+            r" (?:my |the )?(?:eyebrows?|eyes?|ears?|neck|face|forehead|temples?)"
+            r"|reach\w* (?:\w+ ){0,4}(?:below|past|beyond|down|onto) (?:my |the )?(?:hairline"
+            r"|forehead|eyebrows?|ears?|neck|temples?))\b"
         ),
     ),
     _Entry(
@@ -344,7 +359,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|eyes?"
             r"|eyelids?|mouth|cheeks?) (?:\w+ ){0,4}(?:huge|massive|enormous|twice|double|2 ?x|x ?2"
             r"|fat|puffy|puffed|blown|balloon\w*)|(?:huge|massive|fat|puffy) (?:\w+ )?(?:lips?|face"
-            r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster))\b"
+            r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster)"
+            r"|(?:cant|cannot|can hardly|can barely|hardly|barely|couldnt) see out of (?:my )?"
+            r"(?:\w+ )?eyes?|ten rounds|boxing ring)\b"
         ),
     ),
     _Entry(
@@ -359,7 +376,15 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|difficult) to get (?:a )?(?:full |proper |deep )?breath|through a straw"
             r"|breathing \d+ ?x? (?:a|per) min\w*"
             r"|(?:not|cant|couldnt) get enough air"
-            r"|trouble breath\w*|wheez\w*)\b"
+            r"|trouble breath\w*|wheez\w*|strugl\w* (?:\w+ ){0,2}breath\w*|diff breath\w*"
+            r"|stop (?:\w+ ){0,5}(?:to )?(?:get|catch|grab|take) (?:\w+ ){0,2}(?:breath|air)"
+            r"|(?:grab|gulp|gasp\w*|fight\w*|struggl\w*)(?: for)? (?:\w+ )?air|lungful"
+            r"|(?:need|needing|take|grab) (?:another|a new|one more) breath"
+            r"|(?:every|each) breath|out of puff|puffed out|suck\w* (?:\w+ )?air"
+            r"|(?:cant|cannot|couldnt|not|never) (?:\w+ ){0,3}lungful"
+            r"|breath\w* (?:\w+ ){0,2}(?:gone|janky|weird|wrong|off|effort|heavy|struggle|laboured"
+            r"|labored|rattl\w*|noisy|short|shallow|fast)|(?:cant|cannot|couldnt|not) get"
+            r" (?:\w+ ){0,2}(?:breath|air))\b"
         ),
     ),
     _Entry(
@@ -367,6 +392,7 @@ _LEXICON: tuple[_Entry, ...] = (
         re.compile(
             r"\b(?:(?:pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|co codamol"
             r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not"
+            r"|(?:do|does|did|doing) nothing|nothing"
             r"|dont"
             r"|doesnt|arent|isnt|havent|hasnt|wont|didnt|no) (?:\w+ )?(?:touch\w*|help\w*|work\w*"
             r"|doing|do|effect|difference|use)|off the charts?|never (?:had|felt) (?:\w+ ){0,2}"
@@ -375,7 +401,12 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|touches)|through the roof|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
             r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
             r"|by the) (?:day"
-            r"|hour|morning|night)|day (?:by|after) day)\b"
+            r"|hour|morning|night)|day (?:by|after) day"
+            r"|nothings? (?:is )?(?:helping|helps|working|works|touching)"
+            r"|(?:scalp|head|skin|injection \w+) (?:\w+ ){0,3}on fire|level of pain"
+            r"|(?:want\w* to|make\w* me|made me|could) (?:scream|cry|sob|tear up|flinch)"
+            r"|(?:cant|cannot|couldnt|impossible to) (?:even )?(?:touch|brush|comb) (?:my )?"
+            r"(?:head|scalp|hair))\b"
         ),
     ),
     _Entry(
@@ -395,7 +426,9 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fever",
         re.compile(
-            r"\b(?:(?<!hay )fever\w*|febrile|chills|burning up|(?:high|raised|running a|run a|got a"
+            r"\b(?:(?<!hay )fever\w*|febrile|chills|burning up|teeth (?:are )?chattering"
+            r"|boiling (?:\w+ ){0,4}freezing|freezing (?:\w+ ){0,4}boiling"
+            r"|(?:high|raised|running a|run a|got a"
             r"|have a|has a|had a|with a|bit of a|slight) temp(?:erature)?|temp(?:erature)?"
             r" (?:\w+ ){0,2}(?:3[89]|4[0-2]|10[0-4])(?:[.,]\d)?)\b"
         ),
@@ -429,7 +462,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "face_swelling",
         re.compile(
-            rf"\b(?:{_FACE}(?: \w+){{0,3}} {_SWELL}|{_SWELL}(?: \w+){{0,3}} {_FACE}"
+            rf"\b(?:{_FACE}(?: \w+){{0,4}} {_SWELL}|{_SWELL}(?: \w+){{0,3}} {_FACE}"
             r"|throat(?: \w+){0,3} (?:tight\w*|clos\w*|narrow\w*)|tight\w* (?:\w+ )?throat"
             r"|lump in (?:my |the )?throat|(?:hard|difficult|trouble|struggling|cant|cannot)"
             r" (?:\w+ ){0,2}swallow\w*|hives|allergic reaction)\b"
@@ -475,6 +508,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|sore|strong)|stronger|like (?:hell|crazy|mad)|killi?n?g me|unbearabl\w*"
             r"|excruciat\w*|agon\w*|worse (?:today|now|tonight|this morning|than yesterday)"
             r"|in tears|crying|hammer\w*|worst (?:its|it has) ever|that much|far worse|much worse"
+            r"|stabbing|shooting|searing|(?:wont|will not|not|doesnt|does not) ease|scream\w*"
+            r"|flinch\w*|spread\w* (?:\w+ ){0,3}(?:ears?|jaw|neck|face|eyes?)"
             r"|(?:cant|cannot|couldnt) (?:lie|put my head|rest|brush)|nothing (?:shifts|touches"
             r"|touching)"
             r"|now (?:a |an )?(?:[789]|10)\b"
@@ -487,7 +522,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:hurts?|hurting|aches?|stings?) a lot|(?:so much|a lot of) pain"
             r"|(?:cant|cannot|couldnt) (?:sleep|stand it|bear it|take it|stand the|bear the"
             r"|touch it)|(?:keeps?|kept) me (?:up|awake)|(?:10|ten|9|nine) out of (?:10|ten)"
-            r"|10/10|9/10)\b"
+            r"|10/10|9/10|insane|(?:10|ten|9|nine) outta (?:10|ten))\b"
         ),
     ),
     _Entry(
@@ -514,7 +549,10 @@ _LEXICON: tuple[_Entry, ...] = (
             r"spinning|rooms? (?:\w+ )?spinning|(?:came|come|coming|went"
             r"|going) over (?:all )?(?:faint|dizzy"
             r"|funny|woozy)|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
-            r"|could) (?:\w+ )?faint|faintness|(?:about to|going to|gonna) (?:pass|black) out)\b"
+            r"|could) (?:\w+ )?faint|faintness|(?:about to|going to|gonna) (?:pass|black) out"
+            r"|swimmy|seeing stars"
+            r"|(?:world|room|floor|everything) (?:\w+ )?(?:tilts|tilting|spins|sways|swaying)"
+            r"|(?:nearly|almost) (?:past|passed) out)\b"
         ),
     ),
     _Entry(
@@ -526,7 +564,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r" black|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
             r"|almost )?(?:went|gone|go)"
             r" down (?:in|on|at)|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
-            r"|woke up on the floor"
+            r"|woke up on the (?:\w+ )?floor"
             r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
             r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"
         ),
@@ -842,6 +880,13 @@ def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
     return list(found.values())
 
 
+def mentions(text: str) -> bool:
+    """Whether the message uses any word of a warning sign or a symptom, cleared or not."""
+    return any(
+        entry.term.search(_Clause(raw).text) for raw in _clauses(text) for entry in _ALL_TERMS
+    )
+
+
 def check(text: str) -> list[Finding]:
     """The warning signs in a message, one finding per sign; empty when nothing needs care now."""
     return _scan(text, _LEXICON)
@@ -895,6 +940,9 @@ _SYMPTOMS = (
         unless=_EXPLAINED,
     ),
 )
+
+
+_ALL_TERMS = _LEXICON + _SYMPTOMS
 
 
 @dataclass(frozen=True)

@@ -99,11 +99,17 @@ class FaqModel:
         for vectoriser in vectorisers:
             by_index = sorted(vectoriser.vocabulary_.items(), key=lambda item: item[1])
             vocabularies.append([term for term, _ in by_index])
+        weights, intercepts = regression.coef_, regression.intercept_
+        if len(regression.classes_) == 2:
+            # Two classes get one row of weights, for the second; a row of zeros for the first
+            # makes the softmax below the logistic function scikit-learn uses.
+            weights = np.vstack([np.zeros_like(weights), weights])
+            intercepts = np.concatenate([[0.0], intercepts])
         return cls(
             vocabularies=vocabularies,
             idfs=[v.idf_ for v in vectorisers],
-            weights=regression.coef_,
-            intercepts=regression.intercept_,
+            weights=weights,
+            intercepts=intercepts,
             classes=[str(c) for c in regression.classes_],
             fingerprint=digest(texts, owners),
         )

@@ -13,6 +13,7 @@ from mesobot.domain import triage
 from mesobot.domain.text import without_controls
 from mesobot.models import FaqQuestion, Patient, RequestKind, TriageEvent
 from mesobot.services.faq import FaqMatcher, Match
+from mesobot.services.triage_net import shared_net
 
 from . import patients, requests
 
@@ -34,7 +35,7 @@ class QuestionService:
     @staticmethod
     def assess(text: str) -> triage.Assessment:
         """Warning signs in ``text``, or whether a symptom in it is unclear (nothing stored)."""
-        return triage.assess(without_controls(text))
+        return shared_net().assess(without_controls(text))
 
     async def record_warning(
         self, *, telegram_user_id: int, text: str, findings: Sequence[triage.Finding]

@@ -1,11 +1,13 @@
 """Warning-sign triage: the blind and development sets, then negation, past tense, clauses
 and typos.
 
-The blind set (tests/data/blind/triage.toml) was written by protocol before the triage
-changed and is never tuned on; the development sets (tests/data/dev/triage*.toml) are.
-A warning counts as escalated when the message gets the urgent reply or, failing a named
-sign, the warning-sign checklist; a harmless line raising either is a false alarm.
-``pytest -s`` prints the figures per sign and per kind.
+The blind set (tests/data/blind/triage.toml, the second one) was written by protocol before
+the triage changed and is never tuned on; the development sets (tests/data/dev/triage*.toml)
+are tuned on, and the triage net (mesobot.services.triage_net) is trained on them, so their
+figures here are a fit, not a measure (``python -m bench.understanding`` prints them with each
+set left out of the training in turn). A warning counts as escalated when the message gets the
+urgent reply or, failing a named sign, the warning-sign checklist; a harmless line raising
+either is a false alarm. ``pytest -s`` prints the figures per sign and per kind.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from mesobot.content import load_catalogue
-from mesobot.domain.triage import SIGNS, Finding, assess, check
+from mesobot.domain.triage import SIGNS, Assessment, Finding, check
+from mesobot.services import triage_net
+from mesobot.services.faq_model import FaqModel, digest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BLIND = tomllib.loads((DATA / "blind" / "triage.toml").read_text("utf-8"))
@@ -34,8 +38,9 @@ def signs(text: str) -> set[str]:
 
 def figures(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[list[str], list[str]]:
     """Print the figures for one set; the missed warnings and the false alarms."""
-    missed = [w["text"] for w in data["warning"] if not assess(w["text"]).alarming]
-    alarms = [h["text"] for h in data["harmless"] if assess(h["text"]).alarming]
+    net = triage_net.shared_net()
+    missed = [w["text"] for w in data["warning"] if not net.assess(w["text"]).alarming]
+    alarms = [h["text"] for h in data["harmless"] if net.assess(h["text"]).alarming]
     per_sign, caught = Counter(w["sign"] for w in data["warning"]), Counter[str]()
     for w in data["warning"]:
         caught[w["sign"]] += w["text"] not in missed
@@ -76,15 +81,32 @@ def test_blind_set_false_alarms_stay_under_five_percent() -> None:
 def test_blind_set_warning_signs_escalated() -> None:
     missed, _ = figures("blind set", BLIND)
     # The issue's target is every one; see the README (Questions and warning signs).
-    assert len(missed) <= 4
+    assert len(missed) <= 3
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
 def test_development_sets(name: str) -> None:
     missed, alarms = figures(f"development set {name}", DEVELOPMENT[name])
-    allowed = {"triage_hard": 1, "triage_fourth": 1, "triage_fifth": 1}.get(name, 0)
-    assert len(missed) <= allowed, missed
+    # A temperature asked about in one sentence and read off in the next.
+    assert len(missed) <= {"triage_first_blind": 1}.get(name, 0), missed
     assert len(alarms) <= MAX_FALSE_ALARM_RATE * len(DEVELOPMENT[name]["harmless"]), alarms
+
+
+def test_the_shipped_triage_net_was_trained_on_the_development_sets_as_they_are() -> None:
+    model = FaqModel.load(triage_net.ARTEFACT)
+    assert model.fingerprint == digest(*triage_net.training_lines()), "run mesobot faq-model"
+
+
+def test_the_net_gives_the_checklist_where_the_rules_have_no_words_and_not_for_chat() -> None:
+    net = triage_net.shared_net()
+    for words in (
+        "I can only manage a few words before I have to stop and pant",
+        "lips feel like two sausages",
+    ):
+        assert check(words) == []
+        assert net.assess(words) == Assessment([], unclear=True)
+    for harmless in ("ok", "thanks, see you on Tuesday", "👍", "what time do you open?"):
+        assert not net.assess(harmless).alarming, harmless
 
 
 # --- what a finding says -----------------------------------------------------------------
