@@ -31,7 +31,7 @@ from mesobot.config import Settings
 from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, is_outage, session_maker
 from mesobot.delivery import telegram as telegram_delivery
-from mesobot.delivery.dispatcher import Dispatcher
+from mesobot.delivery.dispatcher import Dispatcher, notify_outbox
 from mesobot.delivery.inbox import Inbox
 from mesobot.delivery.pacing import Pacer, Traffic
 from mesobot.http.health import health_routes
@@ -139,6 +139,10 @@ class Alarm:
 
     SWEEP = "outbox-sweep"
     WAKE = "outbox-alarm"
+    STANDBY = "outbox-standby"
+    # How often an instance that does not send the outbox asks for it: another instance
+    # that dies (its lock goes with its connection) is replaced within this.
+    STANDBY_SECONDS = 5.0
 
     def __init__(self, app: MesoApp, *, sweep_seconds: float) -> None:
         self._app = app
@@ -158,6 +162,14 @@ class Alarm:
         self._jobs.run_repeating(
             self._wake, interval=self._sweep_seconds, first=0.001, name=self.SWEEP
         )
+        self._jobs.run_repeating(
+            self._stand_by, interval=self.STANDBY_SECONDS, first=self.STANDBY_SECONDS,
+            name=self.STANDBY,
+        )  # fmt: skip
+
+    async def _stand_by(self, _: object) -> None:
+        if not self._app.bot_data.dispatcher.leading:
+            await self._wake(None)
 
     @property
     def alive(self) -> bool:
@@ -211,6 +223,12 @@ def build_application(
     alarm: list[Alarm] = []  # filled in below, once the application exists
     inbox = Inbox(engine, clock=clock, owner=settings.instance)
 
+    def before_commit(session: Session) -> None:
+        inbox.mark_done_with(session)
+        if session.info.get(outbox.CHANGED):
+            # Another instance may be the one sending: it hears of the rows on commit.
+            notify_outbox(session)
+
     def after_commit(session: Session) -> None:
         inbox.committed(session, ok=True)
         if session.info.pop(outbox.CHANGED, False) and alarm:
@@ -218,7 +236,7 @@ def build_application(
 
     sessions = session_maker(
         engine,
-        before_commit=inbox.mark_done_with,
+        before_commit=before_commit,
         after_commit=after_commit,
         after_rollback=lambda session: inbox.committed(session, ok=False),
     )
@@ -281,6 +299,7 @@ def build_application(
         metrics=metrics,
     )
     app.bot_data.alarm = Alarm(app, sweep_seconds=sweep_seconds)
+    app.bot_data.dispatcher.on_notice = app.bot_data.alarm.poke
     app.bot_data.receiver = processor.receiver = Receiver(app, inbox, clock=clock, retry=retry)
     alarm.append(app.bot_data.alarm)
     handlers.register(app)

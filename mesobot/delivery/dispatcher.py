@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.orm import Session
 
 from mesobot.clock import Clock
 from mesobot.db import is_outage, one_line
@@ -38,6 +39,8 @@ PLAN = TreatmentPlan.__table__  # type: ignore[attr-defined]
 CLINIC = Clinic.__table__  # type: ignore[attr-defined]
 # Any number works as long as every instance uses the same one.
 LEADER_LOCK = 0x6D65736F
+# Instances that queue messages tell the one sending them (PostgreSQL's NOTIFY, on commit).
+CHANNEL = "mesobot_outbox"
 STUCK_AFTER = dt.timedelta(minutes=5)
 
 
@@ -97,6 +100,8 @@ class Dispatcher:
         self._release_on_start = release_on_start
         self._fresh = release_on_start
         self.sent = 0
+        # Called when another instance has queued messages (set by the application).
+        self.on_notice: Callable[[], None] = lambda: None
         self._metrics = metrics or Metrics()
 
     @property
@@ -140,6 +145,10 @@ class Dispatcher:
         if taken:
             self._leader = connection
             self._fresh = self._release_on_start
+            raw = await connection.get_raw_connection()
+            await raw.driver_connection.add_listener(  # type: ignore[union-attr]
+                CHANNEL, lambda *_: self.on_notice()
+            )
             log.info("this instance now dispatches the outbox")
         else:
             await connection.close()
@@ -457,6 +466,13 @@ class Dispatcher:
             )
             .values(status=OutboxStatus.CANCELLED)
         )
+
+
+def notify_outbox(session: Session) -> None:
+    """In a transaction that queued messages, on PostgreSQL: tell the instance sending the
+    outbox, on commit (it listens on its lock's connection). SQLite has one instance."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(sa.text(f"NOTIFY {CHANNEL}"))
 
 
 def _failed(delivery: Delivery, failure: Failure | None, error: str) -> _Result:

@@ -67,6 +67,10 @@ class UpdateFeed:
         self._webhook_task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
         self.delivered_to_webhook = 0
+        # A load balancer in front of the webhook: deliveries go to these in turn (the next
+        # one at once when one cannot be reached) instead of to the URL the bot set.
+        self.spread: list[str] = []
+        self._turn = 0
         # Recent updates by id, so a test can have one delivered again as Telegram may.
         self._recent: dict[int, dict[str, Any]] = {}
 
@@ -159,13 +163,18 @@ class UpdateFeed:
         headers = {"Content-Type": "application/json"}
         if webhook.secret_token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = webhook.secret_token
+        failures = 0  # in a row
         while not self._closing:
             if not self._pending:
                 await self._notifier.wait(MAX_WAIT)
                 continue
             update = self._pending[0]
+            url = webhook.url
+            if self.spread:
+                url = self.spread[self._turn % len(self.spread)]
+                self._turn += 1
             try:
-                response = await self._client.post(webhook.url, json=update, headers=headers)
+                response = await self._client.post(url, json=update, headers=headers)
                 ok = 200 <= response.status_code < 300
                 error = (
                     f"Wrong response from the webhook: {response.status_code} "
@@ -174,6 +183,7 @@ class UpdateFeed:
             except httpx.HTTPError as exc:
                 ok, error = False, f"Connection failed: {type(exc).__name__}"
             if ok:
+                failures = 0
                 if self._pending and self._pending[0] is update:
                     self._pending.pop(0)
                 self.delivered_to_webhook += 1
@@ -181,6 +191,9 @@ class UpdateFeed:
                 continue
             webhook.last_error_date = int(time.time())
             webhook.last_error_message = error
+            failures += 1
+            if failures % max(1, len(self.spread)):
+                continue  # the balancer tries the next address before waiting
             await asyncio.sleep(self._retry_delay)
 
     async def close(self) -> None:

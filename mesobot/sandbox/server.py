@@ -136,6 +136,11 @@ class Sandbox:
         """The commands the bot registered for a scope type."""
         return self.core.commands.get((repr([("type", scope)]), language_code), [])
 
+    def balance_webhook(self, urls: list[str]) -> None:
+        """Put a load balancer in front of the bot's webhook: updates go to ``urls`` in turn,
+        skipping one that cannot be reached, whatever URL the bot set (``[]`` removes it)."""
+        self.core.feed.spread = list(urls)
+
     def fail(self, method: str, *, status: int = 502, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with an HTTP error, as a flaky
         network or Telegram's own 5xx would (for tests of retries)."""
