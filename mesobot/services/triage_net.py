@@ -79,8 +79,10 @@ class TriageNet:
         found = triage.assess(text)
         if found.alarming or not any(c.isalpha() for c in text):
             return found
-        limit = NAMED if triage.mentions(text) else UNNAMED
-        return triage.Assessment([], unclear=self.chance(text) >= limit)
+        chance = self.chance(text)
+        # The rules' words are read only for a message the classifier is already wary of.
+        unclear = chance >= (NAMED if chance >= UNNAMED and triage.mentions(text) else UNNAMED)
+        return triage.Assessment([], unclear=unclear)
 
 
 @cache
