@@ -7,12 +7,20 @@ from mesobot.config import Settings, SettingsError
 
 async def check_migrated(url: str) -> None:
     """Raise a one-line error unless the database is at the newest revision."""
-    from mesobot.db import create_engine, one_line
+    from mesobot.db import create_engine, one_line, ping
     from mesobot.migrate import is_up_to_date
 
-    engine = create_engine(url)
+    # A SQLite file another process holds locked fails in a few seconds, not half a minute.
+    engine = create_engine(url, lock_wait=3)
     try:
         ready = await is_up_to_date(engine)
+        if ready:
+            try:
+                await ping(engine)
+            except Exception as exc:  # read-only, or locked by another process
+                raise SettingsError(f"cannot write to the database: {one_line(exc)}") from None
+    except SettingsError:
+        raise
     except Exception as exc:  # any driver's way of failing to connect is one line
         raise SettingsError(f"cannot reach the database: {one_line(exc)}") from None
     finally:

@@ -30,18 +30,19 @@ def one_line(error: BaseException) -> str:
 
 
 async def ping(engine: AsyncEngine) -> None:
-    """Raise unless the database takes a write now: SQLite's write lock is taken and given
-    back (another process may hold it), PostgreSQL answers a query."""
+    """Raise unless the database takes a write now: a write that changes nothing, rolled
+    back (the file may be read-only, another process may hold SQLite's lock, a PostgreSQL
+    server may be a read-only replica)."""
     async with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             await connection.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            await connection.exec_driver_sql("SELECT 1")
+        await connection.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
         await connection.rollback()
 
 
-def create_engine(url: str, **options: Any) -> AsyncEngine:
-    """An async engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+def create_engine(url: str, *, lock_wait: float = 30.0, **options: Any) -> AsyncEngine:
+    """An async engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout
+    (``lock_wait`` seconds)."""
     if not url.startswith("sqlite"):
         # Checked before use, so connections a restart broke are replaced; a server that does
         # not answer fails in 10 s rather than holding up every update.
@@ -49,7 +50,7 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
         return create_async_engine(url, pool_pre_ping=True, connect_args=connect, **options)
     # How long a write waits for another writer's lock before failing (then it is retried,
     # as an outage); ``?timeout=`` in the URL sets it.
-    wait = {} if "timeout=" in url else {"timeout": 30}
+    wait = {} if "timeout=" in url else {"timeout": lock_wait}
     engine = create_async_engine(url, connect_args=wait, **options)
 
     @event.listens_for(engine.sync_engine, "connect")

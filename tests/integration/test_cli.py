@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -259,3 +260,32 @@ async def test_run_polling_with_a_port_serves_health_and_logs_json(
         assert await bot.wait() == 0
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert any(line["message"] == "update done" and line["handler"] == "/start" for line in lines)
+
+
+def test_a_database_locked_by_another_process_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    url = _migrated(tmp_path)
+    holder = sqlite3.connect(tmp_path / "bot.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long transaction, or a backup, elsewhere
+    try:
+        result = run_mesobot(
+            "run", cwd=tmp_path, env={"MESOBOT_TOKEN": "1:x", "MESOBOT_DATABASE_URL": url}
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (result.returncode, result.stderr) == (
+        2,
+        "mesobot: cannot write to the database: database is locked\n",
+    )
+
+
+def test_a_read_only_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    _migrated(tmp_path)
+    read_only = f"sqlite+aiosqlite:///file:{tmp_path / 'bot.db'}?mode=ro&uri=true"
+    result = run_mesobot(
+        "run", cwd=tmp_path, env={"MESOBOT_TOKEN": "1:x", "MESOBOT_DATABASE_URL": read_only}
+    )
+    assert (result.returncode, result.stderr) == (
+        2,
+        "mesobot: cannot write to the database: attempt to write a readonly database\n",
+    )
