@@ -19,14 +19,7 @@ def main() -> None:
     paths = triage_net.development_sets()
     totals: Counter[str] = Counter()
     for held in paths:
-        texts: list[str] = []
-        labels: list[str] = []
-        for path in paths:
-            if path != held:
-                more_texts, more_labels = triage_net.lines(path)
-                texts += more_texts
-                labels += more_labels
-        net = triage_net.TriageNet(FaqModel.fit(texts, labels))
+        net = triage_net.TriageNet(FaqModel.fit(*triage_net.training_lines(leave_out=held)))
         figures: Counter[str] = Counter()
         for text, label in zip(*triage_net.lines(held), strict=True):
             warning = label == triage_net.WARNING

@@ -109,6 +109,22 @@ def test_the_net_gives_the_checklist_where_the_rules_have_no_words_and_not_for_c
         assert not net.assess(harmless).alarming, harmless
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next Tuesday at 3 if that works",
+        "every three weeks please",
+        "I live near Leeds",
+        "I'm honestly not too sure about that one",
+        "I think it was about a week ago",
+        "can we do the afternoon instead",
+        "yes I have read it and I agree",
+    ],
+)
+def test_answers_typed_during_intake_get_no_checklist(text: str) -> None:
+    assert not triage_net.shared_net().assess(text).alarming
+
+
 # --- what a finding says -----------------------------------------------------------------
 
 
