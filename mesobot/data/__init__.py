@@ -1,0 +1,18 @@
+"""Tables made at development time from third-party data (``mesobot tables``) and read at
+run time: places and their time zones, and how common English words are. Their sources and
+licences are in NOTICE, beside them."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+CITIES = FOLDER / "cities.tsv.gz"
+WORDS = FOLDER / "words.tsv.gz"
+
+
+def rows(path: Path) -> list[list[str]]:
+    """The tab-separated fields of each line of a table, leaving out its "#" header."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    return [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
