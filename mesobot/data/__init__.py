@@ -6,16 +6,20 @@ them."""
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
 CITIES = FOLDER / "cities.tsv.gz"
 WORDS = FOLDER / "words.tsv.gz"
 TOKENIZER = FOLDER / "tokenizer.json.gz"
+MERGES = FOLDER / "merges.npy"
 EMBEDDINGS = FOLDER / "embeddings.npy"
 
 
-def rows(path: Path) -> list[list[str]]:
+def rows(path: Path) -> Iterator[list[str]]:
     """The tab-separated fields of each line of a table, leaving out its "#" header."""
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    return [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as table:
+        for line in table:
+            if not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")

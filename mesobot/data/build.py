@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from mesobot.data import CITIES, EMBEDDINGS, TOKENIZER, WORDS
+from mesobot.data import CITIES, EMBEDDINGS, MERGES, TOKENIZER, WORDS
 from mesobot.services.timezones import FUZZY_CUTOFF, normalise
 from mesobot.services.word_frequency import FLOOR
 
@@ -46,8 +47,8 @@ _WORDS_HEADER = """\
 """
 
 # WordLlama's 256-dimension "l2_supercat" model, the one its wheel carries.
-_WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
-_WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
+WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 # What mesobot.services.faq_tokens does: anything else needs it changed first.
 _TOKENIZER_KIND = {
     "normalizer": {
@@ -163,15 +164,40 @@ def _best_share(length: int) -> float:
     return float(digit_freq("1" + "0" * (length - 1)))  # Benford's law: 1 leads most often
 
 
-def tokenizer_file() -> bytes:
-    """WordLlama's tokenizer, as it ships it (checked to be the kind faq_tokens reads)."""
+def _wordllama_tokenizer() -> dict[str, Any]:
     from importlib.resources import files
 
-    raw = (files("wordllama") / _WORDLLAMA_TOKENIZER).read_bytes()
-    config = json.loads(raw)
+    config: dict[str, Any] = json.loads((files("wordllama") / WORDLLAMA_TOKENIZER).read_bytes())
     assert {key: config[key] for key in _TOKENIZER_KIND} == _TOKENIZER_KIND
     assert {key: config["model"][key] for key in _TOKENIZER_MODEL} == _TOKENIZER_MODEL
-    return raw
+    assert len(config["model"]["vocab"]) <= 1 << 15  # faq_tokens packs two ids into an int
+    return config
+
+
+def tokenizer_file() -> bytes:
+    """What faq_tokens needs of WordLlama's tokenizer besides its merges, as JSON: the ids
+    of single characters, of bytes (<0x00> to <0xFF>) and of the special tokens."""
+    config = _wordllama_tokenizer()
+    vocabulary: dict[str, int] = config["model"]["vocab"]
+    table = {
+        "characters": {token: at for token, at in vocabulary.items() if len(token) == 1},
+        "bytes": [vocabulary[f"<0x{byte:02X}>"] for byte in range(256)],
+        "special": {token["content"]: token["id"] for token in config["added_tokens"]},
+    }
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def merges_file() -> bytes:
+    """WordLlama's tokenizer's merges in rank order, as token ids: first, second, merged."""
+    config = _wordllama_tokenizer()
+    vocabulary: dict[str, int] = config["model"]["vocab"]
+    merges = []
+    for merge in config["model"]["merges"]:
+        first, second = merge.split(" ") if isinstance(merge, str) else merge
+        merges.append([vocabulary[first], vocabulary[second], vocabulary[first + second]])
+    out = io.BytesIO()
+    np.save(out, np.array(merges, dtype=np.int16), allow_pickle=False)
+    return out.getvalue()
 
 
 def embeddings_file() -> bytes:
@@ -180,7 +206,7 @@ def embeddings_file() -> bytes:
 
     from safetensors import safe_open
 
-    with safe_open(str(files("wordllama") / _WORDLLAMA_WEIGHTS), framework="np") as weights:
+    with safe_open(str(files("wordllama") / WORDLLAMA_WEIGHTS), framework="np") as weights:
         table = weights.get_tensor("embedding.weight")
     out = io.BytesIO()
     np.save(out, table, allow_pickle=False)
@@ -192,6 +218,7 @@ TABLES: dict[Path, Callable[[], bytes]] = {
     CITIES: lambda: cities_table().encode("utf-8"),
     WORDS: lambda: words_table().encode("utf-8"),
     TOKENIZER: tokenizer_file,
+    MERGES: merges_file,
     EMBEDDINGS: embeddings_file,
 }
 

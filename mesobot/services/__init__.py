@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.config import Settings
 from mesobot.content import Catalogue
+from mesobot.deferred import Deferred
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
@@ -30,7 +31,7 @@ class Services:
     catalogue: Catalogue
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
-    zones: TimezoneDirectory
+    zones: Deferred[TimezoneDirectory]
     intake: IntakeService
     patients: PatientService
     reminders: ReminderService

@@ -7,6 +7,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -72,7 +73,7 @@ class ZoneSearch:
 _LONDON = ZoneChoice("Europe/London", "London (Europe/London)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Place:
     name: str
     country: str
@@ -84,6 +85,17 @@ class _Place:
             return ZoneChoice(self.zone, self.zone)
         where = f"{self.name}, {self.country}" if with_country and self.country else self.name
         return ZoneChoice(self.zone, f"{where} ({self.zone})")
+
+
+@cache
+def known_zones() -> frozenset[str]:
+    """Every IANA zone a patient may have."""
+    return frozenset(zoneinfo.available_timezones() - _NOT_PLACES)
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA zone at a point, or None for invalid coordinates or no known zone."""
+    return locations.zone_at(latitude, longitude, zones=known_zones())
 
 
 def normalise(text: str) -> str:
@@ -99,11 +111,12 @@ def normalise(text: str) -> str:
 
 
 class TimezoneDirectory:
-    """City and zone-name indexes; build once and reuse."""
+    """City and zone-name indexes for typed places; build once (about half a second) and
+    reuse."""
 
     def __init__(self) -> None:
         """Load the zone list and the city table."""
-        self._zones = frozenset(zoneinfo.available_timezones() - _NOT_PLACES)
+        self._zones = known_zones()
         self._by_zone_name = {normalise(zone): zone for zone in self._zones}
         self._by_name: dict[str, list[_Place]] = defaultdict(list)
         self._by_zone_city: dict[str, list[_Place]] = defaultdict(list)
@@ -115,8 +128,9 @@ class TimezoneDirectory:
         self._load_cities()
         self._load_zone_cities()
         for index in (self._by_name, self._by_other_name, self._by_zone_city):
-            for places in index.values():
+            for key, places in index.items():
                 places.sort(key=lambda place: (-place.population, place.zone))
+                index[key] = places[:]  # no room to grow: a third of a million lists
         # One fuzzy target per spelling, standing for its most populous holder.
         for key, places in self._by_name.items():
             self._add_fuzzy(key, places[0], trusted=True)
@@ -125,10 +139,6 @@ class TimezoneDirectory:
         for key, places in self._by_zone_city.items():
             if key not in self._by_name:
                 self._add_fuzzy(key, places[0], trusted=True)
-
-    def zone_at(self, latitude: float, longitude: float) -> str | None:
-        """The IANA zone at a point, or None for invalid coordinates or no known zone."""
-        return locations.zone_at(latitude, longitude, zones=self._zones)
 
     def search(self, text: str) -> ZoneSearch:
         """Resolve a typed IANA name or city to a zone, or offer up to three near misses."""
@@ -157,11 +167,15 @@ class TimezoneDirectory:
         return ZoneSearch(None, _offer((place for place, _ in near), with_country=False))
 
     def _load_cities(self) -> None:
+        # One string for each zone and country, not one for each city.
+        zones = {zone: zone for zone in self._zones}
+        countries: dict[str, str] = {}
         # Each city's other names are those the table keeps for it (mesobot.data.build).
         for name, country, population, zone, *others in data.rows(data.CITIES):
-            if zone not in self._zones:
+            if zone not in zones:
                 continue
-            place = _Place(name, country, zone, int(population))
+            country = countries.setdefault(country, country)
+            place = _Place(name, country, zones[zone], int(population))
             self._by_name[normalise(name)].append(place)
             for spelling in others:
                 other = normalise(spelling)

