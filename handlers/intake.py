@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 async def ask(message: Message, context: BotContext, state: IntakeState, prefix: str = "") -> None:
     """Send the question for the current step (after an optional line before it)."""
+    if state.step == "timezone":  # the city index gets built while the patient types a place
+        context.services.zones.warm()
     asked = views.question(state, context.catalogue, now=context.services.clock.now())
     markup: ReplyKeyboardMarkup | InlineKeyboardMarkup = keyboard(asked.rows)
     if asked.share_location:

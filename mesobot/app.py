@@ -30,6 +30,7 @@ from mesobot.clock import Clock, SystemClock
 from mesobot.config import Settings
 from mesobot.content import Catalogue, load_catalogue
 from mesobot.db import create_engine, is_outage, session_maker
+from mesobot.deferred import Deferred
 from mesobot.delivery import telegram as telegram_delivery
 from mesobot.delivery.dispatcher import Dispatcher, notify_outbox
 from mesobot.delivery.inbox import Inbox
@@ -61,6 +62,8 @@ class BotData:
     dispatcher: Dispatcher
     alarm: Alarm
     receiver: Receiver
+    # Built in a worker thread once the bot is running.
+    warm_up: tuple[Deferred[Any], ...]
 
 
 class BotContext(CallbackContext[ExtBot[Traffic], dict[Any, Any], dict[Any, Any], BotData]):
@@ -99,6 +102,10 @@ class MesoApplication(MesoApp):
         be running first)."""
         await super().start()
         self.bot_data.alarm.start()
+        # The FAQ matcher takes a few tenths of a second to build: not before the bot
+        # answers, but straight after (a question asked sooner waits for it).
+        for deferred in self.bot_data.warm_up:
+            deferred.warm()
         assert self.job_queue is not None
         self.job_queue.run_repeating(_adopt, interval=INBOX_SWEEP, first=INBOX_SWEEP)
         self.job_queue.run_repeating(_prune, interval=INBOX_PRUNE, first=INBOX_SWEEP)
@@ -240,21 +247,24 @@ def build_application(
         after_commit=after_commit,
         after_rollback=lambda session: inbox.committed(session, ok=False),
     )
-    zones = zones or TimezoneDirectory()
+    deferred_zones = Deferred.ready(zones) if zones else Deferred(TimezoneDirectory)
+    deferred_matcher = (
+        Deferred.ready(matcher) if matcher else Deferred(lambda: build_matcher(catalogue))
+    )
     services = Services(
         settings=settings,
         clock=clock,
         catalogue=catalogue,
         engine=engine,
         sessions=sessions,
-        zones=zones,
-        intake=IntakeService(sessions, zones=zones, clock=clock),
+        zones=deferred_zones,
+        intake=IntakeService(sessions, zones=deferred_zones, clock=clock),
         patients=PatientService(sessions),
         reminders=ReminderService(sessions, clock=clock),
         questions=QuestionService(
             sessions,
             clock=clock,
-            matcher=matcher or build_matcher(catalogue),
+            matcher=deferred_matcher,
         ),
         clinics=ClinicService(sessions, clock=clock),
         broadcasts=BroadcastService(sessions, clock=clock),
@@ -291,6 +301,7 @@ def build_application(
         .build()
     )
     app.bot_data.services = services
+    app.bot_data.warm_up = (deferred_matcher,)
     app.bot_data.dispatcher = Dispatcher(
         engine,
         clock=clock,

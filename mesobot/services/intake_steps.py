@@ -31,7 +31,7 @@ class Answer:
     typed: bool
     answers: Mapping[str, Any]
     now: dt.datetime
-    zones: TimezoneDirectory
+    zones: TimezoneDirectory | None  # given for a typed answer at the time zone step
 
     @property
     def today(self) -> dt.date:
@@ -87,6 +87,7 @@ def _timezone(answer: Answer) -> Answers | Refused:
         if answer.value not in available_timezones():
             raise StaleChoice
         return answer.keep(timezone=answer.value)
+    assert answer.zones is not None
     found = answer.zones.search(answer.value)
     if found.zone is not None:
         return answer.keep(timezone=found.zone)

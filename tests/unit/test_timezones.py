@@ -6,12 +6,18 @@ import zoneinfo
 
 import pytest
 
-from mesobot.services.timezones import TimezoneDirectory, ZoneChoice, ZoneSearch, normalise
+from mesobot.services.timezones import (
+    TimezoneDirectory,
+    ZoneChoice,
+    ZoneSearch,
+    normalise,
+    zone_at,
+)
 
 
 @pytest.fixture(scope="module")
 def directory() -> TimezoneDirectory:
-    """Built once: loading the cities and the polygon data takes about a second."""
+    """Built once: loading the cities takes about half a second."""
     return TimezoneDirectory()
 
 
@@ -22,12 +28,17 @@ def directory() -> TimezoneDirectory:
         (48.8566, 2.3522, "Europe/Paris"),
         (40.7128, -74.0060, "America/New_York"),
         (-23.5505, -46.6333, "America/Sao_Paulo"),
+        # Places in two zones go to the one whose principal place is nearer: Xinjiang keeps
+        # Beijing and Xinjiang time; parts of the West Bank keep Israel's and Palestine's.
+        (43.80096, 87.60046, "Asia/Urumqi"),
+        (39.4672, 75.9868, "Asia/Urumqi"),
+        (39.9042, 116.4074, "Asia/Shanghai"),
+        (31.65078, 35.06439, "Asia/Hebron"),
+        (31.7773, 35.2983, "Asia/Jerusalem"),
     ],
 )
-def test_zone_at_a_shared_location(
-    directory: TimezoneDirectory, latitude: float, longitude: float, expected: str
-) -> None:
-    assert directory.zone_at(latitude, longitude) == expected
+def test_zone_at_a_shared_location(latitude: float, longitude: float, expected: str) -> None:
+    assert zone_at(latitude, longitude) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,10 +52,8 @@ def test_zone_at_a_shared_location(
         (0.0, float("inf")),
     ],
 )
-def test_zone_at_invalid_coordinates_is_none(
-    directory: TimezoneDirectory, latitude: float, longitude: float
-) -> None:
-    assert directory.zone_at(latitude, longitude) is None
+def test_zone_at_invalid_coordinates_is_none(latitude: float, longitude: float) -> None:
+    assert zone_at(latitude, longitude) is None
 
 
 @pytest.mark.parametrize(
