@@ -140,7 +140,7 @@ def _run() -> int:
     asyncio.run(check_migrated(settings.database_url))
     asyncio.run(check_bot(settings))
     from mesobot.app import Webhook, build_application, serve
-    from mesobot.http.server import ListenError
+    from mesobot.http import ListenError
 
     logging.getLogger("mesobot").setLevel(logging.INFO)
     app = build_application(settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
@@ -13,9 +14,12 @@ from mesobot.deferred import Deferred
 from mesobot.domain import triage
 from mesobot.domain.text import without_controls
 from mesobot.models import FaqQuestion, Patient, RequestKind, TriageEvent
-from mesobot.services.faq import FaqMatcher, Match
+from mesobot.services.faq_verdict import Match
 
 from . import patients, requests
+
+if TYPE_CHECKING:
+    from mesobot.services.faq import FaqMatcher
 
 
 class QuestionService:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mesobot.migrate import head_revision
+from mesobot.migrate import HEAD
 from mesobot.sandbox import Sandbox
 
 from .processes import bot_environment, bot_process
@@ -135,7 +135,7 @@ def test_run_refuses_an_unmigrated_database_then_migrate_fixes_it(tmp_path: Path
     assert refused.stderr == "mesobot: the database is not migrated: run `mesobot migrate` first\n"
     migrated = run_mesobot("migrate", cwd=tmp_path, env=env)
     assert migrated.returncode == 0, migrated.stderr
-    assert migrated.stdout.startswith(f"database at revision {head_revision()}")
+    assert migrated.stdout.startswith(f"database at revision {HEAD}")
     again = run_mesobot("migrate", cwd=tmp_path, env=env)
     assert again.stdout.strip().endswith("(already up to date)")
 
