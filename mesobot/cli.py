@@ -138,7 +138,6 @@ def _run() -> int:
     settings = load_settings()
     settings.require_token()
     asyncio.run(check_migrated(settings.database_url))
-    asyncio.run(check_bot(settings))
     from mesobot.app import Webhook, build_application, serve
     from mesobot.http import ListenError
 
@@ -148,8 +147,15 @@ def _run() -> int:
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         webhook = Webhook(url=settings.webhook_url, port=settings.port, secret=secret)
+
+    async def checked() -> None:
+        # The bot asks the Bot API who it is before anything else, so that a rejected token
+        # or an unreachable API is one line.
+        await check_bot(app.bot, api_base_url=settings.api_base_url)
+        await serve(app, webhook=webhook)
+
     try:
-        asyncio.run(serve(app, webhook=webhook))
+        asyncio.run(checked())
     except ListenError as exc:
         raise SettingsError(str(exc)) from None
     return 0
