@@ -234,3 +234,19 @@ async def test_a_webhook_port_in_use_is_one_line_and_exit_2(
         async with bot_process(env, log) as bot:
             assert await bot.wait() == 2
     assert log.read_text() == f"mesobot: cannot listen on 0.0.0.0:{port}: Address already in use\n"
+
+
+def test_refitting_without_the_dev_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mesobot.cli import main
+    from mesobot.services.faq_model import ARTEFACT
+
+    before = ARTEFACT.read_bytes()
+    for module in ("scipy", "scipy.sparse", "sklearn"):
+        monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    assert main(["faq-model"]) == 2
+    assert capsys.readouterr().err == (
+        'mesobot faq-model: needs scipy, in the development extra: pip install -e ".[dev]"\n'
+    )
+    assert ARTEFACT.read_bytes() == before
