@@ -13,6 +13,7 @@ from pathlib import Path
 from .common import START, add_patients, fresh_database
 from .crash import main as crash
 from .dispatch import dispatch
+from .footprint import report as footprint
 from .understanding import main as understanding
 
 LATER = START.replace(year=START.year + 1)
@@ -38,7 +39,7 @@ async def _database(workdir: Path, name: str, rows: int) -> str:
     return url
 
 
-async def main(quick: bool) -> None:
+async def engine(quick: bool) -> None:
     """Every figure the reminder engine promises, measured in this one run."""
     messages = 2_000 if quick else 10_000
     rate = 250.0
@@ -71,11 +72,18 @@ async def main(quick: bool) -> None:
             f"  one-job-each / outbox: time {naive['seconds'] / outbox['seconds']:.2f}x, "
             f"memory {naive['rss_mib'] / outbox['rss_mib']:.2f}x"
         )
+
+
+def main(quick: bool) -> None:
+    """The reminder engine, reading messages, a crash mid-broadcast, and the footprint
+    (installed sizes only without ``--quick``: they take a minute or two)."""
+    asyncio.run(engine(quick))
     understanding(quick)
     crash()
+    footprint(quick, install=not quick)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller numbers, for a smoke run")
-    asyncio.run(main(parser.parse_args().quick))
+    main(parser.parse_args().quick)

@@ -5,7 +5,9 @@ Each bot runs as a child process against the sandbox (here, in this process), wi
 /start already waiting: launch time runs from starting the process to the reply arriving,
 and memory is the child's VmRSS at that moment and again once it has settled (what mesobot
 builds after it starts answering is built by then). mesobot is then asked a question, the
-first one needing the FAQ matcher. Each figure is the median of several launches.
+first one needing the FAQ matcher, and taken through intake to type a city at once when asked
+for a time zone: the first answer needing the city index, which is built from when the
+question is asked. Each figure is the median of several launches.
 Installed size is that of a fresh virtual environment with ``pip install .`` (no extras),
 beside one with only what the minimal bot needs. ``python -m bench.footprint [--quick]
 [--no-install]``; ``python -m bench`` includes it (``--quick`` leaves out the installs).
@@ -43,7 +45,15 @@ _NOT_SOURCE = shutil.ignore_patterns(
 )
 
 
-QUESTION = "Does mesotherapy hurt?"
+# With a typo: the word-frequency table is read too.
+QUESTION = "Does mesoterapy hurt?"
+# Consent, hair-loss type, No to each screening question, a clinic: the time zone question.
+TO_TIMEZONE = (
+    "I agree",
+    "Pattern hair loss (androgenetic)",
+    *["No"] * 5,
+    "At a clinic (injections)",
+)
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -84,7 +94,9 @@ async def _launch(bot: str, workdir: Path, run: int) -> dict[str, float]:
     async with Sandbox(flood_control=False) as sandbox:
         if bot == "mesobot":
             env |= {"MESOBOT_TOKEN": sandbox.token, "MESOBOT_API_BASE_URL": sandbox.url}
-            env |= {"MESOBOT_DATABASE_URL": url}
+            # No pause between messages to one chat (about one a second, as Telegram wants):
+            # the pace would be timed, not the bot.
+            env |= {"MESOBOT_DATABASE_URL": url, "MESOBOT_CHAT_RATE": "0"}
             command = ["-m", "mesobot", "run"]
         else:
             command = ["-m", "bench.minimal_bot", sandbox.token, sandbox.url, url]
@@ -106,6 +118,16 @@ async def _launch(bot: str, workdir: Path, run: int) -> dict[str, float]:
                 found["question_s"] = time.perf_counter() - asked
             await _settled(process.pid)
             found["settled_rss_mib"] = _rss_mib(process.pid)
+            if bot == "mesobot":
+                for label in TO_TIMEZONE:
+                    await phone.press(label)
+                    await phone.next_message(timeout=60)
+                typed = time.perf_counter()
+                await phone.send("London")
+                await phone.next_message(timeout=60)
+                found["city_s"] = time.perf_counter() - typed
+                await _settled(process.pid)
+                found["with_cities_rss_mib"] = _rss_mib(process.pid)
         except TimeoutError:
             raise RuntimeError(f"{bot} did not reply:\n{log.read_text()[-2000:]}") from None
         finally:
@@ -169,7 +191,9 @@ def report(quick: bool = False, *, install: bool = True) -> None:
     print(
         f"  resident memory at the first reply {ours['rss_mib']} MiB, settled "
         f"{ours['settled_rss_mib']} MiB (target <= {TARGET_RSS_MIB}), "
-        f"{ours['settled_rss_mib'] / minimal['settled_rss_mib']:.2f}x the minimal bot's"
+        f"{ours['settled_rss_mib'] / minimal['settled_rss_mib']:.2f}x the minimal bot's; "
+        f"{ours['with_cities_rss_mib']} MiB once the city index is built (the first city "
+        f"typed is answered in {ours['city_s']} s)"
     )
     if not install:
         print("  installed size: left out (python -m bench.footprint measures it)")

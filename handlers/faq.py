@@ -10,7 +10,7 @@ from mesobot.db import is_outage
 from mesobot.delivery.telegram import keyboard
 from mesobot.render.callbacks import Helpful, Topic
 from mesobot.render.format import doctor_pointer
-from mesobot.services.faq import Match, Verdict
+from mesobot.services.faq_verdict import Match, Verdict
 
 from .common import drop_buttons, person, pointer, pressed
 

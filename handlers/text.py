@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
-from mesobot.services.faq import Match, Verdict, looks_like_question
+from mesobot.services.faq_verdict import Match, Verdict, looks_like_question
 from mesobot.services.intake import IntakeState
 
 from . import broadcast, faq

@@ -9,11 +9,10 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
-from starlette.applications import Starlette
 from telegram import BotCommand
 from telegram.ext import (
     Application,
@@ -35,22 +34,21 @@ from mesobot.delivery import telegram as telegram_delivery
 from mesobot.delivery.dispatcher import Dispatcher, notify_outbox
 from mesobot.delivery.inbox import Inbox
 from mesobot.delivery.pacing import Pacer, Traffic
-from mesobot.http.health import health_routes
-from mesobot.http.server import AsgiServer
-from mesobot.http.webhook import webhook_route
 from mesobot.metrics import Metrics
 from mesobot.receiving import InboxProcessor, MesoBot, Receiver
 from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
-from mesobot.services.faq import FaqMatcher, build_matcher
 from mesobot.services.intake import IntakeService
 from mesobot.services.patients import PatientService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.requests import RequestService
 from mesobot.services.timezones import TimezoneDirectory
+
+if TYPE_CHECKING:
+    from mesobot.services.faq import FaqMatcher
 
 T = TypeVar("T")
 
@@ -248,9 +246,7 @@ def build_application(
         after_rollback=lambda session: inbox.committed(session, ok=False),
     )
     deferred_zones = Deferred.ready(zones) if zones else Deferred(TimezoneDirectory)
-    deferred_matcher = (
-        Deferred.ready(matcher) if matcher else Deferred(lambda: build_matcher(catalogue))
-    )
+    deferred_matcher = Deferred.ready(matcher) if matcher else Deferred(lambda: _matcher(catalogue))
     services = Services(
         settings=settings,
         clock=clock,
@@ -317,6 +313,13 @@ def build_application(
     return app
 
 
+def _matcher(catalogue: Catalogue) -> FaqMatcher:
+    # Imported here: the matcher and NumPy load in the worker thread that builds it.
+    from mesobot.services.faq import build_matcher
+
+    return build_matcher(catalogue)
+
+
 async def _start(app: MesoApp) -> None:
     commands = app.bot_data.services.catalogue.commands
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
@@ -357,12 +360,20 @@ async def running(
     (``/healthz``, ``/metrics``) runs with a webhook, and when polling with ``listen``."""
     receiver = app.bot_data.receiver
     server = None
-    routes = health_routes(app)
     if webhook is not None:
         listen = Listen(webhook.port, webhook.listen)
-        path = urlsplit(webhook.url).path or "/"
-        routes.append(webhook_route(receiver, app.bot, path=path, secret=webhook.secret))
     if listen is not None:  # bound first: a port in use is a one-line error, not a crash
+        # The web server is loaded only when the bot serves HTTP.
+        from starlette.applications import Starlette
+
+        from mesobot.http.health import health_routes
+        from mesobot.http.server import AsgiServer
+        from mesobot.http.webhook import webhook_route
+
+        routes = health_routes(app)
+        if webhook is not None:
+            path = urlsplit(webhook.url).path or "/"
+            routes.append(webhook_route(receiver, app.bot, path=path, secret=webhook.secret))
         server = AsgiServer(Starlette(routes=routes), host=listen.host, port=listen.port)
     async with app:
         if app.post_init:

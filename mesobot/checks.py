@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from mesobot.config import Settings, SettingsError
+from typing import TYPE_CHECKING
+
+from mesobot.config import SettingsError
+
+if TYPE_CHECKING:
+    from telegram import Bot
 
 
 async def check_migrated(url: str) -> None:
@@ -29,25 +34,23 @@ async def check_migrated(url: str) -> None:
         raise SettingsError("the database is not migrated: run `mesobot migrate` first")
 
 
-async def check_bot(settings: Settings) -> None:
-    """Ask the Bot API who we are: a one-line error if it rejects the token or is unreachable."""
-    from telegram import Bot
+async def check_bot(bot: Bot, *, api_base_url: str) -> None:
+    """Initialise ``bot``, which asks the Bot API who it is: a one-line error if the API
+    rejects the token or cannot be reached. The bot stays initialised for the application
+    (one set of HTTP clients, not a second for the check)."""
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from mesobot.db import one_line
 
-    bot = Bot(settings.require_token(), base_url=f"{settings.api_base_url}/bot")
     try:
-        async with bot:
-            await bot.get_me()
-    except InvalidToken:
-        raise SettingsError(
-            f"the Bot API server ({settings.api_base_url}) rejected the token: "
-            "check MESOBOT_TOKEN against @BotFather"
-        ) from None
-    except NetworkError as exc:
-        raise SettingsError(
-            f"cannot reach the Bot API at {settings.api_base_url}: {one_line(exc)}"
-        ) from None
+        await bot.initialize()
     except TelegramError as exc:
-        raise SettingsError(f"the Bot API refused to start the bot: {one_line(exc)}") from None
+        await bot.shutdown()
+        if isinstance(exc, InvalidToken):
+            why = f"the Bot API server ({api_base_url}) rejected the token: "
+            why += "check MESOBOT_TOKEN against @BotFather"
+        elif isinstance(exc, NetworkError):
+            why = f"cannot reach the Bot API at {api_base_url}: {one_line(exc)}"
+        else:
+            why = f"the Bot API refused to start the bot: {one_line(exc)}"
+        raise SettingsError(why) from None

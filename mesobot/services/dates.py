@@ -6,8 +6,6 @@ import datetime as dt
 import re
 from typing import Any
 
-from dateparser.date import DateDataParser
-
 # Anything longer is a message, not a date; it also keeps dateparser's work bounded.
 MAX_INPUT_LENGTH = 64
 
@@ -112,6 +110,8 @@ def _read(text: str, base: dt.date, *, require_day_and_month: bool) -> dt.date |
     }
     if require_day_and_month:
         settings["REQUIRE_PARTS"] = ["day", "month"]
+    from dateparser.date import DateDataParser  # a large library: loaded for the first date
+
     parser = DateDataParser(languages=["en"], settings=settings)
     data = parser.get_date_data(text)
     if data.date_obj is None or data.period not in _ACCEPTED_PERIODS:

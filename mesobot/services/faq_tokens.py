@@ -39,7 +39,7 @@ class Tokenizer:
         self._merges: dict[int, int] = dict(zip(pairs.tolist(), results.tolist(), strict=True))
         longest_first = sorted(self._special, key=len, reverse=True)
         self._special_split = re.compile("(" + "|".join(map(re.escape, longest_first)) + ")")
-        self._piece = lru_cache(maxsize=1 << 16)(self._merge)
+        self._piece = lru_cache(maxsize=4096)(self._merge)
 
     def encode(self, text: str, *, limit: int) -> list[int]:
         """The first ``limit`` token ids of ``text``."""

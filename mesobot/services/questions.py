@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
@@ -13,10 +14,12 @@ from mesobot.deferred import Deferred
 from mesobot.domain import triage
 from mesobot.domain.text import without_controls
 from mesobot.models import FaqQuestion, Patient, RequestKind, TriageEvent
-from mesobot.services.faq import FaqMatcher, Match
-from mesobot.services.triage_net import shared_net
+from mesobot.services.faq_verdict import Match
 
 from . import patients, requests
+
+if TYPE_CHECKING:
+    from mesobot.services.faq import FaqMatcher
 
 
 class QuestionService:
@@ -40,6 +43,9 @@ class QuestionService:
     @staticmethod
     def assess(text: str) -> triage.Assessment:
         """Warning signs in ``text``, or whether a symptom in it is unclear (nothing stored)."""
+        # The classifier (and NumPy) load with the first message read, not at start-up.
+        from mesobot.services.triage_net import shared_net
+
         return shared_net().assess(without_controls(text))
 
     async def record_warning(

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mesobot.migrate import head_revision
+from mesobot.migrate import HEAD
 from mesobot.sandbox import Sandbox
 
 from ..conftest import free_port
@@ -140,7 +140,7 @@ def test_run_refuses_an_unmigrated_database_then_migrate_fixes_it(tmp_path: Path
     assert refused.stderr == "mesobot: the database is not migrated: run `mesobot migrate` first\n"
     migrated = run_mesobot("migrate", cwd=tmp_path, env=env)
     assert migrated.returncode == 0, migrated.stderr
-    assert migrated.stdout.startswith(f"database at revision {head_revision()}")
+    assert migrated.stdout.startswith(f"database at revision {HEAD}")
     again = run_mesobot("migrate", cwd=tmp_path, env=env)
     assert again.stdout.strip().endswith("(already up to date)")
 
@@ -289,3 +289,19 @@ def test_a_read_only_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
         2,
         "mesobot: cannot write to the database: attempt to write a readonly database\n",
     )
+
+
+def test_refitting_without_the_dev_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mesobot.cli import main
+    from mesobot.services.faq_model import ARTEFACT
+
+    before = ARTEFACT.read_bytes()
+    for module in ("scipy", "scipy.sparse", "sklearn"):
+        monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    assert main(["faq-model"]) == 2
+    assert capsys.readouterr().err == (
+        'mesobot faq-model: needs scipy, in the development extra: pip install -e ".[dev]"\n'
+    )
+    assert ARTEFACT.read_bytes() == before

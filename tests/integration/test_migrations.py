@@ -5,10 +5,23 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from mesobot.db import create_engine
-from mesobot.migrate import current_revision, downgrade, head_revision, is_up_to_date, upgrade
+from mesobot.migrate import (
+    HEAD,
+    alembic_config,
+    current_revision,
+    downgrade,
+    is_up_to_date,
+    upgrade,
+)
 from mesobot.models import metadata
+
+
+def test_head_is_the_newest_revision() -> None:
+    """After adding a migration, set ``HEAD`` in mesobot/migrate.py to its revision."""
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
 
 
 def _differences(connection: sa.Connection) -> list[object]:
@@ -42,7 +55,12 @@ async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
         async with engine.connect() as connection:
             assert await connection.run_sync(_tables) == set()
         await upgrade(engine)
-        assert await current_revision(engine) == head_revision()
+        assert await current_revision(engine) == HEAD
+        async with engine.connect() as connection:
+            alembic_says = await connection.run_sync(
+                lambda sync: MigrationContext.configure(sync).get_current_revision()
+            )
+        assert alembic_says == HEAD
         async with engine.connect() as connection:
             assert await connection.run_sync(_differences) == []
     finally:

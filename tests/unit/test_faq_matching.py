@@ -21,8 +21,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline, make_union
 
 from mesobot.content import load_catalogue
-from mesobot.services.faq import FaqMatcher, Match, Verdict, looks_like_question, question_parts
+from mesobot.services.faq import FaqMatcher
 from mesobot.services.faq_model import ARTEFACT, FaqModel, digest
+from mesobot.services.faq_verdict import Match, Verdict, looks_like_question, question_parts
 from mesobot.services.faq_words import canonical, normalise
 
 DATA = Path(__file__).parents[1] / "data"

@@ -1,0 +1,53 @@
+"""What the FAQ matcher decides about a message, and which sentences of it ask something:
+apart from the matcher itself, whose arrays need not be loaded to read these."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+QUESTION_WORDS = frozenset(
+    "how what whats when why where which who can could does do did is are will would should "
+    "may might any anything".split()
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a question word first: in the middle of intake, other text is an
+    attempt at an answer ("the pattern one I think"), not a question."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return "?" in text or bool(words and words[0].replace("'", "") in QUESTION_WORDS)
+
+
+class Verdict(StrEnum):
+    """How sure the matcher is."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The verdict and the entries it rests on, best first."""
+
+    verdict: Verdict
+    entries: tuple[str, ...]
+    score: float
+    # Entries that other questions in the same message ask about, to offer after the answer.
+    also: tuple[str, ...] = ()
+
+
+# Sentences: a long message is matched by the sentence that asks something.
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+
+
+def question_parts(text: str) -> list[str]:
+    """The sentences of ``text`` that ask something, in order; the whole text when none does
+    or when it is one sentence."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return [text]
+    asking = [p for p in parts if looks_like_question(p)]
+    return asking or [text]
