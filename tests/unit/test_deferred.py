@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -44,7 +45,8 @@ async def test_the_loop_keeps_running_while_it_builds() -> None:
     assert ticks >= 10
 
 
-async def test_a_failed_build_is_tried_again() -> None:
+def fails_once() -> Callable[[], int]:
+    """A build that fails the first time, then returns how many times it was called."""
     attempts: list[int] = []
 
     def build() -> int:
@@ -53,6 +55,11 @@ async def test_a_failed_build_is_tried_again() -> None:
             raise OSError("not yet")
         return len(attempts)
 
+    return build
+
+
+async def test_a_failed_build_is_tried_again() -> None:
+    build = fails_once()
     deferred = Deferred(build)
     with pytest.raises(OSError, match="not yet"):
         await deferred.get()
@@ -62,14 +69,7 @@ async def test_a_failed_build_is_tried_again() -> None:
 async def test_a_failed_warm_up_is_logged_and_tried_again(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    attempts: list[int] = []
-
-    def build() -> int:
-        attempts.append(1)
-        if len(attempts) == 1:
-            raise OSError("not yet")
-        return len(attempts)
-
+    build = fails_once()
     deferred = Deferred(build)
     deferred.warm()
     for _ in range(500):
