@@ -11,6 +11,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -23,6 +24,7 @@ from . import (
     errors,
     faq,
     intake,
+    language,
     patient,
     reminders,
     requests,
@@ -55,6 +57,7 @@ def register(app: MesoApp) -> None:
         "quiet": reminders.quiet,
         "faq": faq.faq_command,
         "help": patient.help_command,
+        "language": language.language_command,
         # Staff only: to anyone else these are unknown commands.
         "today": staff.today,
         "week": staff.week,
@@ -70,6 +73,7 @@ def register(app: MesoApp) -> None:
         type[cb.CallbackData], Callable[[Update, BotContext], Coroutine[Any, Any, None]]
     ] = {
         cb.Consent: intake.on_consent,
+        cb.LanguagePick: language.on_pick,
         cb.Join: intake.on_join,
         cb.Choice: intake.on_choice,
         cb.IntakeMonth: intake.on_calendar,
@@ -88,6 +92,8 @@ def register(app: MesoApp) -> None:
         cb.Proposal: requests.on_proposal,
         cb.Blank: _noop,
     }
+    # Before anything else: the language the update is answered in.
+    app.add_handler(TypeHandler(Update, language.resolve), group=-2)
     # Before any button's handler: forged or malformed data goes no further.
     app.add_handler(CallbackQueryHandler(callbacks.gate), group=-1)
     for family, handle in buttons.items():

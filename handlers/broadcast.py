@@ -14,7 +14,7 @@ from mesobot.content import quote
 from mesobot.delivery.telegram import keyboard, report_now
 from mesobot.models import Broadcast, BroadcastStatus
 from mesobot.render.callbacks import BroadcastAction, BroadcastStep
-from mesobot.render.format import day_label, strip_tags
+from mesobot.render.format import strip_tags
 from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Audience, BadText, NotYours
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.dates import parse_range
@@ -124,8 +124,8 @@ def describe(context: BotContext, audience: Audience) -> str:
     if audience.kind == "all" or audience.first is None or audience.last is None:
         return text("audience_all")
     if audience.kind == "day":
-        return text("audience_day", day=day_label(audience.first))
-    first, last = day_label(audience.first), day_label(audience.last)
+        return text("audience_day", day=context.catalogue.day(audience.first))
+    first, last = context.catalogue.day(audience.first), context.catalogue.day(audience.last)
     return text("audience_range", first=first, last=last)
 
 

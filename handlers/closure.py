@@ -11,7 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 from mesobot.content import quote
 from mesobot.delivery.telegram import keyboard, report_now
 from mesobot.render.callbacks import CloseDay, ClosureAnswer
-from mesobot.render.format import day_label, strip_tags, when
+from mesobot.render.format import strip_tags
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.closures import ClosurePlan, ClosureProblem
 from mesobot.services.dates import parse_range
@@ -30,7 +30,9 @@ LINES_SHOWN = 30
 
 def _problem(context: BotContext, problem: ClosureProblem, seat: Seat) -> str:
     key, values = problem.args
-    shown = {k: day_label(v) if isinstance(v, dt.date) else v for k, v in values.items()}
+    shown = {
+        k: context.catalogue.day(v) if isinstance(v, dt.date) else v for k, v in values.items()
+    }
     return context.catalogue.text(key, clinic=seat.clinic.name, **shown)
 
 
@@ -63,8 +65,8 @@ def _preview(context: BotContext, seat: Seat, plan: ClosurePlan) -> str:
         lines.append(context.catalogue.text("report_more", count=len(plan.affected) - LINES_SHOWN))
     return context.catalogue.text(
         "closed_preview",
-        day=day_label(plan.day),
-        target=day_label(plan.target),
+        day=context.catalogue.day(plan.day),
+        target=context.catalogue.day(plan.target),
         patients=count_label(context, plan.patients, of="patient"),
         sessions=count_label(context, len(plan.affected)),
         lines="\n".join(strip_tags(line) for line in lines),
@@ -94,7 +96,7 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         return
     # The message that will show the notices' progress comes first, so that the closure and
     # the message are stored together: the report cannot lose its way.
-    progress = await message.chat.send_message(text("closing", day=day_label(day)))
+    progress = await message.chat.send_message(text("closing", day=context.catalogue.day(day)))
     try:
         plan = await context.services.closures.close(
             seat, day, target, progress_message_id=progress.message_id
@@ -105,8 +107,8 @@ async def on_confirm(update: Update, context: BotContext) -> None:
     await message.chat.send_message(
         text(
             "closed_done",
-            day=day_label(plan.day),
-            target=day_label(plan.target),
+            day=context.catalogue.day(plan.day),
+            target=context.catalogue.day(plan.target),
             sessions=count_label(context, len(plan.affected)),
             patients=count_label(context, plan.patients, of="patient"),
         )
@@ -129,7 +131,7 @@ async def on_notice(update: Update, context: BotContext) -> None:
                 action="attend",
             )  # fmt: skip
             item = next(s for s in acted.view.sessions if s.number == acted.number)
-            moved = when(item.planned_start, ZoneInfo(acted.view.plan.timezone))
+            moved = context.catalogue.when(item.planned_start, ZoneInfo(acted.view.plan.timezone))
             reply = text("closure_accepted", when=moved)
         else:
             reply = await ask_clinic(

@@ -21,7 +21,7 @@ def person(update: Update) -> Person:
     """Who sent the update."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    return Person(user.id, chat.id, user.first_name, user.language_code)
+    return Person(user.id, chat.id, user.first_name)
 
 
 def pressed(update: Update) -> tuple[CallbackQuery, Message, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,8 @@ from mesobot.content import quote
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
 from mesobot.render import intake as views
+from mesobot.render import languages
 from mesobot.render.callbacks import Choice, Consent, IntakeMonth, Join, StartOver
-from mesobot.render.format import day_label
 from mesobot.services.intake import IntakeState, Outcome, Person, StaleChoice, Welcome
 
 from . import broadcast, patient
@@ -53,7 +54,7 @@ async def respond(message: Message, context: BotContext, outcome: Outcome) -> No
         reply = text(outcome.problem, text=quote(message.text or ""))
         await message.reply_text(reply, reply_markup=keyboard(rows) if rows else None)
     elif outcome.problem is not None:
-        details = _problem_details(outcome, context.services.clock.now())
+        details = _problem_details(context, outcome)
         await message.reply_text(text(outcome.problem, **details))
         if outcome.problem.startswith("date_"):
             await ask(message, context, state)
@@ -64,7 +65,8 @@ async def respond(message: Message, context: BotContext, outcome: Outcome) -> No
         await ask(message, context, state)
 
 
-def _problem_details(outcome: Outcome, now: dt.datetime) -> dict[str, object]:
+def _problem_details(context: BotContext, outcome: Outcome) -> dict[str, object]:
+    now = context.services.clock.now()
     zone = outcome.state.zone
     today = rules.local_date(now, zone) if zone else now.date()
     interval = outcome.problem == "interval_range"
@@ -72,7 +74,7 @@ def _problem_details(outcome: Outcome, now: dt.datetime) -> dict[str, object]:
         "low": rules.MIN_INTERVAL_DAYS if interval else rules.MIN_SESSIONS,
         "high": rules.MAX_INTERVAL_DAYS if interval else rules.MAX_SESSIONS,
         "example": (today + dt.timedelta(days=7)).isoformat(),
-        "latest": day_label(rules.latest_first_day(today)),
+        "latest": context.catalogue.day(rules.latest_first_day(today)),
     }
 
 
@@ -87,14 +89,16 @@ async def start(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(text("invite_invalid"))
     welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
     if welcome.patient is None:
-        agree = Consent("yes", invite if clinic else "").pack()
-        consent = keyboard(
-            [[(text("btn_consent_yes"), agree), (text("btn_consent_no"), Consent("no").pack())]]
+        if clinic is not None and clinic.language in context.services.catalogues.by_code:
+            context.language = clinic.language  # the clinic's language for its own patients
+        greeting, rows = languages.consent(
+            context.services.catalogues,
+            context.language,
+            name=who.first_name,
+            clinic=clinic.name if clinic else None,
+            invite=invite if clinic else "",
         )
-        greeting = text("consent", name=who.first_name)
-        if clinic:
-            greeting = f"{greeting}\n\n{text('invite_welcome', clinic=clinic.name)}"
-        await update.effective_message.reply_text(greeting, reply_markup=consent)
+        await update.effective_message.reply_text(greeting, reply_markup=keyboard(rows))
         return
     if clinic is not None and welcome.patient.clinic_id != clinic.id:
         # Someone who already uses the bot says yes before a clinic sees their plan.
@@ -156,11 +160,13 @@ async def on_consent(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await drop_buttons(message)
+    if answer.language in context.services.catalogues.by_code:
+        context.language = answer.language  # the language the consent was shown in
     text = context.catalogue.text
     if answer.answer != "yes":
         await message.chat.send_message(text("consent_declined"))
         return
-    who = person(update)
+    who = dataclasses.replace(person(update), language=context.language)
     invite = answer.invite
     state = await context.services.intake.consent(who, invite=invite)
     if invite and await context.services.clinics.by_code(invite) is None:

@@ -10,7 +10,6 @@ from telegram import Message, Update
 from mesobot.delivery.telegram import keyboard
 from mesobot.render.callbacks import Erase, StartOver
 from mesobot.render.course import next_session, plan_overview
-from mesobot.render.format import when
 from mesobot.services.course import PlanView
 
 from .common import drop_buttons, person, pressed
@@ -47,7 +46,7 @@ async def where_you_are(message: Message, context: BotContext, view: PlanView) -
 async def plan_saved(message: Message, context: BotContext, view: PlanView) -> None:
     """Confirm the saved plan."""
     zone = ZoneInfo(view.plan.timezone)
-    first = when(view.sessions[0].planned_start, zone)
+    first = context.catalogue.when(view.sessions[0].planned_start, zone)
     await message.chat.send_message(
         context.catalogue.text("plan_saved", count=len(view.sessions), first=first)
     )

@@ -14,7 +14,7 @@ from mesobot.domain import plan as rules
 from mesobot.render.calendar import month_rows
 from mesobot.render.callbacks import Bruise, Checkin, MoveDay, MoveMonth, Reminder, YearMonth
 from mesobot.render.course import plan_overview
-from mesobot.render.format import strip_tags, when
+from mesobot.render.format import strip_tags
 from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
 from mesobot.services.requests import RequestGone
@@ -135,7 +135,7 @@ async def on_move(update: Update, context: BotContext) -> None:
     await query.answer()
     await drop_buttons(message)
     item = next(s for s in moved.sessions if s.id == pick.session)
-    start = when(item.planned_start, ZoneInfo(moved.plan.timezone))
+    start = context.catalogue.when(item.planned_start, ZoneInfo(moved.plan.timezone))
     await message.chat.send_message(text("moved", number=item.number, when=start))
     await message.chat.send_message(
         plan_overview(moved, context.catalogue, now=context.services.clock.now())
@@ -193,7 +193,11 @@ async def resume(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(catalogue.text("nothing_to_resume"))
         return
     upcoming = view.upcoming(now=context.services.clock.now())
-    start = when(upcoming[0].planned_start, ZoneInfo(view.plan.timezone)) if upcoming else ""
+    start = (
+        context.catalogue.when(upcoming[0].planned_start, ZoneInfo(view.plan.timezone))
+        if upcoming
+        else ""
+    )
     await update.effective_message.reply_text(catalogue.text("resumed", when=start))
 
 

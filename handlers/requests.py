@@ -20,7 +20,6 @@ from mesobot.render.callbacks import (
     YearMonth,
 )
 from mesobot.render.course import plan_overview
-from mesobot.render.format import day_label, when
 from mesobot.render.outbox import request_buttons, staff_text
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.requests import OpenRequest, RequestGone
@@ -123,11 +122,13 @@ async def on_button(update: Update, context: BotContext) -> None:
             if day < today:
                 raise RequestGone
             if await context.services.closures.is_closed(seat, day):
-                await query.answer(text("closed_day_pick", day=day_label(day)), show_alert=True)
+                await query.answer(
+                    text("closed_day_pick", day=context.catalogue.day(day)), show_alert=True
+                )
                 return
             await query.answer()
             await message.edit_text(
-                text("request_pick_time", day=day_label(day)),
+                text("request_pick_time", day=context.catalogue.day(day)),
                 reply_markup=_hours(request_id, day),
             )
         else:
@@ -142,7 +143,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             await message.chat.send_message(
                 text(
                     "request_proposed",
-                    when=when(start, seat.zone),
+                    when=context.catalogue.when(start, seat.zone),
                     name=proposed.patient.first_name,
                 )
             )

@@ -12,7 +12,6 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import BadRequest, Forbidden
 
 from mesobot.models import PatientStatus, SessionStatus, StaffRole
-from mesobot.render.format import day_label, when
 from mesobot.services.clinics import ClinicError, Seat, local_today
 from mesobot.services.closures import Affected
 
@@ -53,7 +52,8 @@ async def show_menu(bot: Bot, services: Services, telegram_user_id: int) -> None
         if await services.clinics.seat(telegram_user_id=telegram_user_id) is None:
             await bot.delete_my_commands(scope=scope)
             return
-        catalogue = services.catalogue
+        language = await services.languages.stored(telegram_user_id=telegram_user_id)
+        catalogue = services.catalogues[language]
         listed = {**catalogue.commands, **catalogue.staff_commands}
         await bot.set_my_commands([BotCommand(n, t) for n, t in listed.items()], scope=scope)
 
@@ -81,7 +81,7 @@ def session_lines(affected: list[Affected], seat: Seat, context: BotContext) -> 
 def count_label(context: BotContext, count: int, *, of: str = "session") -> str:
     """Counted words: 1 session, 12 sessions (or, ``of="patient"``, 1 patient, 12 patients)."""
     text = context.catalogue.text
-    return text(f"one_{of}") if count == 1 else text(f"{of}s_count", count=count)
+    return text(f"{of}s_count", count=count)
 
 
 @staff_only
@@ -92,7 +92,7 @@ async def today(update: Update, context: BotContext, seat: Seat) -> None:
     booked = await context.services.closures.booked(seat, first=day, last=day)
     header = context.catalogue.text(
         "today_header",
-        day=day_label(day),
+        day=context.catalogue.day(day),
         clinic=seat.clinic.name,
         count=count_label(context, len(booked)),
     )
@@ -112,8 +112,8 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
         text(
             "week_header",
             clinic=seat.clinic.name,
-            first=day_label(first),
-            last=day_label(last),
+            first=context.catalogue.day(first),
+            last=context.catalogue.day(last),
             count=count_label(context, len(booked)),
         )
     ]
@@ -123,7 +123,7 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
             a for a in booked if a.session.planned_start.astimezone(seat.zone).date() == day
         ]
         if that_day:
-            parts.append(f"\n<b>{day_label(day)}</b>")
+            parts.append(f"\n<b>{context.catalogue.day(day)}</b>")
             parts.extend(session_lines(that_day, seat, context))
     if not booked:
         parts.append(text("no_sessions"))
@@ -186,7 +186,7 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
             lines.append(text("patient_no_plan", name=name))
         else:
             ahead = view.upcoming(now=now)
-            start = when(ahead[0].planned_start, seat.zone) if ahead else "-"
+            start = context.catalogue.when(ahead[0].planned_start, seat.zone) if ahead else "-"
             lines.append(
                 text(
                     "patient_line",

@@ -27,7 +27,7 @@ from telegram.request import HTTPXRequest
 import handlers
 from mesobot.clock import Clock, SystemClock
 from mesobot.config import Settings
-from mesobot.content import Catalogue, load_catalogue
+from mesobot.content import Catalogue, Catalogues, load_catalogues
 from mesobot.db import create_engine, is_outage, session_maker
 from mesobot.deferred import Deferred
 from mesobot.delivery import telegram as telegram_delivery
@@ -41,6 +41,7 @@ from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
+from mesobot.services.languages import LanguageService
 from mesobot.services.patients import PatientService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
@@ -73,9 +74,18 @@ class BotContext(CallbackContext[ExtBot[Traffic], dict[Any, Any], dict[Any, Any]
         return self.bot_data.services
 
     @property
+    def language(self) -> str:
+        """The language this update is answered in (set before any handler runs)."""
+        return cast(str, self.__dict__.get("_language") or self.services.catalogues.default)
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self.__dict__["_language"] = code
+
+    @property
     def catalogue(self) -> Catalogue:
-        """The vetted texts."""
-        return self.bot_data.services.catalogue
+        """The vetted texts, in the language this update is answered in."""
+        return self.services.catalogues[self.language]
 
     async def once(self, key: str, load: Callable[[], T | Awaitable[T]]) -> T:
         """``load()`` the first time ``key`` is asked for while this update is handled (PTB
@@ -212,7 +222,7 @@ def build_application(
     settings: Settings,
     *,
     clock: Clock | None = None,
-    catalogue: Catalogue | None = None,
+    catalogues: Catalogues | None = None,
     zones: TimezoneDirectory | None = None,
     matcher: FaqMatcher | None = None,
     rate_limit_retries: int = 5,
@@ -222,7 +232,7 @@ def build_application(
     retry: tuple[float, float] = (0.5, 30.0),
 ) -> MesoApp:
     """Construct the bot, its database engine and content; nothing connects until start."""
-    catalogue = catalogue or load_catalogue()
+    catalogues = catalogues or load_catalogues()
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     alarm: list[Alarm] = []  # filled in below, once the application exists
@@ -246,11 +256,14 @@ def build_application(
         after_rollback=lambda session: inbox.committed(session, ok=False),
     )
     deferred_zones = Deferred.ready(zones) if zones else Deferred(TimezoneDirectory)
-    deferred_matcher = Deferred.ready(matcher) if matcher else Deferred(lambda: _matcher(catalogue))
+    # The matcher reads the default language's phrasings (English: so far its only one).
+    deferred_matcher = (
+        Deferred.ready(matcher) if matcher else Deferred(lambda: _matcher(catalogues[None]))
+    )
     services = Services(
         settings=settings,
         clock=clock,
-        catalogue=catalogue,
+        catalogues=catalogues,
         engine=engine,
         sessions=sessions,
         zones=deferred_zones,
@@ -266,6 +279,7 @@ def build_application(
         broadcasts=BroadcastService(sessions, clock=clock),
         closures=ClosureService(sessions, clock=clock),
         requests=RequestService(sessions, clock=clock),
+        languages=LanguageService(sessions),
         metrics=(metrics := Metrics()),
     )
     app: MesoApp = (
@@ -301,7 +315,7 @@ def build_application(
     app.bot_data.dispatcher = Dispatcher(
         engine,
         clock=clock,
-        sender=telegram_delivery.sender(app.bot, catalogue),
+        sender=telegram_delivery.sender(app.bot, catalogues),
         after_batch=telegram_delivery.reporter(app.bot, services),
         metrics=metrics,
     )
@@ -321,8 +335,15 @@ def _matcher(catalogue: Catalogue) -> FaqMatcher:
 
 
 async def _start(app: MesoApp) -> None:
-    commands = app.bot_data.services.catalogue.commands
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.items()])
+    # Each language's menu for the Telegram languages it serves; the default's for the rest.
+    catalogues = app.bot_data.services.catalogues
+    for catalogue in catalogues:
+        menu = [BotCommand(name, text) for name, text in catalogue.commands.items()]
+        if catalogue.code == catalogues.default:
+            await app.bot.set_my_commands(menu)
+            continue
+        for code in sorted({catalogue.code, *catalogue.language.telegram}):
+            await app.bot.set_my_commands(menu, language_code=code)
     # Staff see their commands in their own chat's menu as well.
     for member in await app.bot_data.services.clinics.all_staff():
         await handlers.staff.show_menu(app.bot, app.bot_data.services, member.telegram_user_id)

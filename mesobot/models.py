@@ -64,6 +64,8 @@ class Clinic(SQLModel, table=True):
     # The start parameter of the invite link; replacing it revokes the old link.
     invite_code: str = Field(sa_column=sa.Column(sa.String(32), nullable=False, unique=True))
     created_at: dt.datetime = Field(sa_column=_utc_column())
+    # The language of patients who join by the clinic's link, and of staff who chose none.
+    language: str | None = Field(default=None, max_length=16)
 
 
 class StaffRole(StrEnum):
@@ -87,6 +89,8 @@ class StaffMember(SQLModel, table=True):
     telegram_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False, unique=True))
     role: StaffRole = Field(sa_column=_enum_column(StaffRole, StaffRole.STAFF))
     added_at: dt.datetime = Field(sa_column=_utc_column())
+    # Chosen with /language; until then, the clinic's language.
+    language: str | None = Field(default=None, max_length=16)
 
 
 class PatientStatus(StrEnum):

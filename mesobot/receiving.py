@@ -172,7 +172,9 @@ class Receiver:
         if chat is None or chat.type != "private" or update.effective_user is None:
             return
         self._told.add(update.update_id)
-        catalogue = self._app.bot_data.services.catalogue
+        # The records (and so the stored language) are out of reach: Telegram's language.
+        catalogues = self._app.bot_data.services.catalogues
+        catalogue = catalogues[catalogues.choose(update.effective_user.language_code)]
         try:
             await self._app.bot.send_message(chat.id, catalogue.text("unavailable"))
         except TelegramError as error:

@@ -1,5 +1,21 @@
-"""Vetted, reviewable text: loaded and validated once at start-up."""
+"""Vetted, reviewable text in each language: loaded and validated once at start-up."""
 
-from .catalogue import Catalogue, ContentError, load_catalogue, quote
+from .catalogue import (
+    Catalogue,
+    Catalogues,
+    ContentError,
+    Language,
+    load_catalogue,
+    load_catalogues,
+    quote,
+)
 
-__all__ = ["Catalogue", "ContentError", "load_catalogue", "quote"]
+__all__ = [
+    "Catalogue",
+    "Catalogues",
+    "ContentError",
+    "Language",
+    "load_catalogue",
+    "load_catalogues",
+    "quote",
+]

@@ -1,4 +1,10 @@
-"""The message catalogue: every patient-facing sentence, by key."""
+"""The message catalogue: every patient-facing sentence, by key, in each language.
+
+A language is a folder of ``mesobot/content`` holding ``language.toml`` (its name, locale
+and the Telegram language codes it serves), interface texts in Fluent files (``*.ftl``) and
+vetted texts in TOML files (``*.toml``) with the same ids in every language. The source
+register (``sources.toml``) is shared.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,19 @@ import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_skeleton, format_timedelta
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.serializer import serialize_pattern
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONTENT_DIR = Path(__file__).parent
+DEFAULT_LANGUAGE = "en"
 _COMMAND_CHARS = set(string.ascii_lowercase + string.digits + "_")
 
 
@@ -35,10 +50,11 @@ DOCTOR = "{doctor}"
 
 
 class FaqEntry(VettedEntry):
-    """A vetted answer to a common question, with how patients tend to ask it."""
+    """A vetted answer to a common question, with how patients tend to ask it (the phrasings
+    the matcher learns from, in the languages it has a model for)."""
 
     title: str = Field(min_length=1, max_length=48)
-    examples: list[str] = Field(min_length=3)
+    examples: list[str] = Field(default_factory=list)
 
     @field_validator("text")
     @classmethod
@@ -69,10 +85,21 @@ class SourceRecord(BaseModel):
     facts: list[str]
 
 
+class Language(BaseModel):
+    """A language's ``language.toml``: its own name, its locale (dates, numbers, plural
+    rules) and the Telegram language codes whose users get it at first contact."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[a-z]{2,3}$")
+    name: str = Field(min_length=1, max_length=32)
+    locale: str = Field(min_length=2)
+    telegram: tuple[str, ...] = ()
+
+
 class _ContentFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    messages: dict[str, str] = Field(default_factory=dict)
     commands: dict[str, str] = Field(default_factory=dict)
     # Commands only a clinic's staff may use (shown in their own chat's menu).
     staff_commands: dict[str, str] = Field(default_factory=dict)
@@ -84,21 +111,13 @@ class _ContentFile(BaseModel):
     # The source register (sources.toml).
     source: dict[str, SourceRecord] = Field(default_factory=dict)
 
-    @field_validator("messages")
-    @classmethod
-    def _placeholders(cls, messages: dict[str, str]) -> dict[str, str]:
-        for key, text in messages.items():
-            if not text.strip():
-                raise ValueError(f"{key}: text is empty")
-            for _, field, spec, conv in string.Formatter().parse(text):
-                if field is not None and (not field.isidentifier() or spec or conv):
-                    raise ValueError(f"{key}: placeholder {{{field}}} must be a plain name")
-        return messages
-
     @field_validator("vetted")
     @classmethod
     def _vetted_placeholders(cls, vetted: dict[str, VettedEntry]) -> dict[str, VettedEntry]:
-        cls._placeholders({key: entry.text for key, entry in vetted.items()})
+        for key, entry in vetted.items():
+            for _, field, spec, conv in string.Formatter().parse(entry.text):
+                if field is not None and (not field.isidentifier() or spec or conv):
+                    raise ValueError(f"{key}: placeholder {{{field}}} must be a plain name")
         return vetted
 
     @field_validator("commands", "staff_commands")
@@ -112,10 +131,21 @@ class _ContentFile(BaseModel):
         return commands
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """Rendered access to the vetted texts."""
+def _argument(value: object) -> Any:
+    # Whole numbers stay numbers, so a translation can choose plural forms by them (and they
+    # are shown without grouping: ids and years read as typed); anything else is escaped.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fluent_number(value, useGrouping=False)
+    return html.escape(str(value))
 
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    """One language's texts, rendered."""
+
+    language: Language
+    bundle: FluentBundle
+    # Every text by key, as written: interface texts (Fluent source) and vetted texts.
     messages: dict[str, str]
     commands: dict[str, str]
     vetted: dict[str, VettedEntry]
@@ -125,10 +155,14 @@ class Catalogue:
     staff_commands: dict[str, str] = dataclasses.field(default_factory=dict)
     sources: dict[str, SourceRecord] = dataclasses.field(default_factory=dict)
 
+    @property
+    def code(self) -> str:
+        """The language's code: en, ru, es."""
+        return self.language.code
+
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
-        template = self.messages[key]
-        return template.format(**{name: html.escape(str(value)) for name, value in params.items()})
+        return self._render(key, {name: _argument(value) for name, value in params.items()})
 
     def answer(self, entry: str, *, doctor: str) -> str:
         """An FAQ answer, ending with the pointer to the doctor (or the clinic)."""
@@ -136,7 +170,80 @@ class Catalogue:
 
     def compose(self, key: str, **parts: str) -> str:
         """The text for ``key`` filled with parts that are already safe HTML (our own texts)."""
-        return self.messages[key].format(**parts)
+        return self._render(key, dict(parts))
+
+    def _render(self, key: str, params: dict[str, Any]) -> str:
+        if key in self.vetted:
+            return self.vetted[key].text.format(**params)
+        message = self.bundle.get_message(key)
+        if message.value is None:
+            raise KeyError(key)
+        text, errors = self.bundle.format_pattern(message.value, params)
+        if errors:
+            raise errors[0]
+        return str(text)
+
+    # ---- dates and times, in the language's own words ------------------------------------
+
+    def day(self, day: dt.date) -> str:
+        """A day as patients read it: Thu, 3 Dec 2026 (or its Russian or Spanish form)"""
+        return format_skeleton("yMMMEd", day, locale=self.language.locale)
+
+    def when(self, moment: dt.datetime, zone: ZoneInfo) -> str:
+        """A UTC moment in the patient's local time: Thu, 3 Dec 2026, 10:00."""
+        local = moment.astimezone(zone)
+        return f"{self.day(local.date())}, {local:%H:%M}"
+
+    def month(self, first: dt.date) -> str:
+        """A month and year, as a calendar's heading: December 2026"""
+        return format_skeleton("yMMMM", first, locale=self.language.locale)
+
+    def weekdays(self) -> list[str]:
+        """Monday to Sunday, as short as the language writes them: Mo, Tu, We…"""
+        names = Locale.parse(self.language.locale).days["stand-alone"]["short"]
+        return [str(names[day]) for day in range(7)]
+
+    def in_days(self, days: int) -> str:
+        """How far away a day is: today, tomorrow, in 5 days."""
+        if days == 0:
+            return self.text("days_today")
+        if days == 1:
+            return self.text("days_tomorrow")
+        return format_timedelta(
+            dt.timedelta(days=days),
+            granularity="day",
+            threshold=1_000_000,
+            add_direction=True,
+            locale=self.language.locale,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Catalogues:
+    """Every language's catalogue, and which one a Telegram user gets at first contact."""
+
+    by_code: dict[str, Catalogue]
+    default: str = DEFAULT_LANGUAGE
+
+    def __getitem__(self, code: str | None) -> Catalogue:
+        """The catalogue for a stored language code; the default for an unknown one."""
+        return self.by_code.get(code or self.default) or self.by_code[self.default]
+
+    def __iter__(self) -> Any:
+        return iter(self.by_code.values())
+
+    @property
+    def codes(self) -> list[str]:
+        """The language codes, the default first."""
+        return [self.default, *sorted(set(self.by_code) - {self.default})]
+
+    def choose(self, telegram_code: str | None) -> str:
+        """The language for a Telegram ``language_code`` (``ru``, ``uk``, ``es-MX``…)."""
+        base = (telegram_code or "").lower().replace("_", "-").split("-")[0]
+        for code, catalogue in self.by_code.items():
+            if base == code or base in catalogue.language.telegram:
+                return code
+        return self.default
 
 
 # A reply that quotes what someone typed shows at most this much of it, so the reply stays
@@ -155,7 +262,11 @@ def _read(path: Path) -> dict[str, object]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ContentError(f"{path.name}: {exc}") from None
+        raise ContentError(f"{_name(path)}: {exc}") from None
+
+
+def _name(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 
 
 def _load_file(path: Path) -> _ContentFile:
@@ -164,43 +275,74 @@ def _load_file(path: Path) -> _ContentFile:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ContentError(f"{path.name}: {where}: {first['msg']}") from None
+        raise ContentError(f"{_name(path)}: {where}: {first['msg']}") from None
 
 
-def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
-    """Load and validate every content file; raise ``ContentError`` naming the bad entry."""
+def _load_texts(path: Path) -> dict[str, str]:
+    """A Fluent file's messages, as written; each must parse and use only plain variables."""
+    source = path.read_text(encoding="utf-8")
+    resource = FluentParser().parse(source)
     texts: dict[str, str] = {}
+    for entry in resource.body:
+        if isinstance(entry, ast.Junk):
+            line = source[: entry.span.start].count("\n") + 1 if entry.span else 0
+            raise ContentError(f"{_name(path)}: line {line}: not valid Fluent")
+        if isinstance(entry, ast.Message):
+            if entry.value is None:
+                raise ContentError(f"{_name(path)}: {entry.id.name}: text is empty")
+            texts[entry.id.name] = serialize_pattern(entry.value)
+    return texts
+
+
+def _load_language(directory: Path, sources: dict[str, SourceRecord]) -> Catalogue:
+    try:
+        language = Language.model_validate(
+            {"code": directory.name, **_read(directory / "language.toml")}
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ContentError(f"{directory.name}/language.toml: {first['msg']}") from None
+    bundle = FluentBundle([language.locale.replace("_", "-")], use_isolating=False)
+    texts: dict[str, str] = {}
+    for path in sorted(directory.glob("*.ftl")):
+        interface = _load_texts(path)
+        clash = sorted(texts.keys() & interface.keys())
+        if clash:
+            raise ContentError(f"{_name(path)}: {clash[0]}: defined twice")
+        texts.update(interface)
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
     commands: dict[str, str] = {}
     staff_commands: dict[str, str] = {}
     vetted: dict[str, VettedEntry] = {}
     faq: dict[str, FaqEntry] = {}
     warnings: dict[str, WarningSign] = {}
     outside: list[str] = []
-    sources: dict[str, SourceRecord] = {}
     for path in sorted(directory.glob("*.toml")):
+        if path.name == "language.toml":
+            continue
         part = _load_file(path)
-        sources.update(part.source)
         if part.faq.keys() & faq.keys() or part.warning.keys() & warnings.keys():
-            raise ContentError(f"{path.name}: an FAQ entry or warning sign is defined twice")
+            raise ContentError(f"{_name(path)}: an FAQ entry or warning sign is defined twice")
+        clash = sorted(texts.keys() & part.vetted.keys())
+        if clash:
+            raise ContentError(f"{_name(path)}: {clash[0]}: defined twice")
         faq.update(part.faq)
         warnings.update(part.warning)
         outside.extend(part.outside)
-        entries = {**part.messages, **{key: entry.text for key, entry in part.vetted.items()}}
-        clash = sorted(texts.keys() & entries.keys() | part.messages.keys() & part.vetted.keys())
-        if clash:
-            raise ContentError(f"{path.name}: {clash[0]}: defined twice")
-        texts.update(entries)
+        texts.update({key: entry.text for key, entry in part.vetted.items()})
         commands.update(part.commands)
         staff_commands.update(part.staff_commands)
         vetted.update(part.vetted)
     if not commands:
-        raise ContentError(f"{directory}: no [commands] in any content file")
+        raise ContentError(f"{directory.name}: no [commands] in any content file")
     citing: dict[str, VettedEntry | WarningSign] = {**vetted, **faq, **warnings}
     for key, entry in citing.items():
         unknown = sorted(set(entry.sources) - sources.keys())
         if unknown:
             raise ContentError(f"{key}: cites {unknown[0]}, which sources.toml does not record")
     return Catalogue(
+        language=language,
+        bundle=bundle,
         messages=texts,
         commands=commands,
         vetted=vetted,
@@ -210,3 +352,58 @@ def load_catalogue(directory: Path = CONTENT_DIR) -> Catalogue:
         staff_commands=staff_commands,
         sources=sources,
     )
+
+
+def _keys(catalogue: Catalogue) -> dict[str, set[str]]:
+    return {
+        "text": set(catalogue.messages),
+        "command": set(catalogue.commands) | set(catalogue.staff_commands),
+        "FAQ entry": set(catalogue.faq),
+        "warning sign": set(catalogue.warnings),
+    }
+
+
+def _same_keys(catalogues: dict[str, Catalogue], default: str) -> None:
+    """Every language has exactly the default language's keys, with the same sources."""
+    reference = catalogues[default]
+    expected = _keys(reference)
+    for code, catalogue in catalogues.items():
+        for kind, keys in _keys(catalogue).items():
+            missing = sorted(expected[kind] - keys)
+            extra = sorted(keys - expected[kind])
+            if missing:
+                raise ContentError(f"{code}: {kind} {missing[0]} is missing ({default} has it)")
+            if extra:
+                raise ContentError(f"{code}: {kind} {extra[0]} is not in {default}")
+        cited: dict[str, VettedEntry | WarningSign] = {
+            **catalogue.vetted,
+            **catalogue.faq,
+            **catalogue.warnings,
+        }
+        original: dict[str, VettedEntry | WarningSign] = {
+            **reference.vetted,
+            **reference.faq,
+            **reference.warnings,
+        }
+        for key, entry in cited.items():
+            if sorted(entry.sources) != sorted(original[key].sources):
+                raise ContentError(f"{code}: {key} cites other sources than {default}")
+
+
+def load_catalogues(directory: Path = CONTENT_DIR) -> Catalogues:
+    """Load and validate every language; raise ``ContentError`` naming the bad entry."""
+    sources = _load_file(directory / "sources.toml").source
+    catalogues = {
+        folder.name: _load_language(folder, sources)
+        for folder in sorted(directory.iterdir())
+        if (folder / "language.toml").is_file()
+    }
+    if DEFAULT_LANGUAGE not in catalogues:
+        raise ContentError(f"{directory}: no {DEFAULT_LANGUAGE}/language.toml")
+    _same_keys(catalogues, DEFAULT_LANGUAGE)
+    return Catalogues(catalogues)
+
+
+def load_catalogue(directory: Path = CONTENT_DIR, language: str = DEFAULT_LANGUAGE) -> Catalogue:
+    """One language's catalogue (the default language's unless told)."""
+    return load_catalogues(directory)[language]

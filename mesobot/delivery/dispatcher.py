@@ -25,6 +25,7 @@ from mesobot.models import (
     OutboxStatus,
     Patient,
     PatientStatus,
+    StaffMember,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -37,6 +38,7 @@ PATIENT = Patient.__table__  # type: ignore[attr-defined]
 SESSION = TreatmentSession.__table__  # type: ignore[attr-defined]
 PLAN = TreatmentPlan.__table__  # type: ignore[attr-defined]
 CLINIC = Clinic.__table__  # type: ignore[attr-defined]
+STAFF = StaffMember.__table__  # type: ignore[attr-defined]
 # Any number works as long as every instance uses the same one.
 LEADER_LOCK = 0x6D65736F
 # Instances that queue messages tell the one sending them (PostgreSQL's NOTIFY, on commit).
@@ -327,9 +329,12 @@ class Dispatcher:
                     PLAN.c.version.label("current_version"),
                     CLINIC.c.name.label("clinic_name"),
                     CLINIC.c.contact.label("clinic_contact"),
+                    PATIENT.c.language.label("patient_language"),
+                    sa.func.coalesce(STAFF.c.language, CLINIC.c.language).label("staff_language"),
                 )
                 .join(PATIENT, PATIENT.c.id == OUTBOX.c.patient_id)
                 .outerjoin(CLINIC, CLINIC.c.id == PATIENT.c.clinic_id)
+                .outerjoin(STAFF, STAFF.c.telegram_user_id == OUTBOX.c.recipient_chat_id)
                 .outerjoin(SESSION, SESSION.c.id == OUTBOX.c.session_id)
                 .outerjoin(PLAN, PLAN.c.id == SESSION.c.plan_id)
                 .where(OUTBOX.c.id.in_(ids))
@@ -497,6 +502,7 @@ def _delivery(row: Any) -> Delivery:
         urgent=bool(row.urgent),
         clinic=row.clinic_name,
         clinic_contact=row.clinic_contact,
+        language=row.staff_language if row.recipient_chat_id is not None else row.patient_language,
     )
 
 

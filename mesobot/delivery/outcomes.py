@@ -55,6 +55,9 @@ class Delivery:
     # The patient's clinic, for the doctor pointer, if they joined one.
     clinic: str | None = None
     clinic_contact: str | None = None
+    # The recipient's language as it is now: the patient's, or the staff member's own (else
+    # their clinic's) for notes to staff. None: the default language.
+    language: str | None = None
 
 
 # Renders and sends one message; returns the Telegram message id.

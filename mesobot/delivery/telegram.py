@@ -12,7 +12,6 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
-from mesobot.content import Catalogue
 from mesobot.render.format import Rows
 from mesobot.render.outbox import render
 from mesobot.render.reports import report_text
@@ -21,6 +20,7 @@ from .outcomes import Blocked, Delivery, Rejected, RetryLater, Sender, Transient
 from .pacing import Traffic
 
 if TYPE_CHECKING:
+    from mesobot.content import Catalogues
     from mesobot.services import Services
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,11 @@ def keyboard(rows: Rows) -> InlineKeyboardMarkup:
     )
 
 
-def sender(bot: ExtBot[Traffic], catalogue: Catalogue) -> Sender:
+def sender(bot: ExtBot[Traffic], catalogues: Catalogues) -> Sender:
     """Send one outbox message through the bot, translating Bot API errors for the dispatcher."""
 
     async def send(delivery: Delivery) -> int:
-        text, rows = render(delivery, catalogue)
+        text, rows = render(delivery, catalogues[delivery.language])
         try:
             message = await bot.send_message(
                 delivery.chat_id,
@@ -73,7 +73,8 @@ async def report_now(bot: Bot, services: Services) -> None:
             broadcast = progress.broadcast
             if broadcast.progress_message_id is None or broadcast.id is None:
                 continue
-            shown = report_text(services.catalogue, progress)
+            language = await services.languages.stored(telegram_user_id=broadcast.staff_user_id)
+            shown = report_text(services.catalogues[language], progress)
             try:
                 if services.shown_reports.get(broadcast.id) != shown:
                     await bot.edit_message_text(

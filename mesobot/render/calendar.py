@@ -36,12 +36,12 @@ def month_rows(
         (catalogue.text("calendar_previous"), turn(previous))
         if previous >= today.replace(day=1)
         else (blank, NOOP),
-        (f"{first:%B %Y}", NOOP),
+        (catalogue.month(first), NOOP),
         (catalogue.text("calendar_next"), turn(following))
         if following <= latest
         else (blank, NOOP),
     ]
-    rows = [nav, [(name[:2], NOOP) for name in calendar.day_abbr]]
+    rows = [nav, [(name, NOOP) for name in catalogue.weekdays()]]
     for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
         open_days = {d for d in week if d.month == first.month and today <= d <= latest}
         if open_days:  # weeks wholly in the past are left out

@@ -77,7 +77,8 @@ class CallbackData:
             return None
         values: dict[str, Any] = {}
         for (field, kind), text in zip(fields, raw, strict=False):
-            value = _load(kind, text)
+            # An empty text field followed by others (left empty when packed) reads back empty.
+            value = "" if text == "" and field.default == "" else _load(kind, text)
             if value is None:
                 return None
             values[field.name] = value
@@ -161,9 +162,19 @@ BroadcastAction = Literal["all", "day", "range", "send", "change", "cancel"]
 
 @dataclasses.dataclass(frozen=True)
 class Consent(CallbackData, prefix="consent"):
-    """Agree or not at /start; agreeing through a clinic's link carries its invite code."""
+    """Agree or not at /start; agreeing through a clinic's link carries its invite code, and
+    the language the consent was shown in when the person chose one."""
 
     answer: Literal["yes", "no"]
+    invite: str = ""
+    language: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class LanguagePick(CallbackData, prefix="lang"):
+    """A language chosen with /language or on the consent message (with its invite code)."""
+
+    code: str
     invite: str = ""
 
 

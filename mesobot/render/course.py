@@ -10,8 +10,6 @@ from mesobot.domain import plan as rules
 from mesobot.models import SessionStatus
 from mesobot.services.course import PlanView
 
-from .format import when
-
 
 def next_session(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> str:
     """The sentence about the next session, or that the course is behind them."""
@@ -21,18 +19,12 @@ def next_session(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> s
         return catalogue.text("course_finished")
     item = ahead[0]
     days = rules.days_until(item.planned_start, now=now, tz=zone)
-    phrase = (
-        catalogue.text("days_today")
-        if days == 0
-        else catalogue.text("days_tomorrow")
-        if days == 1
-        else catalogue.text("days_in", count=days)
-    )
+    phrase = catalogue.in_days(days)
     return catalogue.text(
         "next_session",
         number=item.number,
         total=view.plan.sessions_count,
-        when=when(item.planned_start, zone),
+        when=catalogue.when(item.planned_start, zone),
         days=phrase,
     )
 
@@ -55,7 +47,7 @@ def plan_overview(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> 
             catalogue.text(
                 "plan_line",
                 number=item.number,
-                when=when(item.planned_start, zone),
+                when=catalogue.when(item.planned_start, zone),
                 status=catalogue.text(f"status_{status}"),
             )
         )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from mesobot.content import Catalogue
 
@@ -15,17 +13,6 @@ Rows = list[list[tuple[str, str]]]
 def strip_tags(text: str) -> str:
     """Plain text for places that take no HTML (button answers)."""
     return re.sub(r"<[^>]+>", "", text)
-
-
-def day_label(day: dt.date) -> str:
-    """A day as patients read it: Thu 3 Dec 2026."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def when(moment: dt.datetime, zone: ZoneInfo) -> str:
-    """A UTC moment in the patient's local time: Thu 3 Dec 2026, 10:00."""
-    local = moment.astimezone(zone)
-    return f"{day_label(local.date())}, {local:%H:%M}"
 
 
 def doctor_pointer(

@@ -13,7 +13,7 @@ from mesobot.domain.intake import IntakeState
 
 from .calendar import month_rows
 from .callbacks import Choice, IntakeMonth, YearMonth
-from .format import Rows, day_label, when
+from .format import Rows
 
 TIMES = ("08:00", "09:00", "10:00", "11:00", "12:00", "14:00", "16:00", "18:00")
 INTERVALS = (7, 10, 14, 21, 28)
@@ -50,7 +50,7 @@ def summary(state: IntakeState, catalogue: Catalogue) -> str:
     zone = state.zone
     assert zone is not None
     lines = [
-        catalogue.text("summary_line", number=n, when=when(start, zone))
+        catalogue.text("summary_line", number=n, when=catalogue.when(start, zone))
         for n, start in enumerate(state.session_starts(), start=1)
     ]
     answers = state.answers
@@ -121,7 +121,7 @@ def _date(state: IntakeState, catalogue: Catalogue, now: dt.datetime) -> Questio
 def _time(state: IntakeState, catalogue: Catalogue, now: dt.datetime) -> Question:
     rows = [[(t, choice(state, t)) for t in TIMES[i : i + 4]] for i in (0, 4)]
     day = dt.date.fromisoformat(state.answers["date"])
-    return Question(catalogue.text("ask_time", date=day_label(day)), rows)
+    return Question(catalogue.text("ask_time", date=catalogue.day(day)), rows)
 
 
 def _spacing(state: IntakeState, catalogue: Catalogue, now: dt.datetime) -> Question:

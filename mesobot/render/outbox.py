@@ -23,16 +23,16 @@ from mesobot.render.callbacks import (
     RequestAction,
 )
 
-from .format import Rows, day_label, doctor_pointer, strip_tags, when
+from .format import Rows, doctor_pointer, strip_tags
 
 HOME_VARIANTS = frozenset({"reminder_eve", "reminder_soon"})
 CLINIC_KINDS = frozenset({"broadcast", "closure_notice", "proposal", "staff_notice"})
 
 
-def _moment(value: Any, zone: str | None) -> str:
+def _moment(catalogue: Catalogue, value: Any, zone: str | None) -> str:
     if not value:
         return "-"
-    return when(dt.datetime.fromisoformat(str(value)), ZoneInfo(zone or "UTC"))
+    return catalogue.when(dt.datetime.fromisoformat(str(value)), ZoneInfo(zone or "UTC"))
 
 
 def plan_line(params: dict[str, Any], catalogue: Catalogue) -> str:
@@ -44,7 +44,9 @@ def plan_line(params: dict[str, Any], catalogue: Catalogue) -> str:
         setting=strip_tags(catalogue.text(f"setting_{params['setting']}")),
         interval=params["interval"],
         total=params["total"],
-        next=_moment(params.get("next"), params.get("staff_zone") or params.get("timezone")),
+        next=_moment(
+            catalogue, params.get("next"), params.get("staff_zone") or params.get("timezone")
+        ),
     )
 
 
@@ -56,7 +58,7 @@ def staff_text(params: dict[str, Any], key: str, catalogue: Catalogue) -> str:
         name=f"{params.get('name', '?')} (#{params.get('patient_id', '?')})",
         number=params.get("number", "?"),
         total=params.get("total", "?"),
-        when=_moment(params.get("start"), zone),
+        when=_moment(catalogue, params.get("start"), zone),
         words=params.get("words", ""),
         signs=params.get("signs", "").replace(",", ", ").replace("_", " "),
         plan=strip_tags(plan_line(params, catalogue)),
@@ -95,7 +97,7 @@ def _clinic(delivery: Delivery, catalogue: Catalogue) -> tuple[str, Rows | None]
     zone = ZoneInfo(delivery.timezone or "UTC")
     if delivery.kind == "proposal":
         start = dt.datetime.fromisoformat(params["start"])
-        shown = when(start, zone)
+        shown = catalogue.when(start, zone)
         # The time is in the buttons: an earlier proposal's answer cannot settle a later one.
         request = int(params["request_id"])
         markup = _answers(catalogue, lambda answer: Proposal(request, answer, start).pack())
@@ -107,13 +109,13 @@ def _clinic(delivery: Delivery, catalogue: Catalogue) -> tuple[str, Rows | None]
             when=shown,
         ), markup
     # A closure notice: the session's time as it is now.
-    shown = when(delivery.session_start, zone) if delivery.session_start else "-"
+    shown = catalogue.when(delivery.session_start, zone) if delivery.session_start else "-"
     session, version = delivery.session_id or 0, delivery.plan_version or 0
     markup = _answers(catalogue, lambda answer: ClosureAnswer(session, version, answer).pack())
     return text(
         "closure_notice",
         clinic=params["clinic"],
-        day=day_label(dt.date.fromisoformat(params["day"])),
+        day=catalogue.day(dt.date.fromisoformat(params["day"])),
         number=params["number"],
         total=params["total"],
         when=shown,
@@ -154,6 +156,6 @@ def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, Rows | None]:
         key = f"{key}_home"
     parts = {name: html.escape(str(value)) for name, value in delivery.params.items()}
     if delivery.session_start is not None and delivery.timezone:
-        parts["when"] = when(delivery.session_start, ZoneInfo(delivery.timezone))
+        parts["when"] = catalogue.when(delivery.session_start, ZoneInfo(delivery.timezone))
     parts["doctor"] = doctor_pointer(catalogue, delivery.clinic, delivery.clinic_contact)
     return catalogue.compose(key, **parts), _buttons(delivery, catalogue)

@@ -8,14 +8,14 @@ from mesobot.content import Catalogue
 from mesobot.models import Broadcast
 from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Progress
 
-from .format import day_label, strip_tags
+from .format import strip_tags
 
 
 def title(catalogue: Catalogue, broadcast: Broadcast) -> str:
     """ "Broadcast #12", or "Closure notices for Mon 14 Dec 2026"."""
     if broadcast.kind == "closure":
         day = dt.date.fromisoformat(broadcast.audience["day"])
-        return strip_tags(catalogue.text("title_closure", day=day_label(day)))
+        return strip_tags(catalogue.text("title_closure", day=catalogue.day(day)))
     return strip_tags(catalogue.text("title_broadcast", number=broadcast.id))
 
 

@@ -9,13 +9,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.config import Settings
-from mesobot.content import Catalogue
+from mesobot.content import Catalogues
 from mesobot.deferred import Deferred
 from mesobot.metrics import Metrics
 from mesobot.services.broadcasts import BroadcastService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
+from mesobot.services.languages import LanguageService
 from mesobot.services.patients import PatientService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
@@ -29,7 +30,7 @@ class Services:
 
     settings: Settings
     clock: Clock
-    catalogue: Catalogue
+    catalogues: Catalogues
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     zones: Deferred[TimezoneDirectory]
@@ -41,6 +42,7 @@ class Services:
     broadcasts: BroadcastService
     closures: ClosureService
     requests: RequestService
+    languages: LanguageService
     metrics: Metrics = field(default_factory=Metrics)
     # What each broadcast's progress message shows now, by broadcast id: an edit that would
     # change nothing is not sent (Telegram refuses it).

@@ -62,6 +62,7 @@ async def register(
         )
     else:
         patient.consent_version, patient.consented_at = CONSENT_VERSION, now
+        patient.language = (language or None) and language[:16]
     if clinic_id is not None:
         patient.clinic_id = clinic_id
     session.add(patient)

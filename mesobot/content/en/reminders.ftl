@@ -1,0 +1,43 @@
+doctor_pointer = If you have questions or concerns, please contact your doctor.
+doctor_pointer_clinic = If you have questions or concerns, please contact your clinic ({ $clinic }) or your own doctor.
+reminder_eve =
+    A reminder: <b>session { $number } of { $total }</b> is coming up, { $when }.
+
+    Will you be there?
+reminder_eve_home =
+    A reminder: <b>session { $number } of { $total }</b> of your at-home course is planned for { $when }.
+
+    If that time no longer suits you, you can move it.
+reminder_soon = Your next session is coming up in a few hours: { $when }.
+reminder_soon_home = Your next at-home session is planned for a few hours from now: { $when }.
+session_check = Did <b>session { $number }</b> ({ $when }) take place?
+btn_will_attend = I'll be there
+btn_need_move = I need to move it
+btn_done = Done
+btn_skip = Skip
+btn_move = Move
+btn_happened = Yes, it happened
+btn_not_happened = No, it didn't
+btn_checkin_fine = All fine
+btn_checkin_mild = Some redness, swelling or bruising
+btn_checkin_worried = Something worries me
+btn_bruise_gone = Yes, it's gone
+btn_bruise_still = No, it's still there
+attend_noted = Thank you, I've noted that you'll be there.
+session_marked_done = Session { $number } is marked as done. Well done!
+session_marked_skipped = All right, I've marked this session as skipped.
+reminder_out_of_date = This reminder is out of date: your plan has changed since I sent it. /next shows your next session.
+move_pick_date =
+    What is the new date for <b>session { $number }</b>? Pick a day below.
+
+    The sessions after it will move along with it, so the gaps between them stay the same.
+moved =
+    Done: <b>session { $number }</b> is now on { $when }. The sessions after it have moved too.
+
+    /plan shows the whole course.
+paused = Your course is paused. I won't send any reminders until you send /resume.
+resumed = Your course is running again from { $when }, and reminders are back on. /plan shows the dates.
+nothing_to_pause = There is nothing to pause right now.
+nothing_to_resume = Your course isn't paused, so there is nothing to resume.
+checkin_thanks = Thank you for letting me know.
+bruise_noted = Thank you, I've noted that the bruising has gone.
