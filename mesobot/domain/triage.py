@@ -406,7 +406,17 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:scalp|head|skin|injection \w+) (?:\w+ ){0,3}on fire|level of pain"
             r"|(?:want\w* to|make\w* me|made me|could) (?:scream|cry|sob|tear up|flinch)"
             r"|(?:cant|cannot|couldnt|impossible to) (?:even )?(?:touch|brush|comb) (?:my )?"
-            r"(?:head|scalp|hair))\b"
+            r"(?:head|scalp|hair)"
+            # "Tylenol did nothing", "ibuprofen barely helps": pain relief that does not work.
+            r"|(?:pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|codeine"
+            r"|motrin|panadol|naproxen|pain relief|pain meds) (?:\w+ ){0,3}(?:(?:did|does|do"
+            r"|doing) (?:absolutely |literally )?(?:nothing|zilch|zero|jack)|(?:barely|hardly"
+            r"|only just|not really|isnt really|didnt really|doesnt really) (?:help\w*|work\w*"
+            r"|touch\w*|do\w* anything|mak\w* a dent))"
+            # "On a scale of 1 to 10 it's a 9".
+            r"|scale of (?:0|1|one|zero) to (?:10|ten)\W+(?:\w+\W+){0,4}(?:[789]|10|seven|eight"
+            r"|nine|ten)(?! \w*(?:am|pm|days?|weeks?|sessions?))"
+            r")\b"
         ),
     ),
     _Entry(
@@ -522,7 +532,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:hurts?|hurting|aches?|stings?) a lot|(?:so much|a lot of) pain"
             r"|(?:cant|cannot|couldnt) (?:sleep|stand it|bear it|take it|stand the|bear the"
             r"|touch it)|(?:keeps?|kept) me (?:up|awake)|(?:10|ten|9|nine) out of (?:10|ten)"
-            r"|10/10|9/10|insane|(?:10|ten|9|nine) outta (?:10|ten))\b"
+            r"|10/10|9/10|insane|(?:10|ten|9|nine) outta (?:10|ten)"
+            r"|as hell|badly|brutal\w*|savage\w*|horrific\w*|vicious\w*|relentless\w*)\b"
         ),
     ),
     _Entry(
