@@ -107,7 +107,8 @@ def _audiences(context: BotContext, draft: Broadcast) -> InlineKeyboardMarkup:
 async def _take_days(message: Message, context: BotContext, seat: Seat, draft: Broadcast) -> None:
     text = context.catalogue.text
     typed = message.text or ""
-    found = parse_range(typed, today=local_today(seat, context.services.clock.now()))
+    today = local_today(seat, context.services.clock.now())
+    found = parse_range(typed, today=today, language=context.language)
     one_day = draft.status == BroadcastStatus.DAY
     if found is None or found[1] < found[0] or (one_day and found[0] != found[1]):
         await message.reply_text(

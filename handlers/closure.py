@@ -46,7 +46,8 @@ async def closed(update: Update, context: BotContext, seat: Seat) -> None:
     if not typed:
         await message.reply_text(text("closed_usage"))
         return
-    days = parse_range(typed, today=local_today(seat, context.services.clock.now()))
+    today = local_today(seat, context.services.clock.now())
+    days = parse_range(typed, today=today, language=context.language)
     if days is None:
         await message.reply_text(text("closed_unreadable", text=quote(typed)))
         return

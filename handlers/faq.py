@@ -23,7 +23,7 @@ async def warn_if_urgent(message: Message, context: BotContext) -> bool:
     instruction (and nothing more), a symptom that cannot be cleared gets the checklist first.
     True when the message needs no other reply."""
     questions = context.services.questions
-    assessment = questions.assess(message.text or "")
+    assessment = questions.assess(message.text or "", context.language)
     if not assessment.alarming:
         return False
     # Safety before bookkeeping: the instruction goes out before anything is stored, so a

@@ -38,7 +38,7 @@ async def _state(update: Update, context: BotContext) -> IntakeState | None:
 
 async def _match(update: Update, context: BotContext) -> Match:
     text, questions = _message(update).text or "", context.services.questions
-    return await context.once("match", lambda: questions.match(text))
+    return await context.once("match", lambda: questions.match(text, context.language))
 
 
 async def staff_draft(update: Update, context: BotContext) -> None:

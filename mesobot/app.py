@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import signal
 import time
@@ -256,10 +257,15 @@ def build_application(
         after_rollback=lambda session: inbox.committed(session, ok=False),
     )
     deferred_zones = Deferred.ready(zones) if zones else Deferred(TimezoneDirectory)
-    # The matcher reads the default language's phrasings (English: so far its only one).
-    deferred_matcher = (
-        Deferred.ready(matcher) if matcher else Deferred(lambda: _matcher(catalogues[None]))
-    )
+    # One matcher per language with phrasings to learn from (a language without any is
+    # answered by the English one: its patients may ask in English, and get offered topics).
+    matchers = {
+        catalogue.code: Deferred(functools.partial(_matcher, catalogue))
+        for catalogue in catalogues
+        if any(entry.examples for entry in catalogue.faq.values())
+    }
+    if matcher is not None:
+        matchers["en"] = Deferred.ready(matcher)
     services = Services(
         settings=settings,
         clock=clock,
@@ -273,7 +279,7 @@ def build_application(
         questions=QuestionService(
             sessions,
             clock=clock,
-            matcher=deferred_matcher,
+            matchers=matchers,
         ),
         clinics=ClinicService(sessions, clock=clock),
         broadcasts=BroadcastService(sessions, clock=clock),
@@ -311,7 +317,7 @@ def build_application(
         .build()
     )
     app.bot_data.services = services
-    app.bot_data.warm_up = (deferred_matcher,)
+    app.bot_data.warm_up = tuple(matchers.values())
     app.bot_data.dispatcher = Dispatcher(
         engine,
         clock=clock,

@@ -112,18 +112,23 @@ def _tables() -> int:
 
 
 def _faq_model() -> int:
-    from mesobot.content import load_catalogue
+    from mesobot.content import load_catalogues
     from mesobot.services import triage_net
     from mesobot.services.faq import rebuild_model
-    from mesobot.services.faq_model import ARTEFACT
+    from mesobot.services.faq_model import artefact
 
-    fingerprint = rebuild_model(load_catalogue())
-    print(f"wrote {ARTEFACT} ({fingerprint[:12]})")
-    try:
-        fingerprint = triage_net.rebuild()
-    except FileNotFoundError as exc:
-        raise SettingsError(str(exc)) from None
-    print(f"wrote {triage_net.ARTEFACT} ({fingerprint[:12]})")
+    for catalogue in load_catalogues():
+        code = catalogue.code
+        if any(entry.examples for entry in catalogue.faq.values()):
+            fingerprint = rebuild_model(catalogue)
+            print(f"wrote {artefact(code)} ({fingerprint[:12]})")
+        if code != "en" and not triage_net.folders(code)[0].is_dir():
+            continue  # no sets of its own yet
+        try:
+            fingerprint = triage_net.rebuild(code)
+        except FileNotFoundError as exc:
+            raise SettingsError(str(exc)) from None
+        print(f"wrote {triage_net.artefact(code)} ({fingerprint[:12]})")
     return 0
 
 

@@ -24,6 +24,7 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.serializer import serialize_pattern
+from fluent.syntax.visitor import Visitor
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONTENT_DIR = Path(__file__).parent
@@ -131,6 +132,18 @@ class _ContentFile(BaseModel):
         return commands
 
 
+class _Variables(Visitor):
+    """Collects the variable names a Fluent message refers to."""
+
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.names.add(node.id.name)
+        self.generic_visit(node)
+
+
 def _argument(value: object) -> Any:
     # Whole numbers stay numbers, so a translation can choose plural forms by them (and they
     # are shown without grouping: ids and years read as typed); anything else is escaped.
@@ -154,11 +167,20 @@ class Catalogue:
     outside: tuple[str, ...] = ()
     staff_commands: dict[str, str] = dataclasses.field(default_factory=dict)
     sources: dict[str, SourceRecord] = dataclasses.field(default_factory=dict)
+    # The variables each interface text refers to.
+    placeholders: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def code(self) -> str:
         """The language's code: en, ru, es."""
         return self.language.code
+
+    def variables(self, key: str) -> set[str]:
+        """The names a text's placeholders take."""
+        if key in self.vetted:
+            parsed = string.Formatter().parse(self.vetted[key].text)
+            return {name for _, name, _, _ in parsed if name}
+        return set(self.placeholders[key])
 
     def text(self, key: str, **params: object) -> str:
         """The text for ``key`` with its placeholders filled in and HTML-escaped."""
@@ -278,11 +300,11 @@ def _load_file(path: Path) -> _ContentFile:
         raise ContentError(f"{_name(path)}: {where}: {first['msg']}") from None
 
 
-def _load_texts(path: Path) -> dict[str, str]:
-    """A Fluent file's messages, as written; each must parse and use only plain variables."""
+def _load_texts(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """A Fluent file's messages, as written, with the variables each refers to."""
     source = path.read_text(encoding="utf-8")
     resource = FluentParser().parse(source)
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, frozenset[str]]] = {}
     for entry in resource.body:
         if isinstance(entry, ast.Junk):
             line = source[: entry.span.start].count("\n") + 1 if entry.span else 0
@@ -290,7 +312,9 @@ def _load_texts(path: Path) -> dict[str, str]:
         if isinstance(entry, ast.Message):
             if entry.value is None:
                 raise ContentError(f"{_name(path)}: {entry.id.name}: text is empty")
-            texts[entry.id.name] = serialize_pattern(entry.value)
+            names: set[str] = set()
+            _Variables(names).visit(entry.value)
+            texts[entry.id.name] = (serialize_pattern(entry.value), frozenset(names))
     return texts
 
 
@@ -304,12 +328,14 @@ def _load_language(directory: Path, sources: dict[str, SourceRecord]) -> Catalog
         raise ContentError(f"{directory.name}/language.toml: {first['msg']}") from None
     bundle = FluentBundle([language.locale.replace("_", "-")], use_isolating=False)
     texts: dict[str, str] = {}
+    placeholders: dict[str, frozenset[str]] = {}
     for path in sorted(directory.glob("*.ftl")):
         interface = _load_texts(path)
         clash = sorted(texts.keys() & interface.keys())
         if clash:
             raise ContentError(f"{_name(path)}: {clash[0]}: defined twice")
-        texts.update(interface)
+        texts.update({key: text for key, (text, _) in interface.items()})
+        placeholders.update({key: names for key, (_, names) in interface.items()})
         bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
     commands: dict[str, str] = {}
     staff_commands: dict[str, str] = {}
@@ -351,6 +377,7 @@ def _load_language(directory: Path, sources: dict[str, SourceRecord]) -> Catalog
         outside=tuple(outside),
         staff_commands=staff_commands,
         sources=sources,
+        placeholders=placeholders,
     )
 
 

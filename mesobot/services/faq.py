@@ -12,9 +12,10 @@ from rapidfuzz.distance import OSA
 from mesobot.content.catalogue import Catalogue, FaqEntry
 
 from .faq_embed import Embedder, shared_embedder
-from .faq_model import ARTEFACT, FaqModel, current
+from .faq_model import FaqModel, artefact, current
 from .faq_verdict import Match, Verdict, question_parts
-from .faq_words import CUES, FOREIGN, RELATIONS, SYNONYM_TABLE, canonical, foreign, relate
+from .faq_words import CUES, FOREIGN, RELATIONS, SYNONYM_TABLE, foreign, plain_words, relate
+from .faq_words import canonical as _canonical
 from .word_frequency import FLOOR, zipf
 
 OUTSIDE = "__outside__"
@@ -50,6 +51,9 @@ class FaqMatcher:
         temperature: float = 0.05,
         nearest: int = 3,
         typo_below: float = FLOOR,
+        # English has a table of everyday words, synonyms and things the FAQ does not speak
+        # of; other languages are read word for word (their phrasings carry the rest).
+        english: bool = True,
     ) -> None:
         self._outside_at = outside_at
         self._answer_at = answer_at
@@ -61,6 +65,8 @@ class FaqMatcher:
             raise ValueError(f"the word table reads every word below {FLOOR} as 0")
         self._typo_below = typo_below
         self._embedder = embedder
+        self._english = english
+        canonical = _canonical if english else plain_words
         phrasings: list[list[str]] = []
         texts: list[str] = []
         owners: list[str] = []
@@ -79,7 +85,7 @@ class FaqMatcher:
                 phrasings.append(words)
                 texts.append(message)
                 owners.append(OUTSIDE)
-        self._model = model_for([" ".join(relate(words)) for words in phrasings], owners)
+        self._model = model_for([" ".join(self._relate(words)) for words in phrasings], owners)
         self._classes = self._model.classes
         if embedder is not None:
             self._vectors = embedder.embed(texts)
@@ -92,10 +98,15 @@ class FaqMatcher:
                 self._groups[row, : len(group)] = group
             self._nearest = min(nearest, min(map(len, groups)))
 
+    def _relate(self, words: list[str]) -> list[str]:
+        return relate(words) if self._english else words
+
     def _known(self, word: str) -> list[str] | None:
         """The FAQ's words for ``word``, allowing for a typo; None if it is not ours."""
         if word in self._vocabulary:
             return [word]
+        if not self._english:
+            return None
         # A typo is an edit away, two in a long word; a word of everyday English is no typo
         # at all ("bleach" is not "beach"), nor is a rare one that is further off ("statin").
         if len(word) > 3 and zipf(word) < self._typo_below:
@@ -109,12 +120,12 @@ class FaqMatcher:
         return None
 
     def _words(self, text: str) -> list[str]:
-        words = canonical(text)[:60]
+        words = (_canonical(text) if self._english else plain_words(text))[:60]
         return [k for w in words for k in (self._known(w) or [w])]
 
     def _chances(self, text: str, words: list[str]) -> np.ndarray:
         """Each class's probability: the classifier's, blended with the embeddings'."""
-        chances = self._model.probabilities(" ".join(relate(words)))
+        chances = self._model.probabilities(" ".join(self._relate(words)))
         if self._embedder is None or not self._embed_weight:
             return chances
         similarity = np.append(self._vectors @ self._embedder.embed([text])[0], -1.0)
@@ -142,7 +153,7 @@ class FaqMatcher:
         if outside >= self._outside_at and outside > chance:
             return Match(Verdict.NONE, (), outside)
         # "Can I wash my hair after?": aftercare is near, but it does not say.
-        honest = all(top in FOREIGN[thing] for thing in foreign(words))
+        honest = not self._english or all(top in FOREIGN[t] for t in foreign(words))
         if chance >= self._answer_at and honest:
             return Match(Verdict.ANSWER, (top,), chance)
         if chance >= self._suggest_at:
@@ -166,19 +177,32 @@ class FaqMatcher:
 
 
 def build_matcher(catalogue: Catalogue) -> FaqMatcher:
-    """The matcher the bot uses: the catalogue's entries and outside messages, with the
-    shared embeddings."""
-    return FaqMatcher(catalogue.faq, outside=catalogue.outside, embedder=shared_embedder())
+    """The matcher the bot uses for the catalogue's language: its entries and outside
+    messages; in English with the shared embeddings (trained on English)."""
+    english = catalogue.code == "en"
+    path = artefact(catalogue.code)
+    return FaqMatcher(
+        catalogue.faq,
+        outside=catalogue.outside,
+        embedder=shared_embedder() if english else None,
+        model_for=lambda texts, owners: current(texts, owners, path=path),
+        english=english,
+    )
 
 
-def rebuild_model(catalogue: Catalogue, *, path: Path = ARTEFACT) -> str:
+def rebuild_model(catalogue: Catalogue, *, path: Path | None = None) -> str:
     """Fit the classifier on the catalogue's phrasings and write the artefact; its digest."""
     fitted: list[FaqModel] = []
 
     def fit_and_save(texts: list[str], owners: list[str]) -> FaqModel:
         fitted.append(FaqModel.fit(texts, owners))
-        fitted[0].save(path)
+        fitted[0].save(path or artefact(catalogue.code))
         return fitted[0]
 
-    FaqMatcher(catalogue.faq, outside=catalogue.outside, model_for=fit_and_save)
+    FaqMatcher(
+        catalogue.faq,
+        outside=catalogue.outside,
+        model_for=fit_and_save,
+        english=catalogue.code == "en",
+    )
     return fitted[0].fingerprint

@@ -22,7 +22,15 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-ARTEFACT = Path(__file__).resolve().parents[1] / "content" / "faq_model.npz"
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def artefact(language: str = "en") -> Path:
+    """Where a language's fitted FAQ classifier ships."""
+    return CONTENT / language / "faq_model.npz"
+
+
+ARTEFACT = artefact()
 # Raise when the features or the fit change, so an artefact from before is seen as stale.
 FORMAT = 1
 _VECTORISERS = (

@@ -193,6 +193,14 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", utils.default_process(text.replace("'", "")))
 
 
+def plain_words(text: str) -> list[str]:
+    """Lowercase words in any script, accents and marks gone ("mañana" is "manana", "ё" is
+    "е"): how languages without our English tables are read."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", bare)
+
+
 def normalise(text: str) -> list[str]:
     """Lowercase, accents and punctuation gone, stopwords dropped, plurals made singular."""
     return [_singular(w) for w in _words(text) if w not in STOPWORDS]

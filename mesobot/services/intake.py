@@ -267,7 +267,8 @@ class IntakeService:
         # The city index is built when first needed (or from when the question is asked).
         at_zone = typed and it.draft.step == "timezone"
         zones = await self._zones.get() if at_zone else None
-        answer = steps.Answer(value, typed, it.draft.answers, it.now, zones)
+        language = it.patient.language or "en"
+        answer = steps.Answer(value, typed, it.draft.answers, it.now, zones, language)
         result = steps.read(it.draft.step, answer)
         if isinstance(result, steps.Refused):
             return Outcome(it.state(), problem=result.problem, suggestions=result.suggestions)

@@ -32,6 +32,7 @@ class Answer:
     answers: Mapping[str, Any]
     now: dt.datetime
     zones: TimezoneDirectory | None  # given for a typed answer at the time zone step
+    language: str = "en"  # the patient's: how typed dates read
 
     @property
     def today(self) -> dt.date:
@@ -98,7 +99,7 @@ def _timezone(answer: Answer) -> Answers | Refused:
 def _date(answer: Answer) -> Answers | Refused:
     today = answer.today
     if answer.typed:
-        day = parse_date(answer.value, today=today)
+        day = parse_date(answer.value, today=today, language=answer.language)
     else:
         try:
             day = dt.date.fromisoformat(answer.value)

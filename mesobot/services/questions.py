@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -30,23 +30,26 @@ class QuestionService:
         sessions: async_sessionmaker[AsyncSession],
         *,
         clock: Clock,
-        matcher: Deferred[FaqMatcher],
+        matchers: Mapping[str, Deferred[FaqMatcher]],
     ) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._matcher = matcher
+        self._matchers = matchers
 
-    async def match(self, text: str) -> Match:
-        """The FAQ entries ``text`` asks about, and how sure the match is."""
-        return (await self._matcher.get()).match(text)
+    async def match(self, text: str, language: str = "en") -> Match:
+        """The FAQ entries ``text`` asks about in the patient's language (or English, where
+        that language has no matcher yet), and how sure the match is."""
+        matcher = self._matchers.get(language) or self._matchers["en"]
+        return (await matcher.get()).match(text)
 
     @staticmethod
-    def assess(text: str) -> triage.Assessment:
-        """Warning signs in ``text``, or whether a symptom in it is unclear (nothing stored)."""
-        # The classifier (and NumPy) load with the first message read, not at start-up.
-        from mesobot.services.triage_net import shared_net
+    def assess(text: str, language: str | None = None) -> triage.Assessment:
+        """Warning signs in ``text`` (read in English, the patient's ``language`` and any
+        other it is written in), or whether a symptom in it is unclear (nothing stored)."""
+        # The classifiers (and NumPy) load with the first message read, not at start-up.
+        from mesobot.services import triage_net
 
-        return shared_net().assess(without_controls(text))
+        return triage_net.assess(without_controls(text), language)
 
     async def record_warning(
         self, *, telegram_user_id: int, text: str, findings: Sequence[triage.Finding]

@@ -7,8 +7,14 @@ regression) trained on the development sets' warnings and harmless lines reads t
 too. When the rules raise nothing and the classifier is confident, the message gets the
 warning-sign checklist: recall first.
 
-The fitted model ships as ``mesobot/content/triage_model.npz``; ``mesobot faq-model``
-refits it from ``tests/data/dev`` in a source checkout, and a test fails when it is stale.
+Russian and Spanish have no rules: a classifier of their own, trained on their sets
+(``tests/data/{dev,train}/<language>``), reads every message in that language, and a word
+that can tell of a sign (``mesobot.domain.triage_words``) lowers the certainty it needs. A
+message is read in the patient's language, in English, and in any other language it is
+written in.
+
+Each fitted model ships as ``mesobot/content/<language>/triage_model.npz``; ``mesobot
+faq-model`` refits them in a source checkout, and a test fails when one is stale.
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ from functools import cache
 from pathlib import Path
 
 from mesobot.domain import triage
+from mesobot.domain.triage_words import SIGN_WORDS, names_a_sign
 
 from .faq_model import FaqModel
 
-ARTEFACT = Path(__file__).resolve().parents[1] / "content" / "triage_model.npz"
+CONTENT = Path(__file__).resolve().parents[1] / "content"
 DEVELOPMENT = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev"
 # Training lines no evaluation set holds: everyday ones (intake answers, hedges, yes and
 # no) and more warnings and harmless lines written by protocol.
@@ -31,9 +38,36 @@ WARNING = "warning"
 # How sure the classifier must be, chosen by leaving each development set out in turn and
 # training on the others (see the README): where the message names no symptom at all, and
 # where the rules read its symptom words and cleared them (they are right more often there).
-UNNAMED = 0.75
+UNNAMED = 0.7
 NAMED = 0.8
 MIN_WORDS = 3
+# Russian and Spanish, chosen the same way on their development sets: without and with a
+# word that can tell of a sign.
+PLAIN_UNNAMED = 0.7
+PLAIN_NAMED = 0.35
+# Letters that say a message is (also) Russian or Spanish.
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_SPANISH = re.compile(
+    r"[ñ¿¡áéíóú]|\b(?:tengo|estoy|me duele|duele|fiebre|dolor|hinchad\w*|sangr\w*|mareo"
+    r"|desmay\w*|respirar|pus|moraton|hematoma|que|muy|pero|porque|cuando|desde|ayer|hoy"
+    r"|manana|tambien|sesion|cabeza|cuero cabelludo)\b",
+    re.IGNORECASE,
+)
+
+
+def artefact(language: str = "en") -> Path:
+    """Where a language's fitted triage classifier ships."""
+    return CONTENT / language / "triage_model.npz"
+
+
+ARTEFACT = artefact()
+
+
+def folders(language: str) -> tuple[Path, Path]:
+    """A language's development and training folders (English's are the top ones)."""
+    if language == "en":
+        return DEVELOPMENT, TRAINING
+    return DEVELOPMENT / language, TRAINING / language
 
 
 def lines(path: Path) -> tuple[list[str], list[str]]:
@@ -50,13 +84,13 @@ def development_sets(folder: Path = DEVELOPMENT) -> list[Path]:
 
 
 def training_lines(
-    folder: Path = DEVELOPMENT, *, leave_out: Path | None = None
+    folder: Path = DEVELOPMENT, *, leave_out: Path | None = None, training: Path = TRAINING
 ) -> tuple[list[str], list[str]]:
-    """Every development set's lines (but ``leave_out``) and the everyday ones, each
+    """Every development set's lines (but ``leave_out``) and the training ones, each
     labelled warning or harmless."""
     texts: list[str] = []
     labels: list[str] = []
-    for path in [*development_sets(folder), *development_sets(TRAINING)]:
+    for path in [*development_sets(folder), *development_sets(training)]:
         if path == leave_out:
             continue
         more_texts, more_labels = lines(path)
@@ -65,21 +99,24 @@ def training_lines(
     return texts, labels
 
 
-def rebuild(folder: Path = DEVELOPMENT, path: Path = ARTEFACT) -> str:
-    """Fit the classifier on the development sets and write the artefact; its fingerprint."""
+def rebuild(language: str = "en") -> str:
+    """Fit a language's classifier on its sets and write the artefact; its fingerprint."""
+    folder, training = folders(language)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not here: refit the model from a source checkout")
-    model = FaqModel.fit(*training_lines(folder))
-    model.save(path)
+    model = FaqModel.fit(*training_lines(folder, training=training))
+    model.save(artefact(language))
     return model.fingerprint
 
 
 class TriageNet:
-    """The rules' assessment, with the classifier's checklist for what they leave alone."""
+    """The rules' assessment, with the classifier's checklist for what they leave alone;
+    in a language without rules, the classifier with its word list."""
 
-    def __init__(self, model: FaqModel) -> None:
+    def __init__(self, model: FaqModel, language: str = "en") -> None:
         self._model = model
         self._warning = model.classes.index(WARNING)
+        self.language = language
 
     def chance(self, text: str) -> float:
         """How likely the classifier thinks it is that ``text`` tells of a warning sign."""
@@ -87,6 +124,8 @@ class TriageNet:
 
     def assess(self, text: str) -> triage.Assessment:
         """Warning signs in ``text``; failing those, whether it needs the checklist."""
+        if self.language != "en":
+            return self._plain(text)
         found = triage.assess(text)
         # One or two words ("not sure", "stop", a date): an answer, not an account; the rules
         # still read them ("fainted", "can't breathe").
@@ -97,8 +136,43 @@ class TriageNet:
         unclear = chance >= (NAMED if chance >= UNNAMED and triage.mentions(text) else UNNAMED)
         return triage.Assessment([], unclear=unclear)
 
+    def _plain(self, text: str) -> triage.Assessment:
+        named = names_a_sign(text, self.language)
+        if not named and len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS:
+            return triage.Assessment([], unclear=False)
+        chance = self.chance(text)
+        return triage.Assessment([], unclear=chance >= (PLAIN_NAMED if named else PLAIN_UNNAMED))
+
 
 @cache
-def shared_net() -> TriageNet:
-    """The shipped classifier, loaded once per process."""
-    return TriageNet(FaqModel.load(ARTEFACT))
+def shared_net(language: str = "en") -> TriageNet | None:
+    """A language's shipped classifier, loaded once per process; None if it has none."""
+    path = artefact(language)
+    return TriageNet(FaqModel.load(path), language) if path.exists() else None
+
+
+def languages_of(text: str, patient: str | None) -> list[str]:
+    """The languages to read ``text`` in: English, the patient's, and any other it uses."""
+    found = ["en"]
+    for language in (patient, "ru" if _CYRILLIC.search(text) else None):
+        if language and language not in found:
+            found.append(language)
+    if "es" not in found and _SPANISH.search(text):
+        found.append("es")
+    return [language for language in found if language == "en" or language in SIGN_WORDS]
+
+
+def assess(text: str, patient: str | None = None) -> triage.Assessment:
+    """Warning signs in ``text`` read in every language it may be in: English's findings
+    when the rules name a sign, else the checklist if any language's reading needs it."""
+    readings = [
+        net.assess(text)
+        for language in languages_of(text, patient)
+        if (net := shared_net(language)) is not None
+    ]
+    if not readings:
+        return triage.assess(text)
+    with_signs = [reading for reading in readings if reading.findings]
+    if with_signs:
+        return with_signs[0]
+    return triage.Assessment([], unclear=any(reading.unclear for reading in readings))

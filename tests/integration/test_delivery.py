@@ -158,7 +158,7 @@ async def test_two_dispatchers_send_every_message_exactly_once(
         other = kind(
             engine,
             clock=clock,
-            sender=telegram_delivery.sender(app.bot, app.bot_data.services.catalogue),
+            sender=telegram_delivery.sender(app.bot, app.bot_data.services.catalogues),
             batch=15,
             release_on_start=sole,
         )
@@ -448,7 +448,7 @@ async def test_a_restart_sends_what_a_crashed_dispatcher_left_sending_at_once(
         restarted = Dispatcher(
             engine,
             clock=clock,
-            sender=telegram_delivery.sender(app.bot, app.bot_data.services.catalogue),
+            sender=telegram_delivery.sender(app.bot, app.bot_data.services.catalogues),
         )
         try:
             assert await restarted.run_due() == 4  # the clock has not moved

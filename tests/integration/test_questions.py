@@ -26,9 +26,9 @@ async def test_faq_lists_the_topics_and_answers_one(
         ada = sandbox.phone("Ada")
         await with_plan(ada)
         topics = await say(ada, "/faq")
-        titles = [entry.title for entry in app.bot_data.services.catalogue.faq.values()]
+        titles = [entry.title for entry in app.bot_data.services.catalogues["en"].faq.values()]
         assert topics.labels == titles
-        answer = await tap(ada, app.bot_data.services.catalogue.faq["pain"].title)
+        answer = await tap(ada, app.bot_data.services.catalogues["en"].faq["pain"].title)
         assert (answer.text or "").rstrip().endswith(POINTER)
         feedback = await ada.next_message()
         assert feedback.text == "Did this answer your question?"
@@ -45,10 +45,12 @@ async def test_a_question_in_everyday_words_gets_the_vetted_answer(
         bo = sandbox.phone("Bo")
         await with_plan(bo)
         answer = await say(bo, "does it hurt?")
-        assert answer.html == app.bot_data.services.catalogue.answer("pain", doctor=POINTER)
+        assert answer.html == app.bot_data.services.catalogues["en"].answer("pain", doctor=POINTER)
         await bo.next_message()  # "Did this answer your question?"
         gym = await say(bo, "can I go to the gym after")
-        assert gym.html == app.bot_data.services.catalogue.answer("aftercare", doctor=POINTER)
+        assert gym.html == app.bot_data.services.catalogues["en"].answer(
+            "aftercare", doctor=POINTER
+        )
 
 
 async def test_an_off_topic_question_gets_an_honest_no(
@@ -68,7 +70,9 @@ async def test_a_question_mid_intake_is_answered_and_intake_resumes(
         di = sandbox.phone("Di")
         await to_date(di)
         answer = await say(di, "can I go to the gym after a session?")
-        assert answer.html == app.bot_data.services.catalogue.answer("aftercare", doctor=POINTER)
+        assert answer.html == app.bot_data.services.catalogues["en"].answer(
+            "aftercare", doctor=POINTER
+        )
         back = await di.next_message()
         assert (back.text or "").startswith("Back to where we were:")
         assert "When is your first session?" in (back.text or "")
@@ -140,7 +144,7 @@ async def test_an_unclear_symptom_gets_the_checklist_first_then_the_answer(
         assert "bleeding that does not stop" in (checklist.text or "")
         assert (checklist.text or "").rstrip().endswith(POINTER)
         answer = await io.next_message()
-        assert answer.html == app.bot_data.services.catalogue.answer("pain", doctor=POINTER)
+        assert answer.html == app.bot_data.services.catalogues["en"].answer("pain", doctor=POINTER)
         # Not a named warning sign: nothing is recorded and no clinic is alerted.
         assert await rows(app, TriageEvent) == []
 
@@ -165,7 +169,7 @@ async def test_two_questions_get_the_first_answered_and_the_other_offered(
         ky = sandbox.phone("Ky")
         await with_plan(ky)
         answer = await say(ky, "How long does one session take? And is it safe?")
-        catalogue = app.bot_data.services.catalogue
+        catalogue = app.bot_data.services.catalogues["en"]
         assert answer.html == catalogue.answer("session_length", doctor=POINTER)
         assert (await ky.next_message()).text == "Did this answer your question?"
         offer = await ky.next_message()
@@ -180,7 +184,7 @@ async def test_a_neighbouring_question_is_not_answered_with_the_nearest_entry(
         lu = sandbox.phone("Lu")
         await with_plan(lu)
         reply = await say(lu, "can I wash my hair the evening after a session?")
-        aftercare = app.bot_data.services.catalogue.answer("aftercare", doctor=POINTER)
+        aftercare = app.bot_data.services.catalogues["en"].answer("aftercare", doctor=POINTER)
         assert reply.html != aftercare
         assert reply.text in (
             f"I don't have vetted information on that, so I won't guess.\n\n{POINTER}",

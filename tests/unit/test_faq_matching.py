@@ -127,8 +127,8 @@ def test_blind_target_nine_in_ten_questions_answered_with_the_right_entry(
     blind: Results,
 ) -> None:
     print(figures("blind set", blind))
-    # The target is 0.90; the second blind set measures 0.882 (see the README).
-    assert right(blind[0]) >= 0.88
+    # The target is 0.90; the second blind set measures 0.894 (see the README).
+    assert right(blind[0]) >= 0.89
 
 
 def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Results) -> None:
@@ -139,11 +139,11 @@ def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Resul
 @pytest.mark.parametrize(
     ("name", "at_least", "leaks"),
     [
-        ("faq", 0.93, 0),
-        ("faq_earlier", 0.89, 6),
-        ("faq_first_blind", 0.93, 2),
+        ("faq", 0.94, 0),
+        ("faq_earlier", 0.90, 6),
+        ("faq_first_blind", 0.94, 1),
         ("faq_second", 0.93, 1),
-        ("faq_third", 0.90, 3),
+        ("faq_third", 0.89, 4),
     ],
 )
 def test_development_figures_and_no_regression(

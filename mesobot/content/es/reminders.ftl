@@ -1,0 +1,43 @@
+doctor_pointer = Si tiene preguntas o dudas, póngase en contacto con su médico.
+doctor_pointer_clinic = Si tiene preguntas o dudas, póngase en contacto con su clínica ({ $clinic }) o con su médico.
+reminder_eve =
+    Un recordatorio: se acerca la <b>sesión { $number } de { $total }</b>: { $when }.
+
+    ¿Podrá asistir?
+reminder_eve_home =
+    Un recordatorio: la <b>sesión { $number } de { $total }</b> de su tratamiento en casa está prevista para el { $when }.
+
+    Si esa hora ya no le viene bien, puede cambiarla.
+reminder_soon = Su próxima sesión es dentro de unas horas: { $when }.
+reminder_soon_home = Su próxima sesión en casa está prevista para dentro de unas horas: { $when }.
+session_check = ¿Se realizó la <b>sesión { $number }</b> ({ $when })?
+btn_will_attend = Allí estaré
+btn_need_move = Necesito cambiarla
+btn_done = Hecha
+btn_skip = Omitir
+btn_move = Cambiar
+btn_happened = Sí, se realizó
+btn_not_happened = No, no se realizó
+btn_checkin_fine = Todo bien
+btn_checkin_mild = Algo de enrojecimiento, hinchazón o hematomas
+btn_checkin_worried = Algo me preocupa
+btn_bruise_gone = Sí, ya ha desaparecido
+btn_bruise_still = No, sigue ahí
+attend_noted = Gracias, he anotado que asistirá.
+session_marked_done = La sesión { $number } está marcada como realizada. ¡Muy bien!
+session_marked_skipped = De acuerdo, he marcado esta sesión como omitida.
+reminder_out_of_date = Este recordatorio ya no está vigente: su plan ha cambiado desde que se lo envié. /next muestra su próxima sesión.
+move_pick_date =
+    ¿Cuál es la nueva fecha de la <b>sesión { $number }</b>? Elija un día abajo.
+
+    Las sesiones siguientes se moverán con ella, de modo que la separación entre ellas se mantenga igual.
+moved =
+    Hecho: la <b>sesión { $number }</b> es ahora el { $when }. Las sesiones siguientes también se han movido.
+
+    /plan muestra el tratamiento completo.
+paused = Su tratamiento está en pausa. No le enviaré recordatorios hasta que envíe /resume.
+resumed = Su tratamiento se reanuda a partir del { $when } y los recordatorios vuelven a estar activos. /plan muestra las fechas.
+nothing_to_pause = Ahora mismo no hay nada que pausar.
+nothing_to_resume = Su tratamiento no está en pausa, así que no hay nada que reanudar.
+checkin_thanks = Gracias por contármelo.
+bruise_noted = Gracias, he anotado que el hematoma ha desaparecido.
