@@ -12,6 +12,7 @@ from mesobot import clinic_cli
 from mesobot.checks import check_bot, check_migrated
 from mesobot.config import SettingsError, load_settings
 from mesobot.content import ContentError
+from mesobot.content.catalogue import language_codes
 
 EXIT_CONFIG = 2
 # What only `mesobot faq-model` and `mesobot tables` need (the "dev" extra).
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         help="database for the sandbox bot (default: SQLite file mesobot-sandbox.db)",
     )
     sandbox.add_argument("--name", default="Alex", help="your first name in the sandbox chat")
+    sandbox.add_argument(
+        "--language",
+        choices=language_codes(),
+        default="en",
+        help="the language your sandbox phone is set to (and the demo is played in)",
+    )
     sandbox.add_argument(
         "--start",
         type=_start_time,
@@ -84,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(
             run_sandbox(
-                demo=args.demo, database_url=args.database_url, name=args.name, start=args.start
+                demo=args.demo,
+                database_url=args.database_url,
+                name=args.name,
+                start=args.start,
+                language=args.language,
             )
         )
     except (SettingsError, ContentError) as exc:

@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from mesobot.clock import SystemClock
 from mesobot.config import Settings, SettingsError
+from mesobot.content.catalogue import language_codes
 from mesobot.models import Clinic, StaffRole
 from mesobot.services.clinics import ClinicError, ClinicService, invite_link
 
@@ -26,6 +27,11 @@ def add_parser(commands: Any) -> None:
     add.add_argument("--timezone", required=True, help="IANA name, e.g. Europe/London")
     add.add_argument("--contact", required=True, help="phone or address patients should use")
     add.add_argument("--admin", required=True, type=int, help="the admin's Telegram user id")
+    add.add_argument(
+        "--language",
+        choices=language_codes(),
+        help="the language of patients who join by its link, and of staff who choose none",
+    )
     verbs.add_parser("list", help="list clinics, their staff and invite links")
     staff = verbs.add_parser("staff", help="add or remove a staff member")
     staff_verbs = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
@@ -61,7 +67,11 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, service: Clini
     verb = args.clinic_command
     if verb == "add":
         clinic = await service.create(
-            name=args.name, timezone=args.timezone, contact=args.contact, admin=args.admin
+            name=args.name,
+            timezone=args.timezone,
+            contact=args.contact,
+            admin=args.admin,
+            language=args.language,
         )
         print(f"clinic {clinic.id} created: {clinic.name}")
         print(f"invite link: {await _link(settings, clinic)}")

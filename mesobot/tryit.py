@@ -13,8 +13,10 @@ from typing import TextIO
 from mesobot.app import MesoApp, build_application, polling
 from mesobot.clock import ManualClock, OffsetClock, parse_duration
 from mesobot.config import load_settings
+from mesobot.content import Catalogue
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
+from mesobot.render.format import strip_tags
 from mesobot.sandbox import Phone, Sandbox
 from mesobot.sandbox.terminal import chat, render
 from mesobot.services.clinics import invite_link
@@ -22,44 +24,46 @@ from mesobot.services.clinics import invite_link
 SANDBOX_DATABASE = "sqlite+aiosqlite:///mesobot-sandbox.db"
 # A line in [brackets] presses that button; ":advance" moves the clock; anything else is typed.
 # "Dr Ada: ..." is the clinic's admin acting; other lines are the patient's.
-# {invite} is the clinic's invite code, {second} the day of the patient's second session.
+# {invite} is the clinic's invite code, {second} the day of the patient's second session;
+# {btn_yes} and the like are the button labels in the demo's language, {demo_*} what the
+# patient and staff type in it (each language's language.toml).
 DEMO_SCRIPT = [
     "/start {invite}",
-    "[I agree]",
-    "[Pattern hair loss (androgenetic)]",
-    "[No]",
-    "[No]",
-    "[No]",
-    "[No]",
-    "[No]",
+    "[{btn_consent_yes}]",
+    "[{hair_androgenetic}]",
+    "[{btn_no}]",
+    "[{btn_no}]",
+    "[{btn_no}]",
+    "[{btn_no}]",
+    "[{btn_no}]",
     "Londn",
     "[London, GB (Europe/London)]",
-    "tomorrow",
+    "{demo_tomorrow}",
     "10:00",
-    "[Every 2 weeks, 8 sessions]",
-    "[Save my plan]",
+    "[{preset_fortnightly}]",
+    "[{btn_confirm}]",
     "/next",
     "Dr Ada: /today",
     ":advance 10h",
-    "[I'll be there]",
+    "[{btn_will_attend}]",
     ":advance 13h",
     "Dr Ada: /today",
     ":advance 4h",
-    "[Yes, it happened]",
+    "[{btn_happened}]",
     ":advance 1h",
     ":advance 22h",
-    "[All fine]",
+    "[{btn_checkin_fine}]",
     "/plan",
-    "how soon will I see hair?",
-    "[Yes]",
+    "{demo_question}",
+    "[{btn_helpful_yes}]",
     "Dr Ada: /closed {second}",
-    "Dr Ada: [Close the day and move them]",
-    "[That works]",
+    "Dr Ada: [{btn_closed_confirm}]",
+    "[{btn_accept_time}]",
     "Dr Ada: /broadcast",
-    "Dr Ada: Our phone line is down today: please message us here instead.",
-    "Dr Ada: [All active patients]",
-    "Dr Ada: [Send to 1]",
-    "the injection spot is oozing pus and I feel feverish",
+    "Dr Ada: {demo_broadcast}",
+    "Dr Ada: [{btn_audience_all}]",
+    "Dr Ada: [{btn_broadcast_send_1}]",
+    "{demo_warning}",
     "Dr Ada: /requests",
 ]
 STAFF = "Dr Ada"
@@ -104,8 +108,26 @@ def advance(clock: AdvanceClock, app: MesoApp) -> Callable[[str], Awaitable[str]
     return command
 
 
+def demo_script(catalogue: Catalogue, *, invite: str, second: dt.date) -> list[str]:
+    """The demo's lines in the catalogue's language."""
+    values = {
+        key: strip_tags(catalogue.text(key))
+        for key in catalogue.messages
+        if not catalogue.variables(key)
+    }
+    values |= {f"demo_{key}": text for key, text in catalogue.language.demo.items()}
+    values["btn_broadcast_send_1"] = catalogue.text("btn_broadcast_send", count=1)
+    values |= {"invite": invite, "second": catalogue.day_month(second)}
+    return [line.format(**values) for line in DEMO_SCRIPT]
+
+
 async def run_sandbox(
-    *, demo: bool, database_url: str | None, name: str, start: dt.datetime | None = None
+    *,
+    demo: bool,
+    database_url: str | None,
+    name: str,
+    start: dt.datetime | None = None,
+    language: str = "en",
 ) -> int:
     """Run the demo, or an interactive chat, against a fresh sandbox."""
     if demo:
@@ -115,35 +137,40 @@ async def run_sandbox(
         with tempfile.TemporaryDirectory(prefix="mesobot-demo-") as folder:
             # The demo's patient must not greet a newcomer in the try-it database.
             url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}"
-            await _play(url, demo_clock, today, name)
+            await _play(url, demo_clock, today, name, language)
         return 0
     clock = OffsetClock()
     async with running_bot(database_url, clock=clock) as (sandbox, app):
         print(ADVANCE_HELP)
-        await chat(sandbox.phone(name), {":advance": advance(clock, app)})
+        phone = sandbox.phone(name, language_code=language)
+        await chat(phone, {":advance": advance(clock, app)})
     return 0
 
 
-async def _play(database_url: str, demo_clock: ManualClock, today: dt.datetime, name: str) -> None:
+async def _play(
+    database_url: str, demo_clock: ManualClock, today: dt.datetime, name: str, language: str
+) -> None:
     # A script types faster than any person: flood control would only stagger it.
     async with running_bot(database_url, clock=demo_clock, flood_control=False) as (sb, app):
-        patient, staff = sb.phone(name), sb.phone(STAFF)
-        invite = await demo_clinic(app, staff, sys.stdout)
+        patient = sb.phone(name, language_code=language)
+        staff = sb.phone(STAFF, language_code=language)
+        invite = await demo_clinic(app, staff, sys.stdout, language=language)
         second = (today + dt.timedelta(days=15)).date()
-        script = [line.format(invite=invite, second=f"{second:%d %b}") for line in DEMO_SCRIPT]
+        catalogue = app.bot_data.services.catalogues[language]
+        script = demo_script(catalogue, invite=invite, second=second)
         phones = {patient.name: patient, staff.name: staff}
         await play_demo(phones, script, sys.stdout, advance(demo_clock, app))
 
 
-async def demo_clinic(app: MesoApp, admin: Phone, out: TextIO) -> str:
+async def demo_clinic(app: MesoApp, admin: Phone, out: TextIO, *, language: str = "en") -> str:
     """Create the demo's clinic as ``mesobot clinic add`` would; returns its invite code."""
     name, timezone, contact = CLINIC
     clinic = await app.bot_data.services.clinics.create(
-        name=name, timezone=timezone, contact=contact, admin=admin.user_id
+        name=name, timezone=timezone, contact=contact, admin=admin.user_id, language=language
     )
     print(
         f'$ mesobot clinic add "{name}" --timezone {timezone} --contact "{contact}" '
-        f"--admin {admin.user_id}",
+        f"--admin {admin.user_id} --language {language}",
         file=out,
     )
     print(f"clinic {clinic.id} created: {name}", file=out)

@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_skeleton, format_timedelta
+from babel.dates import format_date, format_skeleton, format_timedelta
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
@@ -96,6 +96,11 @@ class Language(BaseModel):
     name: str = Field(min_length=1, max_length=32)
     locale: str = Field(min_length=2)
     telegram: tuple[str, ...] = ()
+    # How a day is written, as a CLDR pattern ("EEE d MMM y"); unset, the locale's own.
+    day_pattern: str | None = None
+    # What the sandbox's demo types in this language: tomorrow, a question, a warning sign
+    # and a clinic's broadcast.
+    demo: dict[str, str] = Field(default_factory=dict)
 
 
 class _ContentFile(BaseModel):
@@ -209,7 +214,13 @@ class Catalogue:
 
     def day(self, day: dt.date) -> str:
         """A day as patients read it: Thu, 3 Dec 2026 (or its Russian or Spanish form)"""
+        if self.language.day_pattern:
+            return format_date(day, self.language.day_pattern, locale=self.language.locale)
         return format_skeleton("yMMMEd", day, locale=self.language.locale)
+
+    def day_month(self, day: dt.date) -> str:
+        """A day as staff type it in this language: 15 Dec / 15 дек. / 15 dic."""
+        return format_skeleton("MMMd", day, locale=self.language.locale)
 
     def when(self, moment: dt.datetime, zone: ZoneInfo) -> str:
         """A UTC moment in the patient's local time: Thu, 3 Dec 2026, 10:00."""
@@ -415,6 +426,11 @@ def _same_keys(catalogues: dict[str, Catalogue], default: str) -> None:
         for key, entry in cited.items():
             if sorted(entry.sources) != sorted(original[key].sources):
                 raise ContentError(f"{code}: {key} cites other sources than {default}")
+
+
+def language_codes(directory: Path = CONTENT_DIR) -> list[str]:
+    """The languages there are folders for, without loading them (for command-line choices)."""
+    return sorted(path.parent.name for path in directory.glob("*/language.toml"))
 
 
 def load_catalogues(directory: Path = CONTENT_DIR) -> Catalogues:

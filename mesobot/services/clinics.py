@@ -118,7 +118,9 @@ class ClinicService:
         self._sessions = sessions
         self._clock = clock
 
-    async def create(self, *, name: str, timezone: str, contact: str, admin: int) -> Clinic:
+    async def create(
+        self, *, name: str, timezone: str, contact: str, admin: int, language: str | None = None
+    ) -> Clinic:
         """A new clinic with its first admin."""
         name, contact = name.strip(), contact.strip()
         if not name or len(name) > 128:
@@ -135,6 +137,7 @@ class ClinicService:
                 contact=contact,
                 invite_code=new_code(),
                 created_at=now,
+                language=language,
             )
             session.add(clinic)
             await session.flush()

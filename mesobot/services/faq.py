@@ -176,17 +176,27 @@ class FaqMatcher:
         return Match(Verdict.ANSWER, first.entries, first.score, also=also)
 
 
+# How sure the matcher must be (to answer, to offer topics, to say it is something else) in
+# languages read word for word, chosen on each language's development set
+# (tests/data/dev/<language>/faq.toml).
+THRESHOLDS = {"ru": (0.25, 0.2, 0.4), "es": (0.3, 0.2, 0.4)}
+
+
 def build_matcher(catalogue: Catalogue) -> FaqMatcher:
     """The matcher the bot uses for the catalogue's language: its entries and outside
     messages; in English with the shared embeddings (trained on English)."""
     english = catalogue.code == "en"
     path = artefact(catalogue.code)
+    answer_at, suggest_at, outside_at = THRESHOLDS.get(catalogue.code, (0.35, 0.2, 0.4))
     return FaqMatcher(
         catalogue.faq,
         outside=catalogue.outside,
         embedder=shared_embedder() if english else None,
         model_for=lambda texts, owners: current(texts, owners, path=path),
         english=english,
+        answer_at=answer_at,
+        suggest_at=suggest_at,
+        outside_at=outside_at,
     )
 
 

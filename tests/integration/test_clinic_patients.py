@@ -57,7 +57,7 @@ async def test_invite_link_links_the_newcomer_and_skips_the_setting_question(
         text = welcome.text or ""
         assert text.startswith("Hello, Amy! I'm Mesobot.")
         assert "You were invited by Hair Clinic London." in text
-        assert welcome.labels == ["I agree", "No, thanks"]
+        assert welcome.labels == ["I agree", "No, thanks", "Español", "Русский"]
         assert welcome.callback_data("I agree") == f"consent:yes:{clinic.invite_code}"
         assert (await stored(app, amy))[0] is None  # nothing is stored before consent
         await tap(amy, "I agree")

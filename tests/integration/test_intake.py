@@ -40,7 +40,7 @@ async def test_every_step_by_buttons(sandbox: Sandbox, running_bot: BotFactory) 
         welcome = await say(ann, "/start")
         assert "I'm not a doctor" in (welcome.text or "")
         assert "/delete" in (welcome.text or "")
-        assert welcome.labels == ["I agree", "No, thanks"]
+        assert welcome.labels == ["I agree", "No, thanks", "Español", "Русский"]
         hair = await tap(ann, "I agree")
         assert hair.labels == [
             "Pattern hair loss (androgenetic)",

@@ -425,7 +425,7 @@ async def test_free_text_before_consent_shows_the_consent_again(
         await say(yan, "/start")
         again = await say(yan, "what is this?")
         assert (again.text or "").startswith("Hello, Yan! I'm Mesobot.")
-        assert again.labels == ["I agree", "No, thanks"]
+        assert again.labels == ["I agree", "No, thanks", "Español", "Русский"]
         async with app.bot_data.services.sessions() as session:
             assert (await session.exec(select(Patient))).all() == []
 

@@ -62,7 +62,7 @@ async def test_unknown_command_and_free_text_get_a_friendly_reply(
     assert unknown.text == "I don't know the command /dance. Send /help to see the ones I know."
     # Someone who has not agreed to anything yet is shown the greeting and consent again.
     assert (free.text or "").startswith("Hello, Pia! I'm Mesobot.")
-    assert free.labels == ["I agree", "No, thanks"]
+    assert free.labels == ["I agree", "No, thanks", "Español", "Русский"]
 
 
 async def test_user_names_are_escaped_in_html(sandbox: Sandbox, running_bot: BotFactory) -> None:
