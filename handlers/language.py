@@ -24,10 +24,9 @@ async def resolve(update: Update, context: BotContext) -> None:
     if user is None:
         return
     catalogues = context.services.catalogues
-    stored = await context.services.languages.stored(telegram_user_id=user.id)
-    context.language = (
-        stored if stored in catalogues.by_code else catalogues.choose(user.language_code)
-    )
+    suggested = catalogues.choose(user.language_code)
+    stored = await context.services.languages.stored(telegram_user_id=user.id, telegram=suggested)
+    context.language = stored if stored in catalogues.by_code else suggested
 
 
 async def language_command(update: Update, context: BotContext) -> None:

@@ -72,6 +72,8 @@ def _bot_message(core: SandboxCore, p: Params) -> ChatMessage:
 
 
 def _edit(message: ChatMessage, core: SandboxCore, **changes: Any) -> dict[str, Any]:
+    # The HTML as sent goes with the text (it is not part of what "not modified" compares).
+    html = changes.pop("html", message.html)
     before = Version(message.text, message.entities, message.inline_keyboard, message.edit_date)
     after = {
         "text": message.text,
@@ -86,6 +88,7 @@ def _edit(message: ChatMessage, core: SandboxCore, **changes: Any) -> dict[str, 
     }:
         raise bad_request(NOT_MODIFIED)
     message.history.append(before)
+    message.html = html
     for key, value in after.items():
         setattr(message, key, value)
     message.edit_date = core.timestamp()
@@ -273,7 +276,8 @@ async def edit_message_text(core: SandboxCore, p: Params) -> Any:
         p.text("text"), p.text("parse_mode"), p.structured("entities", "entities")
     )
     inline, _ = _markup(p)
-    return _edit(message, core, text=text, entities=entities, inline_keyboard=inline)
+    html = p.text("text") if p.text("parse_mode") else None
+    return _edit(message, core, text=text, entities=entities, inline_keyboard=inline, html=html)
 
 
 @method("editMessageReplyMarkup")

@@ -16,9 +16,13 @@ class LanguageService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def stored(self, *, telegram_user_id: int) -> str | None:
+    async def stored(self, *, telegram_user_id: int, telegram: str | None = None) -> str | None:
         """The patient's language; for staff who are not patients, their own or else their
-        clinic's; None for someone the bot has stored nothing about."""
+        clinic's; None for someone the bot has stored nothing about.
+
+        A staff member with no language of their own is given ``telegram`` (the language
+        their app suggests), when known, so that what the bot sends them later without a
+        message of theirs to go by (reports, notes) is in it too."""
         async with self._sessions() as session:
             patient = await session.exec(
                 select(Patient.language).where(Patient.telegram_user_id == telegram_user_id)
@@ -32,7 +36,18 @@ class LanguageService:
                 .where(StaffMember.telegram_user_id == telegram_user_id)
             )
             row = staff.first()
-            return (row[0] or row[1]) if row else None
+            if row is None:
+                return None
+            own, clinic = row
+            if own is None and telegram is not None:
+                await session.exec(
+                    sa.update(StaffMember)
+                    .where(col(StaffMember.telegram_user_id) == telegram_user_id)
+                    .values(language=telegram)
+                )
+                await session.commit()
+                return telegram
+            return own or clinic
 
     async def choose(self, *, telegram_user_id: int, language: str) -> bool:
         """Write to this person in ``language`` from now on, as a patient and as staff; False
