@@ -58,7 +58,7 @@ async def test_invite_link_links_the_newcomer_and_skips_the_setting_question(
         assert text.startswith("Hello, Amy! I'm Mesobot.")
         assert "You were invited by Hair Clinic London." in text
         assert welcome.labels == ["I agree", "No, thanks", "Español", "Русский"]
-        assert welcome.callback_data("I agree") == f"consent:yes:{clinic.invite_code}"
+        assert welcome.callback_data("I agree") == f"consent:yes:{clinic.invite_code}:en"
         assert (await stored(app, amy))[0] is None  # nothing is stored before consent
         await tap(amy, "I agree")
         patient, _ = await stored(app, amy)
@@ -184,7 +184,7 @@ async def test_a_rotated_link_is_refused_and_links_nobody(
         welcome = await dan.next_message()  # the ordinary /start goes on
         assert (welcome.text or "").startswith("Hello, Dan! I'm Mesobot.")
         assert "invited" not in (welcome.text or "")
-        assert welcome.callback_data("I agree") == "consent:yes"
+        assert welcome.callback_data("I agree") == "consent:yes::en"
         await tap(dan, "I agree")
         setting = await answer_screening(dan)
         assert setting.labels == SETTING_LABELS

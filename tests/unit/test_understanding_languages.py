@@ -1,0 +1,126 @@
+"""Russian and Spanish understanding on their own sets: FAQ matching and warning signs.
+
+Each language has a development set (tests/data/dev/<language>, tuned on) and a blind set
+(tests/data/blind/<language>), written by protocol before the language's matcher and
+triage existed, by writers who saw nothing of the project but the FAQ entries; the blind
+sets are never tuned on. ``pytest -s`` prints the figures per category. The asserted floors
+are the figures measured on the blind sets, so that a change can only keep or better them;
+where they fall short of the issue's targets the README says so.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from mesobot.content import load_catalogues
+from mesobot.services import triage_net
+from mesobot.services.faq import build_matcher
+
+from .test_faq_matching import answered, figures, right, run
+
+DATA = Path(__file__).parents[1] / "data"
+CATALOGUES = load_catalogues()
+LANGUAGES = ("ru", "es")
+
+
+def load(kind: str, code: str, name: str) -> dict[str, list[dict[str, str]]]:
+    return tomllib.loads((DATA / kind / code / f"{name}.toml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_sets_follow_the_protocol_at_half_the_english_sizes(code: str) -> None:
+    for kind in ("blind", "dev"):
+        faq, triage = load(kind, code, "faq"), load(kind, code, "triage")
+        assert len(faq["question"]) >= 150 and len(faq["off_topic"]) >= 75
+        assert {q["expect"] for q in faq["question"]} == set(CATALOGUES[code].faq)
+        assert len(triage["warning"]) >= 100 and len(triage["harmless"]) >= 100
+        assert len({w["sign"] for w in triage["warning"]}) == 9
+        assert len({q["style"] for q in faq["question"]}) == 11
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_no_training_line_is_close_to_a_held_out_one(code: str) -> None:
+    catalogue = CATALOGUES[code]
+    taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
+    taught += [m.lower() for m in catalogue.outside]
+    training = tomllib.loads((DATA / "train" / code / "triage.toml").read_text("utf-8"))
+    taught += [line["text"].lower() for line in training["warning"] + training["harmless"]]
+    close = []
+    for kind in ("blind", "dev"):
+        for name in ("faq", "triage"):
+            data = load(kind, code, name)
+            for key in ("question", "off_topic", "warning", "harmless"):
+                for case in data.get(key, []):
+                    text = case["text"].lower()
+                    found = process.extractOne(
+                        text, taught, scorer=fuzz.token_sort_ratio, score_cutoff=88
+                    )
+                    if found:
+                        close.append(found[0])  # the training line, never the held-out one
+    assert close == []
+
+
+# Measured on the blind sets: right share, off-topic answered.
+FAQ_FLOORS = {"ru": (0.91, 6), "es": (0.92, 3)}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_faq_matching_on_the_blind_set(code: str) -> None:
+    matcher = build_matcher(CATALOGUES[code])
+    print(figures(f"{code} development set", run(matcher, load("dev", code, "faq"))))
+    results = run(matcher, load("blind", code, "faq"))
+    print(figures(f"{code} blind set", results))
+    at_least, leaks = FAQ_FLOORS[code]
+    assert right(results[0]) >= at_least
+    assert len(answered(results[1])) <= leaks
+
+
+def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) -> tuple[int, int]:
+    """Print one set's figures; the warnings missed and the false alarms, as counts."""
+    missed, alarms = Counter[str](), Counter[str]()
+    for w in data["warning"]:
+        missed[w["sign"]] += not triage_net.assess(w["text"], code).alarming
+    for h in data["harmless"]:
+        alarms[h["kind"]] += triage_net.assess(h["text"], code).alarming
+    warnings, harmless = len(data["warning"]), len(data["harmless"])
+    per_sign = Counter(w["sign"] for w in data["warning"])
+    per_kind = Counter(h["kind"] for h in data["harmless"])
+    print(
+        f"\ntriage, {code} {name}: {warnings - missed.total()}/{warnings} warning signs "
+        f"escalated, {alarms.total()}/{harmless} false alarms "
+        f"({alarms.total() / harmless:.1%})\n  escalated per sign: "
+        + ", ".join(f"{k} {n - missed[k]}/{n}" for k, n in sorted(per_sign.items()))
+        + "\n  false alarms per kind: "
+        + ", ".join(f"{k} {alarms[k]}/{n}" for k, n in sorted(per_kind.items()))
+    )
+    return missed.total(), alarms.total()
+
+
+# Measured on the blind sets: warnings missed, false alarms (of 126 each). Recall first;
+# the false alarms are over the issue's 5% (see the README).
+TRIAGE_CEILINGS = {"ru": (8, 33), "es": (4, 20)}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_warning_signs_on_the_blind_set(code: str) -> None:
+    triage_figures(code, "development set (trained on)", load("dev", code, "triage"))
+    missed, alarms = triage_figures(code, "blind set", load("blind", code, "triage"))
+    most_missed, most_alarms = TRIAGE_CEILINGS[code]
+    assert missed <= most_missed
+    assert alarms <= most_alarms
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_shipped_models_are_current(code: str) -> None:
+    from mesobot.services.faq_model import FaqModel, artefact, digest
+
+    folder, training = triage_net.folders(code)
+    lines = triage_net.training_lines(folder, training=training)
+    shipped = FaqModel.load(triage_net.artefact(code))
+    assert shipped.fingerprint == digest(*lines)
+    assert FaqModel.load(artefact(code)).classes  # the FAQ model loads
