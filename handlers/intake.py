@@ -89,7 +89,11 @@ async def start(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(text("invite_invalid"))
     welcome = await context.services.intake.welcome(telegram_user_id=who.telegram_user_id)
     if welcome.patient is None:
-        if clinic is not None and clinic.language in context.services.catalogues.by_code:
+        if (
+            clinic is not None
+            and clinic.language
+            and context.services.catalogues.knows(clinic.language)
+        ):
             context.language = clinic.language  # the clinic's language for its own patients
         greeting, rows = languages.consent(
             context.services.catalogues,
@@ -160,7 +164,7 @@ async def on_consent(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await drop_buttons(message)
-    if answer.language in context.services.catalogues.by_code:
+    if context.services.catalogues.knows(answer.language):
         context.language = answer.language  # the language the consent was shown in
     text = context.catalogue.text
     if answer.answer != "yes":

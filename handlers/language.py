@@ -26,14 +26,15 @@ async def resolve(update: Update, context: BotContext) -> None:
     catalogues = context.services.catalogues
     suggested = catalogues.choose(user.language_code)
     stored = await context.services.languages.stored(telegram_user_id=user.id, telegram=suggested)
-    context.language = stored if stored in catalogues.by_code else suggested
+    context.language = stored if stored and catalogues.knows(stored) else suggested
 
 
 async def language_command(update: Update, context: BotContext) -> None:
     """/language: a button for each language."""
     assert update.effective_message
     catalogues = context.services.catalogues
-    rows = [[(c.language.name, LanguagePick(c.code).pack())] for c in catalogues]
+    languages = catalogues.languages.values()
+    rows = [[(language.name, LanguagePick(language.code).pack())] for language in languages]
     await update.effective_message.reply_text(
         context.catalogue.text("language_pick"), reply_markup=keyboard(rows)
     )
@@ -46,7 +47,7 @@ async def on_pick(update: Update, context: BotContext) -> None:
     picked = LanguagePick.unpack(data)
     catalogues = context.services.catalogues
     user = update.effective_user
-    if picked is None or picked.code not in catalogues.by_code or user is None:
+    if picked is None or not catalogues.knows(picked.code) or user is None:
         await query.answer(context.catalogue.text("stale"))
         return
     await query.answer()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
+import logging
 import signal
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session
 from telegram import BotCommand
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackContext,
@@ -29,6 +32,7 @@ import handlers
 from mesobot.clock import Clock, SystemClock
 from mesobot.config import Settings
 from mesobot.content import Catalogue, Catalogues, load_catalogues
+from mesobot.content.catalogue import shipped
 from mesobot.db import create_engine, is_outage, session_maker
 from mesobot.deferred import Deferred
 from mesobot.delivery import telegram as telegram_delivery
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     from mesobot.services.faq import FaqMatcher
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class BotData:
@@ -64,6 +69,8 @@ class BotData:
     receiver: Receiver
     # Built in a worker thread once the bot is running.
     warm_up: tuple[Deferred[Any], ...]
+    # Setting the other languages' command menus, once they are loaded.
+    menus: asyncio.Task[None] | None = None
 
 
 class BotContext(CallbackContext[ExtBot[Traffic], dict[Any, Any], dict[Any, Any], BotData]):
@@ -121,6 +128,9 @@ class MesoApplication(MesoApp):
 
     async def stop(self) -> None:
         """Stop receiving, let the batch being sent finish and be recorded, then stop PTB."""
+        if self.bot_data.menus is not None:
+            self.bot_data.menus.cancel()
+            await asyncio.gather(self.bot_data.menus, return_exceptions=True)
         await self.bot_data.receiver.stop()
         await self.bot_data.dispatcher.drain()
         await super().stop()
@@ -233,7 +243,7 @@ def build_application(
     retry: tuple[float, float] = (0.5, 30.0),
 ) -> MesoApp:
     """Construct the bot, its database engine and content; nothing connects until start."""
-    catalogues = catalogues or load_catalogues()
+    catalogues = catalogues or load_catalogues(lazy=True)
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     alarm: list[Alarm] = []  # filled in below, once the application exists
@@ -260,9 +270,9 @@ def build_application(
     # One matcher per language with phrasings to learn from (a language without any is
     # answered by the English one: its patients may ask in English, and get offered topics).
     matchers = {
-        catalogue.code: Deferred(functools.partial(_matcher, catalogue))
-        for catalogue in catalogues
-        if any(entry.examples for entry in catalogue.faq.values())
+        code: Deferred(functools.partial(_matcher, catalogues, code))
+        for code in catalogues.codes
+        if shipped(code, "faq_model.npz").exists()
     }
     if matcher is not None:
         matchers["en"] = Deferred.ready(matcher)
@@ -317,7 +327,9 @@ def build_application(
         .build()
     )
     app.bot_data.services = services
-    app.bot_data.warm_up = tuple(matchers.values())
+    # English's matcher is built straight after start; another language's when first asked
+    # (a moment's wait once), so memory grows only for the languages patients write in.
+    app.bot_data.warm_up = (matchers["en"],)
     app.bot_data.dispatcher = Dispatcher(
         engine,
         clock=clock,
@@ -333,23 +345,44 @@ def build_application(
     return app
 
 
-def _matcher(catalogue: Catalogue) -> FaqMatcher:
-    # Imported here: the matcher and NumPy load in the worker thread that builds it.
+def _matcher(catalogues: Catalogues, code: str) -> FaqMatcher:
+    # Imported here: the matcher and NumPy load in the worker thread that builds it (and the
+    # language's texts, if no one has needed them yet).
     from mesobot.services.faq import build_matcher
 
-    return build_matcher(catalogue)
+    return build_matcher(catalogues[code])
+
+
+async def _set_menu(app: MesoApp, catalogue: Catalogue) -> None:
+    menu = [BotCommand(name, text) for name, text in catalogue.commands.items()]
+    catalogues = app.bot_data.services.catalogues
+    if catalogue.code == catalogues.default:
+        await app.bot.set_my_commands(menu)
+        return
+    for code in sorted({catalogue.code, *catalogue.language.telegram}):
+        await app.bot.set_my_commands(menu, language_code=code)
+
+
+async def _other_menus(app: MesoApp) -> None:
+    catalogues = app.bot_data.services.catalogues
+    # After the English matcher: two threads building at once slow the first replies.
+    for deferred in app.bot_data.warm_up:
+        with contextlib.suppress(Exception):  # its failure is logged where it is built
+            await deferred.get()
+    await asyncio.to_thread(catalogues.load_all)
+    for code in catalogues.codes[1:]:
+        try:
+            await _set_menu(app, catalogues[code])
+        except TelegramError as error:
+            log.warning("the %s command menu was not set: %s", code, error)
 
 
 async def _start(app: MesoApp) -> None:
-    # Each language's menu for the Telegram languages it serves; the default's for the rest.
+    # The default language's menu for everyone; each other language's (loaded in a worker
+    # thread, not before the first reply) for the Telegram languages it serves.
     catalogues = app.bot_data.services.catalogues
-    for catalogue in catalogues:
-        menu = [BotCommand(name, text) for name, text in catalogue.commands.items()]
-        if catalogue.code == catalogues.default:
-            await app.bot.set_my_commands(menu)
-            continue
-        for code in sorted({catalogue.code, *catalogue.language.telegram}):
-            await app.bot.set_my_commands(menu, language_code=code)
+    await _set_menu(app, catalogues[None])
+    app.bot_data.menus = asyncio.get_running_loop().create_task(_other_menus(app))
     # Staff see their commands in their own chat's menu as well.
     for member in await app.bot_data.services.clinics.all_staff():
         await handlers.staff.show_menu(app.bot, app.bot_data.services, member.telegram_user_id)

@@ -12,15 +12,15 @@ import dataclasses
 import datetime as dt
 import html
 import string
+import threading
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton, format_timedelta
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.serializer import serialize_pattern
@@ -214,12 +214,16 @@ class Catalogue:
 
     def day(self, day: dt.date) -> str:
         """A day as patients read it: Thu, 3 Dec 2026 (or its Russian or Spanish form)"""
+        from babel.dates import format_date, format_skeleton  # with the first date shown
+
         if self.language.day_pattern:
             return format_date(day, self.language.day_pattern, locale=self.language.locale)
         return format_skeleton("yMMMEd", day, locale=self.language.locale)
 
     def day_month(self, day: dt.date) -> str:
         """A day as staff type it in this language: 15 Dec / 15 дек. / 15 dic."""
+        from babel.dates import format_skeleton
+
         return format_skeleton("MMMd", day, locale=self.language.locale)
 
     def when(self, moment: dt.datetime, zone: ZoneInfo) -> str:
@@ -229,10 +233,14 @@ class Catalogue:
 
     def month(self, first: dt.date) -> str:
         """A month and year, as a calendar's heading: December 2026"""
+        from babel.dates import format_skeleton
+
         return format_skeleton("yMMMM", first, locale=self.language.locale)
 
     def weekdays(self) -> list[str]:
         """Monday to Sunday, as short as the language writes them: Mo, Tu, We…"""
+        from babel import Locale
+
         names = Locale.parse(self.language.locale).days["stand-alone"]["short"]
         return [str(names[day]) for day in range(7)]
 
@@ -242,6 +250,8 @@ class Catalogue:
             return self.text("days_today")
         if days == 1:
             return self.text("days_tomorrow")
+        from babel.dates import format_timedelta
+
         return format_timedelta(
             dt.timedelta(days=days),
             granularity="day",
@@ -251,30 +261,68 @@ class Catalogue:
         )
 
 
-@dataclass(frozen=True, eq=False)
 class Catalogues:
-    """Every language's catalogue, and which one a Telegram user gets at first contact."""
+    """Every language's catalogue, and which one a Telegram user gets at first contact.
 
-    by_code: dict[str, Catalogue]
-    default: str = DEFAULT_LANGUAGE
+    The default language is loaded at once; another is loaded (and checked against it) the
+    first time it is needed, or all of them by ``load_all`` (the bot does that in a worker
+    thread once it is answering, so start-up pays for one language only)."""
+
+    def __init__(self, directory: Path = CONTENT_DIR, default: str = DEFAULT_LANGUAGE) -> None:
+        self.default = default
+        self._directory = directory
+        self._sources = _load_file(directory / "sources.toml").source
+        self.languages = {
+            folder.name: _language(folder)
+            for folder in sorted(directory.iterdir())
+            if (folder / "language.toml").is_file()
+        }
+        if default not in self.languages:
+            raise ContentError(f"{directory}: no {default}/language.toml")
+        self._loaded: dict[str, Catalogue] = {}
+        self._lock = threading.Lock()
+        self._load(default)
+
+    def _load(self, code: str) -> Catalogue:
+        with self._lock:
+            if code not in self._loaded:
+                catalogue = _load_language(
+                    self._directory / code, self._sources, self.languages[code]
+                )
+                if code != self.default:
+                    _same_keys(catalogue, self._loaded[self.default])
+                self._loaded[code] = catalogue
+            return self._loaded[code]
+
+    def knows(self, code: str | None) -> bool:
+        """Whether ``code`` is one of the languages (a stored or forged code may not be)."""
+        return code in self.languages
 
     def __getitem__(self, code: str | None) -> Catalogue:
         """The catalogue for a stored language code; the default for an unknown one."""
-        return self.by_code.get(code or self.default) or self.by_code[self.default]
+        code = code if code in self.languages else self.default
+        assert code is not None
+        return self._loaded.get(code) or self._load(code)
 
-    def __iter__(self) -> Any:
-        return iter(self.by_code.values())
+    def __iter__(self) -> Iterator[Catalogue]:
+        return iter([self[code] for code in self.codes])
+
+    def load_all(self) -> Catalogues:
+        """Load (and so check) every language now."""
+        for code in self.codes:
+            self._load(code)
+        return self
 
     @property
     def codes(self) -> list[str]:
         """The language codes, the default first."""
-        return [self.default, *sorted(set(self.by_code) - {self.default})]
+        return [self.default, *sorted(set(self.languages) - {self.default})]
 
     def choose(self, telegram_code: str | None) -> str:
         """The language for a Telegram ``language_code`` (``ru``, ``uk``, ``es-MX``…)."""
         base = (telegram_code or "").lower().replace("_", "-").split("-")[0]
-        for code, catalogue in self.by_code.items():
-            if base == code or base in catalogue.language.telegram:
+        for code, language in self.languages.items():
+            if base == code or base in language.telegram:
                 return code
         return self.default
 
@@ -311,8 +359,9 @@ def _load_file(path: Path) -> _ContentFile:
         raise ContentError(f"{_name(path)}: {where}: {first['msg']}") from None
 
 
-def _load_texts(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
-    """A Fluent file's messages, as written, with the variables each refers to."""
+def _load_texts(path: Path) -> tuple[ast.Resource, dict[str, tuple[str, frozenset[str]]]]:
+    """A Fluent file, parsed (once: Fluent's parser is slow), and its messages as written
+    with the variables each refers to."""
     source = path.read_text(encoding="utf-8")
     resource = FluentParser().parse(source)
     texts: dict[str, tuple[str, frozenset[str]]] = {}
@@ -326,28 +375,33 @@ def _load_texts(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
             names: set[str] = set()
             _Variables(names).visit(entry.value)
             texts[entry.id.name] = (serialize_pattern(entry.value), frozenset(names))
-    return texts
+    return resource, texts
 
 
-def _load_language(directory: Path, sources: dict[str, SourceRecord]) -> Catalogue:
+def _language(directory: Path) -> Language:
     try:
-        language = Language.model_validate(
+        return Language.model_validate(
             {"code": directory.name, **_read(directory / "language.toml")}
         )
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ContentError(f"{directory.name}/language.toml: {first['msg']}") from None
+
+
+def _load_language(
+    directory: Path, sources: dict[str, SourceRecord], language: Language
+) -> Catalogue:
     bundle = FluentBundle([language.locale.replace("_", "-")], use_isolating=False)
     texts: dict[str, str] = {}
     placeholders: dict[str, frozenset[str]] = {}
     for path in sorted(directory.glob("*.ftl")):
-        interface = _load_texts(path)
+        resource, interface = _load_texts(path)
         clash = sorted(texts.keys() & interface.keys())
         if clash:
             raise ContentError(f"{_name(path)}: {clash[0]}: defined twice")
         texts.update({key: text for key, (text, _) in interface.items()})
         placeholders.update({key: names for key, (_, names) in interface.items()})
-        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+        bundle.add_resource(resource)
     commands: dict[str, str] = {}
     staff_commands: dict[str, str] = {}
     vetted: dict[str, VettedEntry] = {}
@@ -401,31 +455,35 @@ def _keys(catalogue: Catalogue) -> dict[str, set[str]]:
     }
 
 
-def _same_keys(catalogues: dict[str, Catalogue], default: str) -> None:
-    """Every language has exactly the default language's keys, with the same sources."""
-    reference = catalogues[default]
+def _same_keys(catalogue: Catalogue, reference: Catalogue) -> None:
+    """A language has exactly the default language's keys, with the same sources."""
+    code, default = catalogue.code, reference.code
     expected = _keys(reference)
-    for code, catalogue in catalogues.items():
-        for kind, keys in _keys(catalogue).items():
-            missing = sorted(expected[kind] - keys)
-            extra = sorted(keys - expected[kind])
-            if missing:
-                raise ContentError(f"{code}: {kind} {missing[0]} is missing ({default} has it)")
-            if extra:
-                raise ContentError(f"{code}: {kind} {extra[0]} is not in {default}")
-        cited: dict[str, VettedEntry | WarningSign] = {
-            **catalogue.vetted,
-            **catalogue.faq,
-            **catalogue.warnings,
-        }
-        original: dict[str, VettedEntry | WarningSign] = {
-            **reference.vetted,
-            **reference.faq,
-            **reference.warnings,
-        }
-        for key, entry in cited.items():
-            if sorted(entry.sources) != sorted(original[key].sources):
-                raise ContentError(f"{code}: {key} cites other sources than {default}")
+    for kind, keys in _keys(catalogue).items():
+        missing = sorted(expected[kind] - keys)
+        extra = sorted(keys - expected[kind])
+        if missing:
+            raise ContentError(f"{code}: {kind} {missing[0]} is missing ({default} has it)")
+        if extra:
+            raise ContentError(f"{code}: {kind} {extra[0]} is not in {default}")
+    cited: dict[str, VettedEntry | WarningSign] = {
+        **catalogue.vetted,
+        **catalogue.faq,
+        **catalogue.warnings,
+    }
+    original: dict[str, VettedEntry | WarningSign] = {
+        **reference.vetted,
+        **reference.faq,
+        **reference.warnings,
+    }
+    for key, entry in cited.items():
+        if sorted(entry.sources) != sorted(original[key].sources):
+            raise ContentError(f"{code}: {key} cites other sources than {default}")
+
+
+def shipped(language: str, name: str) -> Path:
+    """Where a language's fitted artefact (``faq_model.npz``, ``triage_model.npz``) ships."""
+    return CONTENT_DIR / language / name
 
 
 def language_codes(directory: Path = CONTENT_DIR) -> list[str]:
@@ -433,18 +491,11 @@ def language_codes(directory: Path = CONTENT_DIR) -> list[str]:
     return sorted(path.parent.name for path in directory.glob("*/language.toml"))
 
 
-def load_catalogues(directory: Path = CONTENT_DIR) -> Catalogues:
-    """Load and validate every language; raise ``ContentError`` naming the bad entry."""
-    sources = _load_file(directory / "sources.toml").source
-    catalogues = {
-        folder.name: _load_language(folder, sources)
-        for folder in sorted(directory.iterdir())
-        if (folder / "language.toml").is_file()
-    }
-    if DEFAULT_LANGUAGE not in catalogues:
-        raise ContentError(f"{directory}: no {DEFAULT_LANGUAGE}/language.toml")
-    _same_keys(catalogues, DEFAULT_LANGUAGE)
-    return Catalogues(catalogues)
+def load_catalogues(directory: Path = CONTENT_DIR, *, lazy: bool = False) -> Catalogues:
+    """Load and validate every language (``lazy``: the default one now, the others when
+    first needed); raise ``ContentError`` naming the bad entry."""
+    catalogues = Catalogues(directory)
+    return catalogues if lazy else catalogues.load_all()
 
 
 def load_catalogue(directory: Path = CONTENT_DIR, language: str = DEFAULT_LANGUAGE) -> Catalogue:

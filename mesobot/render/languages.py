@@ -10,8 +10,8 @@ from .format import Rows
 
 def language_rows(catalogues: Catalogues, *, current: str, invite: str = "") -> Rows:
     """One button per other language, each named in its own language."""
-    others = [c for c in catalogues if c.code != current]
-    return [[(c.language.name, LanguagePick(c.code, invite).pack()) for c in others]]
+    others = [language for code, language in catalogues.languages.items() if code != current]
+    return [[(language.name, LanguagePick(language.code, invite).pack()) for language in others]]
 
 
 def consent(

@@ -20,14 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from mesobot.content.catalogue import shipped
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
+log = logging.getLogger(__name__)
 
 
 def artefact(language: str = "en") -> Path:
     """Where a language's fitted FAQ classifier ships."""
-    return CONTENT / language / "faq_model.npz"
+    return shipped(language, "faq_model.npz")
 
 
 ARTEFACT = artefact()

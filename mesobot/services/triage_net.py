@@ -24,12 +24,12 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from mesobot.content.catalogue import shipped
 from mesobot.domain import triage
 from mesobot.domain.triage_words import names_a_sign
 
 from .faq_model import FaqModel
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
 DEVELOPMENT = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev"
 # Training lines no evaluation set holds: everyday ones (intake answers, hedges, yes and
 # no) and more warnings and harmless lines written by protocol.
@@ -57,7 +57,7 @@ _SPANISH = re.compile(
 
 def artefact(language: str = "en") -> Path:
     """Where a language's fitted triage classifier ships."""
-    return CONTENT / language / "triage_model.npz"
+    return shipped(language, "triage_model.npz")
 
 
 ARTEFACT = artefact()
