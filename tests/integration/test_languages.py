@@ -25,7 +25,7 @@ CATALOGUES = load_catalogues()
 # What may stay in Latin letters in a Russian or Spanish message: commands, time zone names,
 # names (the bot's, Telegram's, the patient's, the clinic's and each language's own).
 _ALLOWED = re.compile(
-    r"/[a-z_]+|[A-Z][a-z]+/[A-Za-z_/]+|Mesobot|Telegram|Olga|English|Español|"
+    r"/[a-z_]+|[A-Z][a-z]+/[A-Za-z_/]+|Mesobot|Telegram|Olga|English|Español|PRP|"
     r"Hair Clinic London|\+[\d ]+"
 )
 
@@ -108,6 +108,13 @@ async def test_a_whole_course_in_the_patients_language(
         assert label(catalogue, "days_tomorrow") in (upcoming.text or "")
         course = await say(phone, "/plan")
         assert zone in (course.text or "")
+        helped = await say(phone, "/help")
+        assert helped.html is not None and catalogue.commands["next"] in helped.html
+        topics = await say(phone, "/faq")
+        assert topics.labels == [entry.title for entry in catalogue.faq.values()]
+        answer = await say(phone, catalogue.language.demo["question"])
+        assert answer.html == catalogue.answer("results", doctor=catalogue.text("doctor_pointer"))
+        assert (await phone.next_message()).html == catalogue.text("faq_helpful")
         # The evening before, the reminder; after the session, whether it happened.
         clock.set(dt.datetime(2026, 11, 21, 20, 0, tzinfo=UTC))
         await app.bot_data.dispatcher.run_due()
@@ -234,8 +241,10 @@ async def test_staff_see_their_own_language_and_patients_get_the_header_in_their
 async def test_each_language_has_its_command_menu(
     sandbox: Sandbox, running_bot: BotFactory
 ) -> None:
-    async with running_bot():
-        await sandbox.phone("Ann").send("/help")  # the bot is up and has set its menus
+    async with running_bot() as app:
+        # The default menu is set before the bot answers, the others once loaded.
+        assert app.bot_data.menus is not None
+        await app.bot_data.menus
         for code, telegram in (("ru", "ru"), ("ru", "uk"), ("es", "es"), ("en", "")):
             menu = sandbox.commands("default", telegram)
             catalogue = CATALOGUES[code]
