@@ -50,6 +50,7 @@ def register(app: MesoApp) -> None:
         "cancel": intake.cancel,
         "next": patient.next_command,
         "plan": patient.plan_command,
+        "calendar": patient.calendar_command,
         "delete": patient.delete_command,
         "pause": reminders.pause,
         "resume": reminders.resume,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import InputFile, Message, Update
 
 from mesobot.delivery.telegram import keyboard
 from mesobot.render.callbacks import Erase, StartOver
 from mesobot.render.course import next_session, plan_overview
+from mesobot.render.ics import course_calendar
 from mesobot.services.course import PlanView
+from mesobot.services.outbox import preferences
 
 from .common import drop_buttons, person, pressed
 
@@ -65,6 +67,32 @@ async def next_command(update: Update, context: BotContext) -> None:
         else catalogue.text("no_plan")
     )
     await update.effective_message.reply_text(text)
+
+
+async def calendar_command(update: Update, context: BotContext) -> None:
+    """/calendar: the course as an .ics file to import into a phone's calendar."""
+    assert update.effective_message
+    who = person(update).telegram_user_id
+    patient, view = await context.services.patients.course(telegram_user_id=who)
+    catalogue = context.catalogue
+    if patient is None or view is None:
+        await update.effective_message.reply_text(catalogue.text("no_plan"))
+        return
+    clinic = await context.services.clinics.clinic_of(telegram_user_id=who)
+    location = (
+        f"{clinic.name}, {clinic.contact}" if clinic and view.plan.setting == "clinic" else None
+    )
+    data = course_calendar(
+        view,
+        catalogue,
+        prefs=preferences(patient),
+        now=context.services.clock.now(),
+        location=location,
+    )
+    await update.effective_message.reply_document(
+        InputFile(data, filename="mesobot-course.ics"),
+        caption=catalogue.text("calendar_caption"),
+    )
 
 
 async def plan_command(update: Update, context: BotContext) -> None:

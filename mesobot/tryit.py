@@ -54,6 +54,7 @@ DEMO_SCRIPT = [
     ":advance 22h",
     "[{btn_checkin_fine}]",
     "/plan",
+    "/calendar",
     "{demo_question}",
     "[{btn_helpful_yes}]",
     "Dr Ada: /closed {second}",

@@ -88,6 +88,7 @@ def test_commands_are_listed() -> None:
             "start",
             "next",
             "plan",
+            "calendar",
             "pause",
             "resume",
             "evening",

@@ -135,3 +135,6 @@ error = Sorry, something went wrong on my side. Please try again in a moment.
 unavailable = Sorry, I can't reach my records just now. Nothing you sent is lost: I'll answer as soon as they're back, so there's no need to send it again.
 language_pick = Which language shall I use?
 language_set = From now on I'll write to you in English.
+calendar_caption = Your course for your calendar: open the file to add its sessions. If your plan changes, send /calendar again and import the new file: the sessions are updated, not doubled.
+calendar_event = Mesotherapy session { $number } of { $total }
+calendar_name = Mesotherapy course

@@ -1,0 +1,94 @@
+"""/calendar: the course as an .ics file, parsed back and checked event by event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from mesobot.clock import ManualClock
+from mesobot.sandbox import Phone, Sandbox
+from tests.conftest import BotFactory
+
+from .clinic_steps import make_clinic
+from .patient_steps import say, tap, with_plan
+
+LONDON = ZoneInfo("Europe/London")
+
+
+async def calendar_of(phone: Phone) -> Calendar:
+    """Send /calendar and read the file the bot sends back."""
+    message = await say(phone, "/calendar")
+    assert message.document is not None
+    assert message.document.file_name == "mesobot-course.ics"
+    assert "/calendar" in (message.text or "")  # the caption says how to update it
+    return Calendar.from_ical(message.document.content)
+
+
+async def test_the_course_file_holds_every_session_at_local_time_across_the_clock_change(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot():
+        ann = sandbox.phone("Ann")
+        await with_plan(ann, day="18 Mar", at="10:00")  # weekly, 10 sessions
+        calendar = await calendar_of(ann)
+    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    events = calendar.walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == [
+        f"Mesotherapy session {n} of 10" for n in range(1, 11)
+    ]
+    starts = [e.decoded("dtstart") for e in events]
+    # 10:00 in London every week; in UTC 10:00 before the clocks go forward (28 March
+    # 2027), 09:00 after.
+    assert [s.astimezone(LONDON).strftime("%d %b %H:%M") for s in starts] == [
+        "18 Mar 10:00",
+        "25 Mar 10:00",
+        "01 Apr 10:00",
+        "08 Apr 10:00",
+        "15 Apr 10:00",
+        "22 Apr 10:00",
+        "29 Apr 10:00",
+        "06 May 10:00",
+        "13 May 10:00",
+        "20 May 10:00",
+    ]
+    assert [s.astimezone(dt.UTC).hour for s in starts[:3]] == [10, 10, 9]
+    assert all(e["dtstart"].params["TZID"] == "Europe/London" for e in events)
+    assert len({str(e["uid"]) for e in events}) == 10
+    assert {str(e["status"]) for e in events} == {"TENTATIVE"}
+    assert "location" not in events[0]  # no clinic
+    # The alarms: the evening before at 19:00 London, and 3 hours before.
+    triggers = [a.decoded("trigger") for a in events[2].walk("VALARM")]
+    assert triggers[0] == dt.datetime(2027, 3, 31, 18, 0, tzinfo=dt.UTC)  # BST
+    assert triggers[1] == -dt.timedelta(hours=3)
+
+
+async def test_an_updated_file_keeps_each_sessions_uid_with_a_higher_sequence(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        admin = sandbox.phone("Dr Ada")
+        clinic = await make_clinic(app, admin)
+        bea = sandbox.phone("Bea")
+        await say(bea, f"/start {clinic.invite_code}")
+        await tap(bea, "I agree")
+        await tap(bea, "Pattern hair loss (androgenetic)")
+        for _ in range(5):
+            await tap(bea, "No")
+        await say(bea, "London")
+        await bea.next_message()
+        await say(bea, "3 Dec")
+        await say(bea, "10:00")
+        await tap(bea, "Every 2 weeks, 8 sessions")
+        await tap(bea, "Save my plan")
+        before = await calendar_of(bea)
+        await say(bea, "/pause")
+        clock.set(dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC))
+        await say(bea, "/resume")
+        after = await calendar_of(bea)
+    first, second = before.walk("VEVENT"), after.walk("VEVENT")
+    assert [str(e["uid"]) for e in first] == [str(e["uid"]) for e in second]
+    assert all(b["sequence"] > a["sequence"] for a, b in zip(first, second, strict=True))
+    assert second[0].decoded("dtstart") > first[0].decoded("dtstart")
+    assert str(first[0]["location"]) == "Hair Clinic London, +44 20 7946 0000"
