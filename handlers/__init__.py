@@ -52,6 +52,7 @@ def register(app: MesoApp) -> None:
         "plan": patient.plan_command,
         "calendar": patient.calendar_command,
         "delete": patient.delete_command,
+        "export": patient.export_command,
         "pause": reminders.pause,
         "resume": reminders.resume,
         "evening": reminders.evening,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from mesobot.delivery.telegram import keyboard
 from mesobot.render.callbacks import Erase, StartOver
 from mesobot.render.course import next_session, plan_overview
 from mesobot.render.ics import course_calendar
+from mesobot.render.report import doctor_report
 from mesobot.services.course import PlanView
 from mesobot.services.outbox import preferences
 
@@ -92,6 +94,25 @@ async def calendar_command(update: Update, context: BotContext) -> None:
     await update.effective_message.reply_document(
         InputFile(data, filename="mesobot-course.ics"),
         caption=catalogue.text("calendar_caption"),
+    )
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    """/export: everything stored about the patient as JSON, and a report for their doctor."""
+    assert update.effective_message
+    stored = await context.services.patients.export(
+        telegram_user_id=person(update).telegram_user_id
+    )
+    catalogue = context.catalogue
+    if not stored:
+        await update.effective_message.reply_text(catalogue.text("nothing_to_delete"))
+        return
+    data = json.dumps(stored, ensure_ascii=False, indent=2).encode()
+    report = doctor_report(stored, catalogue).encode()
+    message = update.effective_message
+    await message.reply_document(InputFile(data, filename="mesobot-data.json"))
+    await message.reply_document(
+        InputFile(report, filename="mesobot-report.html"), caption=catalogue.text("export_caption")
     )
 
 

@@ -55,6 +55,7 @@ DEMO_SCRIPT = [
     "[{btn_checkin_fine}]",
     "/plan",
     "/calendar",
+    "/export",
     "{demo_question}",
     "[{btn_helpful_yes}]",
     "Dr Ada: /closed {second}",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.models import (
@@ -111,30 +113,53 @@ async def cancel_plans(session: AsyncSession, *, patient_id: int, now: dt.dateti
         view = await active_plan(session, patient_id=patient_id)
 
 
+def owned(patient: Patient) -> list[tuple[type[SQLModel], sa.ColumnElement[bool]]]:
+    """Every table that holds rows about the patient, with which rows: children first, the
+    order erasing needs (SQLite only cascades with foreign keys on). Erasing and exporting
+    both read this list, so neither can leave a table out that the other takes."""
+    plan_ids = select(TreatmentPlan.id).where(TreatmentPlan.patient_id == patient.id)
+    return [
+        (OutboxMessage, col(OutboxMessage.patient_id) == patient.id),
+        (CheckinAnswer, col(CheckinAnswer.patient_id) == patient.id),
+        (FaqQuestion, col(FaqQuestion.patient_id) == patient.id),
+        (TriageEvent, col(TriageEvent.patient_id) == patient.id),
+        (ClinicRequest, col(ClinicRequest.patient_id) == patient.id),
+        (TreatmentSession, col(TreatmentSession.plan_id).in_(plan_ids)),
+        (TreatmentPlan, col(TreatmentPlan.patient_id) == patient.id),
+        (ScreeningAnswer, col(ScreeningAnswer.patient_id) == patient.id),
+        (IntakeDraft, col(IntakeDraft.patient_id) == patient.id),
+        # The messages received from them, handled or waiting (a later one is not handled).
+        (InboxUpdate, col(InboxUpdate.chat_id) == patient.chat_id),
+        (Patient, col(Patient.id) == patient.id),
+    ]
+
+
 async def erase(session: AsyncSession, *, telegram_user_id: int) -> bool:
     """Delete the patient and everything stored about them; False if there was nothing."""
     patient = await find_patient(session, telegram_user_id=telegram_user_id)
     if patient is None:
         return False
-    plan_ids = select(TreatmentPlan.id).where(TreatmentPlan.patient_id == patient.id)
-    # Explicit deletes, children first: SQLite only cascades with foreign keys on.
-    await session.exec(sa.delete(OutboxMessage).where(col(OutboxMessage.patient_id) == patient.id))
-    await session.exec(sa.delete(CheckinAnswer).where(col(CheckinAnswer.patient_id) == patient.id))
-    await session.exec(sa.delete(FaqQuestion).where(col(FaqQuestion.patient_id) == patient.id))
-    await session.exec(sa.delete(TriageEvent).where(col(TriageEvent.patient_id) == patient.id))
-    await session.exec(sa.delete(ClinicRequest).where(col(ClinicRequest.patient_id) == patient.id))
-    await session.exec(
-        sa.delete(TreatmentSession).where(col(TreatmentSession.plan_id).in_(plan_ids))
-    )
-    await session.exec(sa.delete(TreatmentPlan).where(col(TreatmentPlan.patient_id) == patient.id))
-    await session.exec(
-        sa.delete(ScreeningAnswer).where(col(ScreeningAnswer.patient_id) == patient.id)
-    )
-    await session.exec(sa.delete(IntakeDraft).where(col(IntakeDraft.patient_id) == patient.id))
-    # The messages received from them, handled or waiting: a later one is not handled.
-    await session.exec(sa.delete(InboxUpdate).where(col(InboxUpdate.chat_id) == patient.chat_id))
-    await session.delete(patient)
+    for table, rows in owned(patient):
+        await session.exec(sa.delete(table).where(rows))
     return True
+
+
+# Stored rows by table name, each a JSON-ready dict.
+Rows = dict[str, list[dict[str, Any]]]
+
+
+async def export(session: AsyncSession, *, telegram_user_id: int) -> Rows:
+    """Everything stored about the patient, table by table, as JSON-ready rows; empty if
+    nothing is."""
+    patient = await find_patient(session, telegram_user_id=telegram_user_id)
+    if patient is None:
+        return {}
+    found: Rows = {}
+    for table, rows in reversed(owned(patient)):
+        records = (await session.exec(select(table).where(rows))).all()
+        name = str(table.__tablename__)
+        found[name] = [json.loads(record.model_dump_json()) for record in records]
+    return found
 
 
 class PatientService:
@@ -184,6 +209,11 @@ class PatientService:
                     .values(status=OutboxStatus.CANCELLED)
                 )
             return True
+
+    async def export(self, *, telegram_user_id: int) -> Rows:
+        """Everything stored about the person, table by table (empty if nothing is)."""
+        async with self._sessions() as session:
+            return await export(session, telegram_user_id=telegram_user_id)
 
     async def erase(self, *, telegram_user_id: int) -> bool:
         """Erase everything stored about the person; False if nothing was stored."""

@@ -95,6 +95,7 @@ def test_commands_are_listed() -> None:
             "quiet",
             "cancel",
             "delete",
+            "export",
             "faq",
             "language",
             "help",

@@ -150,3 +150,32 @@ language_set = A partir de ahora le escribiré en español.
 calendar_caption = Su tratamiento para el calendario: abra el archivo para añadir las sesiones. Si su plan cambia, vuelva a enviar /calendar e importe el archivo nuevo: las sesiones se actualizan, no se duplican.
 calendar_event = Sesión de mesoterapia { $number } de { $total }
 calendar_name = Tratamiento de mesoterapia
+export_caption = Todo lo que tengo guardado sobre usted: los datos en JSON y un informe de una página que puede enseñar a su médico (ábralo en un navegador para leerlo o imprimirlo).
+report_title = Tratamiento de mesoterapia: lo que registró el paciente
+report_patient = Paciente: { $name }
+report_consent = Aceptó que el bot guardara estos datos el { $when }.
+report_note = Elaborado por el bot de chat Mesobot a partir de las respuestas y mensajes del propio paciente. No es un historial médico ni contiene valoraciones.
+report_plan =
+    { $setting }, cada { $interval } { $interval ->
+        [one] día
+       *[other] días
+    }, { $count } { $count ->
+        [one] sesión
+       *[other] sesiones
+    }
+report_number = Sesión
+report_when = Fecha
+report_status = Estado
+report_screening = Preguntas previas
+report_question = Pregunta
+report_answer = Respuesta
+report_screen_pregnancy = Embarazo o lactancia
+report_screen_anticoagulants = Toma anticoagulantes
+report_screen_keloid = Cicatrices queloides
+report_screen_allergy = Alergia o sensibilidad a un componente
+report_screen_other_condition = Otra enfermedad
+report_checkins = Cómo se encontraba tras las sesiones
+report_warnings = Señales de alarma comunicadas
+report_signs = Lo que reconoció el bot
+report_words = Palabras del paciente
+report_none = Ninguna.

@@ -154,3 +154,34 @@ language_set = Теперь я буду писать вам по-русски.
 calendar_caption = Ваш курс для календаря: откройте файл, чтобы добавить сеансы. Если план изменится, снова отправьте /calendar и импортируйте новый файл: сеансы обновятся, а не задвоятся.
 calendar_event = Сеанс мезотерапии { $number } из { $total }
 calendar_name = Курс мезотерапии
+export_caption = Всё, что я храню о вас: данные в формате JSON и одностраничный отчёт, который можно показать врачу (откройте его в браузере, чтобы прочитать или распечатать).
+report_title = Курс мезотерапии: что записал пациент
+report_patient = Пациент: { $name }
+report_consent = Согласие на хранение этих данных: { $when }.
+report_note = Составлено чат-ботом Mesobot по ответам и сообщениям самого пациента. Это не медицинская документация, и оценок в нём нет.
+report_plan =
+    { $setting }, раз в { $interval } { $interval ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }, { $count } { $count ->
+        [one] сеанс
+        [few] сеанса
+       *[many] сеансов
+    }
+report_number = Сеанс
+report_when = Дата
+report_status = Статус
+report_screening = Предварительные вопросы
+report_question = Вопрос
+report_answer = Ответ
+report_screen_pregnancy = Беременность или грудное вскармливание
+report_screen_anticoagulants = Принимает антикоагулянты
+report_screen_keloid = Келоидные рубцы
+report_screen_allergy = Аллергия или чувствительность к компоненту
+report_screen_other_condition = Другое заболевание
+report_checkins = Самочувствие после сеансов
+report_warnings = Сообщения о тревожных признаках
+report_signs = Что распознал бот
+report_words = Слова пациента
+report_none = Нет.
