@@ -81,6 +81,7 @@ def register(app: MesoApp) -> None:
         cb.IntakeMonth: intake.on_calendar,
         cb.StartOver: intake.on_start_over,
         cb.Erase: patient.on_delete,
+        cb.CalendarFile: patient.on_calendar,
         cb.Reminder: reminders.on_reminder,
         cb.MoveDay: reminders.on_move,  # and MoveMonth: the same prefix
         cb.Checkin: reminders.on_checkin,

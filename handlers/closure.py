@@ -19,6 +19,7 @@ from mesobot.services.reminders import OutOfDate
 from mesobot.services.requests import RequestGone
 
 from .common import drop_buttons, person, pressed
+from .patient import calendar_offer
 from .staff import count_label, session_lines, staff_only
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ async def on_notice(update: Update, context: BotContext) -> None:
     text = context.catalogue.text
     who = person(update).telegram_user_id
     button = ClosureAnswer.unpack(data)
+    offer = None
     try:
         if button is None:
             raise OutOfDate
@@ -134,6 +136,7 @@ async def on_notice(update: Update, context: BotContext) -> None:
             item = next(s for s in acted.view.sessions if s.number == acted.number)
             moved = context.catalogue.when(item.planned_start, ZoneInfo(acted.view.plan.timezone))
             reply = text("closure_accepted", when=moved)
+            offer = calendar_offer(context)
         else:
             reply = await ask_clinic(
                 context, who, button.session, button.version, "request_other_time"
@@ -143,7 +146,7 @@ async def on_notice(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await drop_buttons(message)
-    await message.chat.send_message(reply)
+    await message.chat.send_message(reply, reply_markup=offer)
 
 
 async def ask_clinic(

@@ -6,10 +6,10 @@ import json
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from telegram import InputFile, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 
 from mesobot.delivery.telegram import keyboard
-from mesobot.render.callbacks import Erase, StartOver
+from mesobot.render.callbacks import CalendarFile, Erase, StartOver
 from mesobot.render.course import next_session, plan_overview
 from mesobot.render.ics import course_calendar
 from mesobot.render.report import doctor_report
@@ -74,11 +74,29 @@ async def next_command(update: Update, context: BotContext) -> None:
 async def calendar_command(update: Update, context: BotContext) -> None:
     """/calendar: the course as an .ics file to import into a phone's calendar."""
     assert update.effective_message
-    who = person(update).telegram_user_id
+    await send_calendar(update.effective_message, context, person(update).telegram_user_id)
+
+
+async def on_calendar(update: Update, context: BotContext) -> None:
+    """The "update my calendar" button under a change to the plan: the file again."""
+    query, message, _ = pressed(update)
+    await query.answer()
+    await drop_buttons(message)
+    await send_calendar(message, context, person(update).telegram_user_id)
+
+
+def calendar_offer(context: BotContext) -> InlineKeyboardMarkup:
+    """The button offering the updated calendar file, under news of a change to the plan."""
+    label = context.catalogue.text("btn_calendar_update")
+    return keyboard([[(label, CalendarFile().pack())]])
+
+
+async def send_calendar(message: Message, context: BotContext, who: int) -> None:
+    """The patient's course as an .ics file, in reply to ``message``."""
     patient, view = await context.services.patients.course(telegram_user_id=who)
     catalogue = context.catalogue
     if patient is None or view is None:
-        await update.effective_message.reply_text(catalogue.text("no_plan"))
+        await message.reply_text(catalogue.text("no_plan"))
         return
     clinic = await context.services.clinics.clinic_of(telegram_user_id=who)
     location = (
@@ -91,9 +109,8 @@ async def calendar_command(update: Update, context: BotContext) -> None:
         now=context.services.clock.now(),
         location=location,
     )
-    await update.effective_message.reply_document(
-        InputFile(data, filename="mesobot-course.ics"),
-        caption=catalogue.text("calendar_caption"),
+    await message.reply_document(
+        InputFile(data, filename="mesobot-course.ics"), caption=catalogue.text("calendar_caption")
     )
 
 

@@ -21,6 +21,7 @@ from mesobot.services.requests import RequestGone
 
 from . import closure
 from .common import drop_buttons, edit_buttons, person, pointer, pressed
+from .patient import calendar_offer
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
@@ -136,7 +137,9 @@ async def on_move(update: Update, context: BotContext) -> None:
     await drop_buttons(message)
     item = next(s for s in moved.sessions if s.id == pick.session)
     start = context.catalogue.when(item.planned_start, ZoneInfo(moved.plan.timezone))
-    await message.chat.send_message(text("moved", number=item.number, when=start))
+    await message.chat.send_message(
+        text("moved", number=item.number, when=start), reply_markup=calendar_offer(context)
+    )
     await message.chat.send_message(
         plan_overview(moved, context.catalogue, now=context.services.clock.now())
     )
@@ -198,7 +201,9 @@ async def resume(update: Update, context: BotContext) -> None:
         if upcoming
         else ""
     )
-    await update.effective_message.reply_text(catalogue.text("resumed", when=start))
+    await update.effective_message.reply_text(
+        catalogue.text("resumed", when=start), reply_markup=calendar_offer(context)
+    )
 
 
 async def evening(update: Update, context: BotContext) -> None:

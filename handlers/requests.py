@@ -25,6 +25,7 @@ from mesobot.services.clinics import Seat, local_today
 from mesobot.services.requests import OpenRequest, RequestGone
 
 from .common import drop_buttons, edit_buttons, person, pressed
+from .patient import calendar_offer
 from .staff import staff_only
 
 if TYPE_CHECKING:
@@ -174,6 +175,9 @@ async def on_proposal(update: Update, context: BotContext) -> None:
     await drop_buttons(message)
     if answer == "ok":
         overview = plan_overview(view, context.catalogue, now=context.services.clock.now())
-        await message.chat.send_message(f"{text('proposal_accepted')}\n\n{overview}")
+        await message.chat.send_message(
+            f"{text('proposal_accepted')}\n\n{overview}",
+            reply_markup=calendar_offer(context),
+        )
     else:
         await message.chat.send_message(text("proposal_declined"))

@@ -171,6 +171,11 @@ class Consent(CallbackData, prefix="consent"):
 
 
 @dataclasses.dataclass(frozen=True)
+class CalendarFile(CallbackData, prefix="ics"):
+    """Send the course's calendar file again (offered after a change to the plan)."""
+
+
+@dataclasses.dataclass(frozen=True)
 class LanguagePick(CallbackData, prefix="lang"):
     """A language chosen with /language or on the consent message (with its invite code)."""
 

@@ -85,8 +85,12 @@ async def test_an_updated_file_keeps_each_sessions_uid_with_a_higher_sequence(
         before = await calendar_of(bea)
         await say(bea, "/pause")
         clock.set(dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC))
-        await say(bea, "/resume")
-        after = await calendar_of(bea)
+        resumed = await say(bea, "/resume")
+        assert resumed.labels == ["📅 Update my calendar"]
+        await bea.press("📅 Update my calendar")
+        offered = await bea.next_message()
+        assert offered.document is not None and resumed.labels == []
+        after = Calendar.from_ical(offered.document.content)
     first, second = before.walk("VEVENT"), after.walk("VEVENT")
     assert [str(e["uid"]) for e in first] == [str(e["uid"]) for e in second]
     assert all(b["sequence"] > a["sequence"] for a, b in zip(first, second, strict=True))

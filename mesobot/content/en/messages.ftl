@@ -160,3 +160,4 @@ report_warnings = Warning signs reported
 report_signs = What the bot recognised
 report_words = The patient's words
 report_none = None.
+btn_calendar_update = 📅 Update my calendar

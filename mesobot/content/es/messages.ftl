@@ -179,3 +179,4 @@ report_warnings = Señales de alarma comunicadas
 report_signs = Lo que reconoció el bot
 report_words = Palabras del paciente
 report_none = Ninguna.
+btn_calendar_update = 📅 Actualizar mi calendario

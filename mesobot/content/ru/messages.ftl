@@ -185,3 +185,4 @@ report_warnings = Сообщения о тревожных признаках
 report_signs = Что распознал бот
 report_words = Слова пациента
 report_none = Нет.
+btn_calendar_update = 📅 Обновить календарь
