@@ -57,6 +57,7 @@ def register(app: MesoApp) -> None:
         "resume": reminders.resume,
         "evening": reminders.evening,
         "quiet": reminders.quiet,
+        "reminders": reminders.reminders_command,
         "faq": faq.faq_command,
         "help": patient.help_command,
         "language": language.language_command,
@@ -82,6 +83,7 @@ def register(app: MesoApp) -> None:
         cb.StartOver: intake.on_start_over,
         cb.Erase: patient.on_delete,
         cb.CalendarFile: patient.on_calendar,
+        cb.ReminderSetting: reminders.on_setting,
         cb.Reminder: reminders.on_reminder,
         cb.MoveDay: reminders.on_move,  # and MoveMonth: the same prefix
         cb.Checkin: reminders.on_checkin,

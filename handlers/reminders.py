@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -12,9 +12,18 @@ from mesobot.content import Catalogue
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
 from mesobot.render.calendar import month_rows
-from mesobot.render.callbacks import Bruise, Checkin, MoveDay, MoveMonth, Reminder, YearMonth
+from mesobot.render.callbacks import (
+    Bruise,
+    Checkin,
+    MoveDay,
+    MoveMonth,
+    Reminder,
+    ReminderSetting,
+    YearMonth,
+)
 from mesobot.render.course import plan_overview
 from mesobot.render.format import strip_tags
+from mesobot.render.settings import EVENING_TIMES, HOURS_BEFORE, QUIET_HOURS, settings
 from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
 from mesobot.services.requests import RequestGone
@@ -241,3 +250,57 @@ async def quiet(update: Update, context: BotContext) -> None:
         else text("no_plan")
     )
     await update.effective_message.reply_text(reply)
+
+
+async def reminders_command(update: Update, context: BotContext) -> None:
+    """/reminders: the reminder settings, with buttons to change them."""
+    assert update.effective_message
+    patient, _ = await context.services.patients.course(
+        telegram_user_id=person(update).telegram_user_id
+    )
+    if patient is None:
+        await update.effective_message.reply_text(context.catalogue.text("no_plan"))
+        return
+    body, rows = settings(patient, context.catalogue)
+    await update.effective_message.reply_text(body, reply_markup=keyboard(rows))
+
+
+def _change(setting: ReminderSetting) -> dict[str, Any] | None:
+    """What a settings button changes; None for a value no button of ours carries."""
+    value = setting.value
+    if setting.setting in ("evening", "soon") and value in ("on", "off"):
+        return {f"{setting.setting}_on": value == "on"}
+    if setting.setting == "at" and value in {t.replace(":", "") for t in EVENING_TIMES}:
+        return {"evening": dt.time(int(value[:2]), int(value[2:]))}
+    if setting.setting == "hours" and value in HOURS_BEFORE:
+        return {"soon_hours": int(value)}
+    spans = {span.replace(":", ""): span for span in QUIET_HOURS}
+    if setting.setting == "quiet" and value in spans:
+        if value == "none":
+            return {"quiet": (dt.time(0, 0), dt.time(0, 0))}
+        start, end = (parse_time(part) for part in spans[value].split("-"))
+        assert start is not None and end is not None
+        return {"quiet": (start, end)}
+    return None
+
+
+async def on_setting(update: Update, context: BotContext) -> None:
+    """A button on the /reminders message: change it, show the settings as they are now."""
+    query, message, data = pressed(update)
+    setting = ReminderSetting.unpack(data)
+    change = _change(setting) if setting else None
+    if change is None:
+        await query.answer(context.catalogue.text("stale"))
+        return
+    patient = await context.services.reminders.set_times(
+        telegram_user_id=person(update).telegram_user_id, **change
+    )
+    await query.answer()
+    if patient is None:
+        await message.chat.send_message(context.catalogue.text("no_plan"))
+        return
+    body, rows = settings(patient, context.catalogue)
+    # The buttons show every setting: the same buttons, nothing changed (a tap on the one
+    # already chosen), and Telegram refuses an edit that changes nothing.
+    if message.reply_markup != keyboard(rows):
+        await message.edit_text(body, reply_markup=keyboard(rows))

@@ -125,6 +125,11 @@ class Patient(SQLModel, table=True):
     evening_time: dt.time = Field(default=dt.time(19, 0))
     quiet_start: dt.time = Field(default=dt.time(21, 0))
     quiet_end: dt.time = Field(default=dt.time(8, 0))
+    # /reminders: whether the evening-before and the hours-before reminders are sent, and
+    # how many hours before.
+    evening_on: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    soon_on: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    soon_hours: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: dt.datetime = Field(sa_column=_utc_column())
 
 

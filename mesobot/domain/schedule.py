@@ -33,6 +33,8 @@ class Preferences:
 
     evening_time: dt.time = dt.time(19, 0)
     soon_hours: int = 3
+    evening_on: bool = True
+    soon_on: bool = True
     # Local wall times; a start later than the end wraps past midnight, equal means none.
     quiet_start: dt.time = dt.time(21, 0)
     quiet_end: dt.time = dt.time(8, 0)
@@ -136,10 +138,10 @@ def _session_messages(
     messages: list[PlannedMessage] = []
     # The patient picked the evening time, so quiet hours do not move it.
     eve = to_utc(local_date(start, tz) - dt.timedelta(days=1), prefs.evening_time, tz)
-    if eve < start:
+    if prefs.evening_on and eve < start:
         messages.append(message("reminder_eve", eve, start))
     soon = after_quiet_hours(start - dt.timedelta(hours=prefs.soon_hours), tz=tz, prefs=prefs)
-    if soon < start:
+    if prefs.soon_on and soon < start:
         messages.append(message("reminder_soon", soon, start))
     check = after_quiet_hours(start + CHECK_AFTER, tz=tz, prefs=prefs)
     messages.append(message("session_check", check, start + CHECK_VALID_FOR))

@@ -171,6 +171,14 @@ class Consent(CallbackData, prefix="consent"):
 
 
 @dataclasses.dataclass(frozen=True)
+class ReminderSetting(CallbackData, prefix="rs"):
+    """A change on the /reminders message: which setting, and its new value."""
+
+    setting: Literal["evening", "at", "soon", "hours", "quiet"]
+    value: str
+
+
+@dataclasses.dataclass(frozen=True)
 class CalendarFile(CallbackData, prefix="ics"):
     """Send the course's calendar file again (offered after a change to the plan)."""
 

@@ -81,10 +81,11 @@ def _alarms(
     catalogue: Catalogue, start: dt.datetime, zone: ZoneInfo, prefs: Preferences, summary: str
 ) -> list[Alarm]:
     eve_day = rules.local_date(start, zone) - dt.timedelta(days=1)
-    triggers: list[dt.datetime | dt.timedelta] = [
-        rules.to_utc(eve_day, prefs.evening_time, zone),
-        -dt.timedelta(hours=prefs.soon_hours),
-    ]
+    triggers: list[dt.datetime | dt.timedelta] = []
+    if prefs.evening_on:
+        triggers.append(rules.to_utc(eve_day, prefs.evening_time, zone))
+    if prefs.soon_on:
+        triggers.append(-dt.timedelta(hours=prefs.soon_hours))
     alarms = []
     for trigger in triggers:
         alarm = Alarm()

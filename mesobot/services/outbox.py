@@ -40,6 +40,9 @@ def preferences(patient: Patient) -> schedule.Preferences:
     """The patient's reminder preferences."""
     return schedule.Preferences(
         evening_time=patient.evening_time,
+        evening_on=patient.evening_on,
+        soon_on=patient.soon_on,
+        soon_hours=patient.soon_hours,
         quiet_start=patient.quiet_start,
         quiet_end=patient.quiet_end,
     )

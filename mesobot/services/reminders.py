@@ -198,8 +198,12 @@ class ReminderService:
         telegram_user_id: int,
         evening: dt.time | None = None,
         quiet: tuple[dt.time, dt.time] | None = None,
+        evening_on: bool | None = None,
+        soon_on: bool | None = None,
+        soon_hours: int | None = None,
     ) -> Patient | None:
-        """Change the evening-reminder time or quiet hours; pending reminders follow."""
+        """Change when reminders come (the evening one's time, whether each is sent, how many
+        hours before, quiet hours); pending reminders follow."""
         async with self._sessions() as session, session.begin():
             patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
             if patient is None or patient.id is None:
@@ -208,6 +212,14 @@ class ReminderService:
                 patient.evening_time = evening
             if quiet is not None:
                 patient.quiet_start, patient.quiet_end = quiet
+            if evening_on is not None:
+                patient.evening_on = evening_on
+            if soon_on is not None:
+                patient.soon_on = soon_on
+            if soon_hours is not None:
+                if not 1 <= soon_hours <= 6:
+                    raise ValueError("the hours-before reminder comes 1 to 6 hours before")
+                patient.soon_hours = soon_hours
             session.add(patient)
             view = await patients.active_plan(session, patient_id=patient.id)
             if view is not None:

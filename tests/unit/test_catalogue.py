@@ -93,6 +93,7 @@ def test_commands_are_listed() -> None:
             "resume",
             "evening",
             "quiet",
+            "reminders",
             "cancel",
             "delete",
             "export",

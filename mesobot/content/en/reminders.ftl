@@ -41,3 +41,24 @@ nothing_to_pause = There is nothing to pause right now.
 nothing_to_resume = Your course isn't paused, so there is nothing to resume.
 checkin_thanks = Thank you for letting me know.
 bruise_noted = Thank you, I've noted that the bruising has gone.
+reminders_settings = 
+    <b>Your reminders</b>
+    The evening before: { $evening }
+    Before the session: { $soon }
+    Quiet hours: { $quiet }
+    
+    Tap below to change them.
+reminders_off = off
+reminders_at = at { $time }
+reminders_before =
+    { $hours ->
+        [one] 1 hour before
+       *[other] { $hours } hours before
+    }
+reminders_quiet = 
+    { $start } to { $end }
+reminders_quiet_none = None
+btn_evening_on = Turn on the evening reminder
+btn_evening_off = Turn off the evening reminder
+btn_soon_on = Turn on the reminder before
+btn_soon_off = Turn off the reminder before

@@ -41,3 +41,23 @@ nothing_to_pause = Ahora mismo no hay nada que pausar.
 nothing_to_resume = Su tratamiento no está en pausa, así que no hay nada que reanudar.
 checkin_thanks = Gracias por contármelo.
 bruise_noted = Gracias, he anotado que el hematoma ha desaparecido.
+reminders_settings = 
+    <b>Sus recordatorios</b>
+    La tarde anterior: { $evening }
+    Antes de la sesión: { $soon }
+    Horas de silencio: { $quiet }
+    
+    Pulse abajo para cambiarlos.
+reminders_off = desactivado
+reminders_at = a las { $time }
+reminders_before =
+    { $hours ->
+        [one] { $hours } hora antes
+       *[other] { $hours } horas antes
+    }
+reminders_quiet = de { $start } a { $end }
+reminders_quiet_none = Ninguna
+btn_evening_on = Activar el recordatorio de la tarde
+btn_evening_off = Desactivar el recordatorio de la tarde
+btn_soon_on = Activar el recordatorio previo
+btn_soon_off = Desactivar el recordatorio previo

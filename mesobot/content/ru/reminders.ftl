@@ -41,3 +41,24 @@ nothing_to_pause = Сейчас нечего приостанавливать.
 nothing_to_resume = Ваш курс не приостановлен, так что возобновлять нечего.
 checkin_thanks = Спасибо, что сообщили.
 bruise_noted = Спасибо, я отметил, что синяк прошёл.
+reminders_settings = 
+    <b>Ваши напоминания</b>
+    Накануне вечером: { $evening }
+    Перед сеансом: { $soon }
+    Тихие часы: { $quiet }
+    
+    Нажмите кнопку ниже, чтобы изменить.
+reminders_off = выключено
+reminders_at = в { $time }
+reminders_before =
+    { $hours ->
+        [one] за { $hours } час
+        [few] за { $hours } часа
+       *[many] за { $hours } часов
+    }
+reminders_quiet = с { $start } до { $end }
+reminders_quiet_none = Нет
+btn_evening_on = Включить вечернее напоминание
+btn_evening_off = Выключить вечернее напоминание
+btn_soon_on = Включить напоминание перед сеансом
+btn_soon_off = Выключить напоминание перед сеансом
