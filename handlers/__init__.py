@@ -85,6 +85,7 @@ def register(app: MesoApp) -> None:
         cb.CalendarFile: patient.on_calendar,
         cb.ReminderSetting: reminders.on_setting,
         cb.Reminder: reminders.on_reminder,
+        cb.Later: reminders.on_later,
         cb.MoveDay: reminders.on_move,  # and MoveMonth: the same prefix
         cb.Checkin: reminders.on_checkin,
         cb.Bruise: reminders.on_checkin,

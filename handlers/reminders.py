@@ -15,6 +15,7 @@ from mesobot.render.calendar import month_rows
 from mesobot.render.callbacks import (
     Bruise,
     Checkin,
+    Later,
     MoveDay,
     MoveMonth,
     Reminder,
@@ -304,3 +305,33 @@ async def on_setting(update: Update, context: BotContext) -> None:
     # already chosen), and Telegram refuses an edit that changes nothing.
     if message.reply_markup != keyboard(rows):
         await message.edit_text(body, reply_markup=keyboard(rows))
+
+
+async def on_later(update: Update, context: BotContext) -> None:
+    """ "Remind me later" under a reminder: the reminder again in 1 or 3 hours (after quiet
+    hours), unless the session starts first."""
+    query, message, data = pressed(update)
+    text = context.catalogue.text
+    button = Later.unpack(data)
+    try:
+        if button is None:
+            raise OutOfDate
+        due = await context.services.reminders.later(
+            telegram_user_id=person(update).telegram_user_id,
+            session_id=button.session,
+            version=button.version,
+            hours=button.hours,
+        )
+    except OutOfDate:
+        await query.answer(text("reminder_out_of_date"), show_alert=True)
+        return
+    await query.answer()
+    if due is None:
+        await message.chat.send_message(text("later_too_late"))
+        return
+    await drop_buttons(message)
+    _, view = await context.services.patients.course(
+        telegram_user_id=person(update).telegram_user_id
+    )
+    zone = ZoneInfo(view.plan.timezone) if view else ZoneInfo("UTC")
+    await message.chat.send_message(text("later_set", time=f"{due.astimezone(zone):%H:%M}"))

@@ -247,6 +247,37 @@ def aftercare_messages(
     ]
 
 
+# "Remind me later": how many hours later a patient may ask for.
+LATER_HOURS = (1, 3)
+
+
+def reminder_later(
+    *,
+    session_id: int,
+    number: int,
+    total: int,
+    start: dt.datetime,
+    now: dt.datetime,
+    hours: int,
+    tz: ZoneInfo,
+    prefs: Preferences,
+) -> PlannedMessage | None:
+    """The reminder again ``hours`` from now, held past quiet hours (it is not urgent);
+    None when that would be at or after the session's start."""
+    due = after_quiet_hours(now + dt.timedelta(hours=hours), tz=tz, prefs=prefs)
+    if due >= start:
+        return None
+    return PlannedMessage(
+        kind="reminder_later",
+        due_at=due,
+        expires_at=start,
+        dedupe_key=f"s{session_id}:later:{due.astimezone(dt.UTC):%Y%m%dT%H%M}",
+        content_key="reminder_later",
+        session_id=session_id,
+        params={"number": number, "total": total},
+    )
+
+
 def bruising_followup(
     *,
     session_id: int,

@@ -239,6 +239,15 @@ class Reminder(CallbackData, prefix="rm"):
 
 
 @dataclasses.dataclass(frozen=True)
+class Later(CallbackData, prefix="lt"):
+    """ "Remind me later" under a reminder: in so many hours."""
+
+    session: int
+    version: int
+    hours: int
+
+
+@dataclasses.dataclass(frozen=True)
 class MoveDay(CallbackData, prefix="mv"):
     """The new day for a session the patient moves."""
 

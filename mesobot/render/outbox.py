@@ -12,11 +12,13 @@ from zoneinfo import ZoneInfo
 
 from mesobot.content import Catalogue
 from mesobot.delivery.outcomes import Delivery
+from mesobot.domain.schedule import LATER_HOURS
 from mesobot.render.callbacks import (
     Bruise,
     Checkin,
     CheckinAnswer,
     ClosureAnswer,
+    Later,
     Proposal,
     Reminder,
     ReminderAction,
@@ -26,6 +28,8 @@ from mesobot.render.callbacks import (
 from .format import Rows, doctor_pointer, strip_tags
 
 HOME_VARIANTS = frozenset({"reminder_eve", "reminder_soon"})
+# Reminders of a session to come: with "I'll be there" (or "Done") and "Remind me later".
+REMINDER_KINDS = HOME_VARIANTS | {"reminder_later"}
 CLINIC_KINDS = frozenset({"broadcast", "closure_notice", "proposal", "staff_notice"})
 
 
@@ -126,14 +130,20 @@ def _buttons(delivery: Delivery, catalogue: Catalogue) -> Rows | None:
     text = catalogue.text
     session, version = delivery.session_id or 0, delivery.plan_version or 0
     actions: list[tuple[str, ReminderAction]] = []
-    if delivery.kind in HOME_VARIANTS and delivery.setting == "home":
+    reminder = delivery.kind in REMINDER_KINDS
+    if reminder and delivery.setting == "home":
         actions = [("btn_done", "done"), ("btn_skip", "skip"), ("btn_move", "move")]
-    elif delivery.kind in HOME_VARIANTS:
+    elif reminder:
         actions = [("btn_will_attend", "attend"), ("btn_need_move", "move")]
     elif delivery.kind == "session_check":
         actions = [("btn_happened", "done"), ("btn_not_happened", "missed")]
+    rows = [[(text(label), Reminder(session, version, act).pack()) for label, act in actions]]
+    if reminder:
+        rows.append(
+            [(text(f"btn_later_{h}h"), Later(session, version, h).pack()) for h in LATER_HOURS]
+        )
     if actions:
-        return [[(text(label), Reminder(session, version, act).pack()) for label, act in actions]]
+        return rows
     if delivery.kind == "checkin":
         answers: list[tuple[str, CheckinAnswer]] = [
             ("btn_checkin_fine", "fine"),

@@ -23,6 +23,8 @@ from mesobot.models import (
 
 # Set on a database session that queued messages, so the dispatcher's alarm is re-armed.
 CHANGED = "outbox_changed"
+# A reminder sent again when the patient asked for it later.
+LATER = "reminder_later"
 PLAN_KINDS = frozenset(
     {
         "reminder_eve",
@@ -79,12 +81,24 @@ async def rewrite_plan(
         select(OutboxMessage).where(
             OutboxMessage.patient_id == patient.id,
             OutboxMessage.status == OutboxStatus.PENDING,
-            col(OutboxMessage.kind).in_(PLAN_KINDS),
+            col(OutboxMessage.kind).in_([*PLAN_KINDS, LATER]),
         )
     )
     current = {s.id: s for s in sessions}
     for row in pending:
-        if row.dedupe_key not in wanted and not _still_meant(row, plan, current, now):
+        if row.kind == LATER:
+            # "Remind me later" stands while its session is still to come at the same time.
+            item = current.get(row.session_id)
+            meant = (
+                plan.status == PlanStatus.ACTIVE
+                and item is not None
+                and str(item.status) in schedule.UPCOMING_STATUSES
+                and row.expires_at == item.planned_start
+            )
+            if not meant:
+                row.status = OutboxStatus.CANCELLED
+                session.add(row)
+        elif row.dedupe_key not in wanted and not _still_meant(row, plan, current, now):
             row.status = OutboxStatus.CANCELLED
             session.add(row)
     await add(

@@ -120,6 +120,37 @@ class ReminderService:
             view = await (await it.course()).follow(it.now)
             return Acted(action, it.item.number, view)
 
+    async def later(
+        self, *, telegram_user_id: int, session_id: int, version: int, hours: int
+    ) -> dt.datetime | None:
+        """Send the reminder again ``hours`` from now (after quiet hours); when it will come,
+        or None if the session starts first. Raises ``OutOfDate`` when it no longer applies."""
+        if hours not in schedule.LATER_HOURS:
+            raise OutOfDate
+        async with self._for(telegram_user_id, session_id, version) as it:
+            if it.item.status not in UPCOMING:
+                raise OutOfDate
+            again = schedule.reminder_later(
+                session_id=session_id,
+                number=it.item.number,
+                total=it.plan.sessions_count,
+                start=it.item.planned_start,
+                now=it.now,
+                hours=hours,
+                tz=ZoneInfo(it.plan.timezone),
+                prefs=outbox.preferences(it.patient),
+            )
+            if again is None:
+                return None
+            await outbox.add(
+                it.session,
+                patient=it.patient,
+                messages=[again],
+                plan_version=it.plan.version,
+                now=it.now,
+            )
+            return again.due_at
+
     async def _aftercare(self, it: _Context) -> None:
         # Aftercare runs from the real time the patient says the session happened.
         messages = schedule.aftercare_messages(

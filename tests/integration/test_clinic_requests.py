@@ -46,7 +46,12 @@ async def clinic_with_patient(
     await send_all(app)
     reminder = await amy.next_message()
     assert (reminder.text or "").startswith("A reminder: session 1 of 6 is coming up")
-    assert reminder.labels == ["I'll be there", "I need to move it"]
+    assert reminder.labels == [
+        "I'll be there",
+        "I need to move it",
+        "Remind me in 1 hour",
+        "In 3 hours",
+    ]
     return clinic, nina, sam, amy, reminder
 
 
@@ -237,12 +242,17 @@ async def test_patients_without_a_clinic_move_the_session_themselves(
         clock.set(EVENING_BEFORE)
         await send_all(app)
         reminder = await ben.next_message()
-        assert reminder.labels == ["I'll be there", "I need to move it"]
+        assert reminder.labels == [
+            "I'll be there",
+            "I need to move it",
+            "Remind me in 1 hour",
+            "In 3 hours",
+        ]
         pick = await tap(ben, "I need to move it")
         assert (pick.text or "").startswith("What is the new date for session 1?")
         assert "December 2026" in pick.labels
         home = await cleo.next_message()
-        assert home.labels == ["Done", "Skip", "Move"]
+        assert home.labels == ["Done", "Skip", "Move", "Remind me in 1 hour", "In 3 hours"]
         pick_home = await tap(cleo, "Move")
         assert (pick_home.text or "").startswith("What is the new date for session 1?")
         moved = await tap(cleo, "9")

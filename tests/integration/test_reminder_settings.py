@@ -40,11 +40,15 @@ async def test_the_settings_change_with_a_tap_and_the_reminders_follow(
         # The evening reminder at 20:00, London time (GMT in December).
         await ann.press("20:00")
         await ann.wait_for(lambda: "at 20:00" in (shown.text or "") or None)
-        assert (await pending(app, "reminder_eve"))[0] == dt.datetime(2026, 12, 2, 20, 0, tzinfo=dt.UTC)
+        assert (await pending(app, "reminder_eve"))[0] == dt.datetime(
+            2026, 12, 2, 20, 0, tzinfo=dt.UTC
+        )
         # One hour before instead of three.
         await ann.press("1")
         await ann.wait_for(lambda: "1 hour before" in (shown.text or "") or None)
-        assert (await pending(app, "reminder_soon"))[0] == dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+        assert (await pending(app, "reminder_soon"))[0] == dt.datetime(
+            2026, 12, 3, 9, 0, tzinfo=dt.UTC
+        )
         # Tapping what is already chosen changes nothing (and asks Telegram nothing).
         edits = len(shown.history)
         await ann.press("✓ 1")

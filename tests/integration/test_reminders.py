@@ -46,7 +46,12 @@ async def test_evening_and_morning_reminders_arrive_once(
         evening = await amy.next_message()
         assert "session 1 of 10" in (evening.text or "")
         assert "Thu 3 Dec 2026, 10:00" in (evening.text or "")
-        assert evening.labels == ["I'll be there", "I need to move it"]
+        assert evening.labels == [
+            "I'll be there",
+            "I need to move it",
+            "Remind me in 1 hour",
+            "In 3 hours",
+        ]
         await at(app, clock, dt.datetime(2026, 12, 3, 8, 0, tzinfo=UTC))  # 07:00 is quiet: 08:00
         morning = await amy.next_message()
         assert "Thu 3 Dec 2026, 10:00" in (morning.text or "")
@@ -278,7 +283,7 @@ async def test_home_course_buttons_done_and_skip(
         max_ = sandbox.phone("Max")
         await through_to_home_plan(max_)
         evening = await reminder(app, clock, max_)
-        assert evening.labels == ["Done", "Skip", "Move"]
+        assert evening.labels == ["Done", "Skip", "Move", "Remind me in 1 hour", "In 3 hours"]
         assert "at-home" in (evening.text or "")
         skipped = await tap(max_, "Skip")
         assert skipped.text == "All right, I've marked this session as skipped."
