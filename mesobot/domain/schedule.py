@@ -17,6 +17,8 @@ COMPLETING_STATUSES = frozenset({"planned", "confirmed", "done"})
 
 MORNING = dt.time(10, 0)
 CHECK_AFTER = dt.timedelta(hours=2)
+# "Did session k happen?", unanswered, asked again the next morning.
+CHECK_AGAIN = "session_check_again"
 CHECK_VALID_FOR = dt.timedelta(days=3)
 MILESTONE_VALID_FOR = dt.timedelta(days=7)
 AFTERCARE_AFTER = dt.timedelta(minutes=30)
@@ -122,7 +124,9 @@ def _session_messages(
     start = slot.start
     params: dict[str, int | str] = {"number": slot.number, "total": total}
 
-    def message(kind: str, due_at: dt.datetime, expires_at: dt.datetime) -> PlannedMessage:
+    def message(
+        kind: str, due_at: dt.datetime, expires_at: dt.datetime, content_key: str | None = None
+    ) -> PlannedMessage:
         # Keyed by the start, not the due time: a new evening time reschedules the same
         # reminder, while a moved session is news worth telling again.
         return PlannedMessage(
@@ -130,7 +134,7 @@ def _session_messages(
             due_at=due_at,
             expires_at=expires_at,
             dedupe_key=f"s{slot.session_id}:{kind}:{start.astimezone(dt.UTC):%Y%m%dT%H%M}",
-            content_key=kind,
+            content_key=content_key or kind,
             session_id=slot.session_id,
             params=dict(params),
         )
@@ -145,6 +149,11 @@ def _session_messages(
         messages.append(message("reminder_soon", soon, start))
     check = after_quiet_hours(start + CHECK_AFTER, tz=tz, prefs=prefs)
     messages.append(message("session_check", check, start + CHECK_VALID_FOR))
+    # Asked once more the next morning; an answer to the first settles the session, and
+    # the second is cancelled with it.
+    again = _morning_after(local_date(start, tz), days=1, tz=tz, prefs=prefs)
+    if again > check:
+        messages.append(message(CHECK_AGAIN, again, again + CHECK_VALID_FOR, "session_check"))
     return messages
 
 

@@ -135,7 +135,7 @@ def _buttons(delivery: Delivery, catalogue: Catalogue) -> Rows | None:
         actions = [("btn_done", "done"), ("btn_skip", "skip"), ("btn_move", "move")]
     elif reminder:
         actions = [("btn_will_attend", "attend"), ("btn_need_move", "move")]
-    elif delivery.kind == "session_check":
+    elif delivery.kind in ("session_check", "session_check_again"):
         actions = [("btn_happened", "done"), ("btn_not_happened", "missed")]
     rows = [[(text(label), Reminder(session, version, act).pack()) for label, act in actions]]
     if reminder:

@@ -30,6 +30,7 @@ PLAN_KINDS = frozenset(
         "reminder_eve",
         "reminder_soon",
         "session_check",
+        "session_check_again",
         "milestone_early",
         "milestone_3m",
         "milestone_6m",

@@ -12,7 +12,7 @@ from mesobot.models import CheckinAnswer, OutboxMessage, OutboxStatus, Treatment
 from mesobot.sandbox import ChatMessage, Phone, Sandbox
 from tests.conftest import BotFactory
 
-from .patient_steps import say, tap, through_screening, with_plan
+from .patient_steps import all_handled, say, tap, through_screening, with_plan
 
 UTC = dt.UTC
 
@@ -97,6 +97,7 @@ async def test_downtime_sends_the_useful_late_and_expires_the_stale(
         "reminder_eve": OutboxStatus.EXPIRED,
         "reminder_soon": OutboxStatus.EXPIRED,
         "session_check": OutboxStatus.SENT,
+        "session_check_again": OutboxStatus.PENDING,  # unanswered: asked again tomorrow
     }
     assert len(cal.received) == before + 1
 
@@ -323,3 +324,29 @@ async def through_to_home_plan(phone: Phone) -> None:
     await say(phone, "10:00")
     await tap(phone, "Every week, 10 sessions")
     await tap(phone, "Save my plan")
+
+
+async def test_an_unanswered_check_is_asked_once_more_the_next_morning_then_left(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        dee, eve = sandbox.phone("Dee"), sandbox.phone("Eve")
+        await with_plan(dee, day="3 Dec", at="10:00")
+        await with_plan(eve, day="3 Dec", at="10:00")
+        await at(app, clock, dt.datetime(2026, 12, 3, 12, 0, tzinfo=UTC))
+        asked = [m for m in (dee.received + eve.received) if "Did session 1" in (m.text or "")]
+        assert len(asked) == 2
+        evs = next(m for m in eve.received if "Did session 1" in (m.text or ""))
+        await eve.press("Yes, it happened", message=evs)
+        await eve.wait_for(lambda: evs.labels == [] or None)
+        await all_handled(eve)
+        # Dee did not answer: the next morning (10:00 London), once more; Eve is not asked.
+        before = len(dee.received), len(eve.received)
+        await at(app, clock, dt.datetime(2026, 12, 4, 10, 0, tzinfo=UTC))
+        again = await dee.next_message()
+        assert (again.text or "").startswith("Did session 1 (Thu 3 Dec 2026, 10:00) take place?")
+        assert again.labels[:2] == ["Yes, it happened", "No, it didn't"]
+        await at(app, clock, dt.datetime(2026, 12, 6, 10, 0, tzinfo=UTC))
+        asked_again = [m for m in dee.received[before[0] :] if "Did session 1" in (m.text or "")]
+        assert len(asked_again) == 1
+        assert not [m for m in eve.received[before[1] :] if "Did session 1" in (m.text or "")]

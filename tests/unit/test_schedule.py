@@ -175,8 +175,9 @@ def test_weekly_course_session_starts_cross_the_autumn_change() -> None:
 
 def test_weekly_course_message_count_and_order() -> None:
     messages = plan(course())
-    # Three per session, then early, 3-month and 6-month milestones and completion.
-    assert len(messages) == 10 * 3 + 4
+    # Four per session (reminders, the check and the check again), then early, 3-month and
+    # 6-month milestones and completion.
+    assert len(messages) == 10 * 4 + 4
     dues = [m.due_at for m in messages]
     assert dues == sorted(dues)
     assert all(m.due_at.utcoffset() == dt.timedelta(0) for m in messages)
@@ -224,9 +225,9 @@ def test_weekly_course_session_checks_are_12_local() -> None:
 
 def test_weekly_course_session_message_fields() -> None:
     first = for_session(plan(course()), 101)
-    assert set(first) == {"reminder_eve", "reminder_soon", "session_check"}
+    assert set(first) == {"reminder_eve", "reminder_soon", "session_check", "session_check_again"}
     for kind, message in first.items():
-        assert message.content_key == kind
+        assert message.content_key == kind.removesuffix("_again")
         assert message.params == {"number": 1, "total": 10}
         assert message.dedupe_key == f"s101:{kind}:20261015T0900"
         assert message.urgent is False
@@ -275,21 +276,26 @@ def test_past_and_closed_sessions_get_no_session_messages() -> None:
     messages = plan(slots, now=utc(2026, 10, 25, 12))
     with_messages = {m.session_id for m in messages if m.session_id is not None}
     assert with_messages == {103, 104, 108, 109, 110}
-    assert len(for_session(messages, 108)) == 3
+    assert len(for_session(messages, 108)) == 4
 
 
 def test_session_starting_exactly_now_is_past() -> None:
     slots = course()
     messages = plan(slots, now=slots[0].start)
     assert for_session(messages, 101) == {}
-    assert len(for_session(messages, 102)) == 3
+    assert len(for_session(messages, 102)) == 4
 
 
 def test_reminders_already_due_are_kept_for_the_outbox_to_judge() -> None:
     # At 08:30 local on session day both reminders are due, but the session is still ahead.
     slots = course()
     messages = for_session(plan(slots, now=utc(2026, 10, 15, 7, 30)), 101)
-    assert set(messages) == {"reminder_eve", "reminder_soon", "session_check"}
+    assert set(messages) == {
+        "reminder_eve",
+        "reminder_soon",
+        "session_check",
+        "session_check_again",
+    }
     assert messages["reminder_soon"].due_at == utc(2026, 10, 15, 7)
 
 
@@ -297,7 +303,7 @@ def test_early_session_drops_its_soon_reminder() -> None:
     # 07:30 - 3h = 04:30, moved to 08:00, which is after the start.
     slots = course(at=dt.time(7, 30))
     messages = for_session(plan(slots), 101)
-    assert set(messages) == {"reminder_eve", "session_check"}
+    assert set(messages) == {"reminder_eve", "session_check", "session_check_again"}
     assert messages["session_check"].due_at == utc(2026, 10, 15, 8, 30)  # 09:30 BST
 
 
@@ -449,11 +455,13 @@ def test_dedupe_keys_change_only_for_a_moved_session() -> None:
         "s103:reminder_eve:20261029T1000",
         "s103:reminder_soon:20261029T1000",
         "s103:session_check:20261029T1000",
+        "s103:session_check_again:20261029T1000",
     }
     assert after - before == {
         "s103:reminder_eve:20261030T1000",
         "s103:reminder_soon:20261030T1000",
         "s103:session_check:20261030T1000",
+        "s103:session_check_again:20261030T1000",
     }
 
 
