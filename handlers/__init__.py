@@ -51,6 +51,7 @@ def register(app: MesoApp) -> None:
         "next": patient.next_command,
         "plan": patient.plan_command,
         "calendar": patient.calendar_command,
+        "progress": reminders.progress_command,
         "delete": patient.delete_command,
         "export": patient.export_command,
         "pause": reminders.pause,
@@ -86,6 +87,7 @@ def register(app: MesoApp) -> None:
         cb.ReminderSetting: reminders.on_setting,
         cb.Reminder: reminders.on_reminder,
         cb.Later: reminders.on_later,
+        cb.Progress: reminders.on_progress,
         cb.MoveDay: reminders.on_move,  # and MoveMonth: the same prefix
         cb.Checkin: reminders.on_checkin,
         cb.Bruise: reminders.on_checkin,

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 
 from mesobot.content import Catalogue
 from mesobot.delivery.telegram import keyboard
@@ -18,12 +18,15 @@ from mesobot.render.callbacks import (
     Later,
     MoveDay,
     MoveMonth,
+    Progress,
     Reminder,
     ReminderSetting,
     YearMonth,
 )
+from mesobot.render.chart import progress_chart
 from mesobot.render.course import plan_overview
 from mesobot.render.format import strip_tags
+from mesobot.render.outbox import rating_rows
 from mesobot.render.settings import EVENING_TIMES, HOURS_BEFORE, QUIET_HOURS, settings
 from mesobot.services.dates import parse_time
 from mesobot.services.reminders import BadDay, OutOfDate
@@ -335,3 +338,51 @@ async def on_later(update: Update, context: BotContext) -> None:
     )
     zone = ZoneInfo(view.plan.timezone) if view else ZoneInfo("UTC")
     await message.chat.send_message(text("later_set", time=f"{due.astimezone(zone):%H:%M}"))
+
+
+async def on_progress(update: Update, context: BotContext) -> None:
+    """A progress check-in: the shedding answer asks for the rating; the rating stores both."""
+    query, message, data = pressed(update)
+    text = context.catalogue.text
+    answer = Progress.unpack(data)
+    if answer is None or answer.shedding not in range(1, 6) or answer.rating not in range(6):
+        await query.answer(text("stale"))
+        return
+    await query.answer()
+    if answer.rating == 0:
+        asked = text("progress_ask_rating")
+        await message.edit_text(asked, reply_markup=keyboard(rating_rows(answer.shedding)))
+        return
+    stored = await context.services.progress.record(
+        telegram_user_id=person(update).telegram_user_id,
+        shedding=answer.shedding,
+        rating=answer.rating,
+    )
+    await drop_buttons(message)
+    await message.chat.send_message(text("progress_thanks" if stored else "no_plan"))
+
+
+async def progress_command(update: Update, context: BotContext) -> None:
+    """/progress: a chart of the check-in answers with the sessions marked, and a summary."""
+    assert update.effective_message
+    who = person(update).telegram_user_id
+    answers = await context.services.progress.answers(telegram_user_id=who)
+    catalogue = context.catalogue
+    if not answers:
+        await update.effective_message.reply_text(catalogue.text("progress_none"))
+        return
+    _, view = await context.services.patients.course(telegram_user_id=who)
+    zone = ZoneInfo(view.plan.timezone) if view else ZoneInfo("UTC")
+    sessions = [s.planned_start for s in view.sessions] if view else []
+    chart = progress_chart([(a.answered_at, a.shedding, a.rating) for a in answers], sessions)
+    latest = answers[-1]
+    summary = catalogue.text(
+        "progress_summary",
+        date=catalogue.day(rules.local_date(latest.answered_at, zone)),
+        shedding=catalogue.text(f"progress_shed_{latest.shedding}"),
+        rating=latest.rating,
+    )
+    note = catalogue.text("progress_note", doctor=await pointer(context, who))
+    await update.effective_message.reply_document(
+        InputFile(chart, filename="mesobot-progress.png"), caption=f"{summary}\n\n{note}"
+    )

@@ -178,7 +178,8 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
     now = context.services.clock.now()
     found = await context.services.clinics.patients(seat)
     lines = []
-    for patient, view in found[:PATIENTS_SHOWN]:
+    for item in found[:PATIENTS_SHOWN]:
+        patient, view, progress = item.patient, item.view, item.progress
         name = f"{patient.first_name} (#{patient.id})"
         if patient.status != PatientStatus.ACTIVE:
             lines.append(text("patient_inactive", name=name))
@@ -195,6 +196,15 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
                     total=view.plan.sessions_count,
                     when=start,
                     status=text(f"plan_state_{view.plan.status}"),
+                )
+            )
+        if progress is not None:
+            lines.append(
+                text(
+                    "patient_progress",
+                    date=context.catalogue.day(progress.answered_at.astimezone(seat.zone).date()),
+                    shedding=text(f"progress_shed_{progress.shedding}"),
+                    rating=progress.rating,
                 )
             )
     if len(found) > PATIENTS_SHOWN:

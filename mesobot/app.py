@@ -48,6 +48,7 @@ from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
 from mesobot.services.languages import LanguageService
 from mesobot.services.patients import PatientService
+from mesobot.services.progress import ProgressService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.requests import RequestService
@@ -296,6 +297,7 @@ def build_application(
         closures=ClosureService(sessions, clock=clock),
         requests=RequestService(sessions, clock=clock),
         languages=LanguageService(sessions),
+        progress=ProgressService(sessions, clock=clock),
         metrics=(metrics := Metrics()),
     )
     app: MesoApp = (

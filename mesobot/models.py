@@ -344,6 +344,21 @@ class CheckinAnswer(SQLModel, table=True):
     answered_at: dt.datetime = Field(sa_column=_utc_column())
 
 
+class ProgressAnswer(SQLModel, table=True):
+    """A monthly check-in: shedding compared with before the course, and how the patient
+    rates their hair, each on a scale of 1 to 5, with when they answered."""
+
+    __tablename__ = "progress_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    # 1: much less shedding than before the course ... 3: the same ... 5: much more.
+    shedding: int
+    # 1: very unhappy with their hair ... 5: very happy.
+    rating: int
+    answered_at: dt.datetime = Field(sa_column=_utc_column())
+
+
 class FaqQuestion(SQLModel, table=True):
     """A question answered from the FAQ, and whether the patient found the answer helpful."""
 

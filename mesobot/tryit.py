@@ -55,6 +55,7 @@ DEMO_SCRIPT = [
     "[{btn_checkin_fine}]",
     "/plan",
     "/calendar",
+    "/progress",
     "/export",
     "{demo_question}",
     "[{btn_helpful_yes}]",

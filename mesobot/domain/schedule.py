@@ -17,6 +17,8 @@ COMPLETING_STATUSES = frozenset({"planned", "confirmed", "done"})
 
 MORNING = dt.time(10, 0)
 CHECK_AFTER = dt.timedelta(hours=2)
+# The last progress check-in, this many days after the last session.
+PROGRESS_AFTER_LAST = 7
 # "Did session k happen?", unanswered, asked again the next morning.
 CHECK_AGAIN = "session_check_again"
 CHECK_VALID_FOR = dt.timedelta(days=3)
@@ -157,6 +159,29 @@ def _session_messages(
     return messages
 
 
+def _progress_checkins(
+    plan_id: int, sessions: Sequence[SessionSlot], *, tz: ZoneInfo, prefs: Preferences
+) -> list[PlannedMessage]:
+    """A progress check-in a month after the first session and every month while the course
+    lasts, and one a week after the last session."""
+    held = [slot for slot in sessions if slot.status not in ("cancelled",)]
+    if not held:
+        return []
+    first = local_date(min(held, key=lambda s: s.number).start, tz)
+    last = local_date(max(held, key=lambda s: s.number).start, tz)
+    days = [_add_months(first, months) for months in range(1, 25)]
+    days = [day for day in days if day < last] + [last + dt.timedelta(days=PROGRESS_AFTER_LAST)]
+    return [
+        _plan_message(
+            "progress_checkin",
+            plan_id=plan_id,
+            due_at=_morning_after(day, days=0, tz=tz, prefs=prefs),
+            params={},
+        )
+        for day in days
+    ]
+
+
 def _plan_message(
     kind: str, *, plan_id: int, due_at: dt.datetime, params: dict[str, int | str]
 ) -> PlannedMessage:
@@ -214,6 +239,7 @@ def plan_messages(
                     "course_complete", plan_id=plan_id, due_at=due, params={"total": total}
                 )
             )
+    milestones.extend(_progress_checkins(plan_id, sessions, tz=tz, prefs=prefs))
     # Plan-wide messages celebrate a date; once it has passed there is nothing to catch up on.
     messages.extend(m for m in milestones if m.due_at > now)
 

@@ -179,6 +179,15 @@ class ReminderSetting(CallbackData, prefix="rs"):
 
 
 @dataclasses.dataclass(frozen=True)
+class Progress(CallbackData, prefix="pg"):
+    """A progress check-in answer: shedding first (``rating`` 0), then the rating with the
+    shedding carried along."""
+
+    shedding: int
+    rating: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
 class CalendarFile(CallbackData, prefix="ics"):
     """Send the course's calendar file again (offered after a change to the plan)."""
 

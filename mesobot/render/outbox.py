@@ -19,6 +19,7 @@ from mesobot.render.callbacks import (
     CheckinAnswer,
     ClosureAnswer,
     Later,
+    Progress,
     Proposal,
     Reminder,
     ReminderAction,
@@ -151,10 +152,22 @@ def _buttons(delivery: Delivery, catalogue: Catalogue) -> Rows | None:
             ("btn_checkin_worried", "worried"),
         ]
         return [[(text(label), Checkin(session, answer).pack())] for label, answer in answers]
+    if delivery.kind == "progress_checkin":
+        return shedding_rows(catalogue)
     if delivery.kind == "bruising_followup":
         gone, still = Bruise(session, "gone").pack(), Bruise(session, "still").pack()
         return [[(text("btn_bruise_gone"), gone), (text("btn_bruise_still"), still)]]
     return None
+
+
+def shedding_rows(catalogue: Catalogue) -> Rows:
+    """The progress check-in's first question: shedding compared with before, 1 to 5."""
+    return [[(catalogue.text(f"btn_shed_{n}"), Progress(n).pack())] for n in range(1, 6)]
+
+
+def rating_rows(shedding: int) -> Rows:
+    """Its second: the hair rated 1 to 5, the shedding answer carried along."""
+    return [[(str(n), Progress(shedding, n).pack()) for n in range(1, 6)]]
 
 
 def render(delivery: Delivery, catalogue: Catalogue) -> tuple[str, Rows | None]:

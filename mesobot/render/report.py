@@ -108,6 +108,16 @@ def doctor_report(stored: Stored, catalogue: Catalogue) -> str:
         for a in stored.get("checkin_answer", [])
     ]
     page.table(["report_number", "report_answer", "report_when"], rows)
+    page.add("h2", page.words("report_progress"))
+    rows = [
+        [
+            page.moment(a["answered_at"]),
+            page.words(f"progress_shed_{a['shedding']}"),
+            str(a["rating"]),
+        ]
+        for a in stored.get("progress_answer", [])
+    ]
+    page.table(["report_when", "report_shedding", "report_rating"], rows)
     page.add("h2", page.words("report_warnings"))
     rows = [
         [page.moment(e["at"]), _signs(catalogue, e["signs"]), e["text"]]

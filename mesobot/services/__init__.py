@@ -18,6 +18,7 @@ from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
 from mesobot.services.languages import LanguageService
 from mesobot.services.patients import PatientService
+from mesobot.services.progress import ProgressService
 from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.requests import RequestService
@@ -43,6 +44,7 @@ class Services:
     closures: ClosureService
     requests: RequestService
     languages: LanguageService
+    progress: ProgressService
     metrics: Metrics = field(default_factory=Metrics)
     # What each broadcast's progress message shows now, by broadcast id: an edit that would
     # change nothing is not sent (Telegram refuses it).

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
-from mesobot.models import Clinic, Patient, StaffMember, StaffRole
+from mesobot.models import Clinic, Patient, ProgressAnswer, StaffMember, StaffRole
 from mesobot.services.course import PlanView
 from mesobot.services.patients import active_plan
 
@@ -62,6 +62,15 @@ class ClinicSummary:
 def new_code() -> str:
     """A fresh, unguessable invite code."""
     return secrets.token_urlsafe(CODE_BYTES)
+
+
+@dataclass(frozen=True)
+class ClinicPatient:
+    """A clinic's patient, their current plan and their latest progress check-in."""
+
+    patient: Patient
+    view: PlanView | None
+    progress: ProgressAnswer | None
 
 
 def invite_link(bot_username: str, clinic: Clinic) -> str:
@@ -227,15 +236,30 @@ class ClinicService:
         async with self._sessions() as session:
             return await clinic_by_code(session, code)
 
-    async def patients(self, seat: Seat) -> list[tuple[Patient, PlanView | None]]:
-        """The clinic's patients, by name, each with their current plan (if any)."""
+    async def patients(self, seat: Seat) -> list[ClinicPatient]:
+        """The clinic's patients, by name, each with their current plan and their latest
+        progress check-in (either may be missing)."""
         async with self._sessions() as session:
-            found = await session.exec(
-                select(Patient)
-                .where(Patient.clinic_id == seat.clinic_id)
-                .order_by(col(Patient.first_name), col(Patient.id))
+            found = list(
+                await session.exec(
+                    select(Patient)
+                    .where(Patient.clinic_id == seat.clinic_id)
+                    .order_by(col(Patient.first_name), col(Patient.id))
+                )
             )
-            return [(p, await active_plan(session, patient_id=p.id or 0)) for p in found]
+            ids = [p.id for p in found]
+            answers = await session.exec(
+                select(ProgressAnswer)
+                .where(col(ProgressAnswer.patient_id).in_(ids))
+                .order_by(col(ProgressAnswer.answered_at))
+            )
+            latest = {a.patient_id: a for a in answers}  # the last of each wins
+            return [
+                ClinicPatient(
+                    p, await active_plan(session, patient_id=p.id or 0), latest.get(p.id or 0)
+                )
+                for p in found
+            ]
 
     async def all_staff(self) -> list[StaffMember]:
         """Every clinic's staff."""

@@ -31,6 +31,7 @@ PLAN_KINDS = frozenset(
         "reminder_soon",
         "session_check",
         "session_check_again",
+        "progress_checkin",
         "milestone_early",
         "milestone_3m",
         "milestone_6m",

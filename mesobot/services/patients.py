@@ -22,6 +22,7 @@ from mesobot.models import (
     Patient,
     PatientStatus,
     PlanStatus,
+    ProgressAnswer,
     ScreeningAnswer,
     SessionStatus,
     TreatmentPlan,
@@ -121,6 +122,7 @@ def owned(patient: Patient) -> list[tuple[type[SQLModel], sa.ColumnElement[bool]
     return [
         (OutboxMessage, col(OutboxMessage.patient_id) == patient.id),
         (CheckinAnswer, col(CheckinAnswer.patient_id) == patient.id),
+        (ProgressAnswer, col(ProgressAnswer.patient_id) == patient.id),
         (FaqQuestion, col(FaqQuestion.patient_id) == patient.id),
         (TriageEvent, col(TriageEvent.patient_id) == patient.id),
         (ClinicRequest, col(ClinicRequest.patient_id) == patient.id),

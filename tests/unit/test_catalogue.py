@@ -89,6 +89,7 @@ def test_commands_are_listed() -> None:
             "next",
             "plan",
             "calendar",
+            "progress",
             "pause",
             "resume",
             "evening",

@@ -176,8 +176,8 @@ def test_weekly_course_session_starts_cross_the_autumn_change() -> None:
 def test_weekly_course_message_count_and_order() -> None:
     messages = plan(course())
     # Four per session (reminders, the check and the check again), then early, 3-month and
-    # 6-month milestones and completion.
-    assert len(messages) == 10 * 4 + 4
+    # 6-month milestones and completion, and three progress check-ins.
+    assert len(messages) == 10 * 4 + 4 + 3
     dues = [m.due_at for m in messages]
     assert dues == sorted(dues)
     assert all(m.due_at.utcoffset() == dt.timedelta(0) for m in messages)
@@ -569,3 +569,14 @@ def test_bruising_followup_uses_the_local_date() -> None:
         prefs=DEFAULT,
     )
     assert followup.due_at == utc(2026, 10, 28, 10)
+
+
+def test_progress_check_ins_come_monthly_and_a_week_after_the_last_session() -> None:
+    # Weekly from Thursday 15 October 2026 to Thursday 17 December, London.
+    checks = of_kind(plan(course()), "progress_checkin")
+    assert [m.due_at for m in checks] == [
+        utc(2026, 11, 15, 10),  # 10:00 GMT
+        utc(2026, 12, 15, 10),
+        utc(2026, 12, 24, 10),  # a week after the last
+    ]
+    assert all(m.content_key == "progress_checkin" and m.session_id is None for m in checks)

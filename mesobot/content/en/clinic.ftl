@@ -140,3 +140,4 @@ patient_no_plan = { $name }: no plan yet (intake not finished)
 patient_inactive = { $name }: has blocked the bot
 plan_state_active = active
 plan_state_paused = paused
+patient_progress = ↳ Hair check-in { $date }: shedding { $shedding }, hair { $rating } of 5

@@ -149,3 +149,4 @@ patient_no_plan = { $name }: aún sin plan (registro inicial sin terminar)
 patient_inactive = { $name }: ha bloqueado el bot
 plan_state_active = activo
 plan_state_paused = en pausa
+patient_progress = ↳ Evolución del cabello { $date }: caída { $shedding }, cabello { $rating } de 5

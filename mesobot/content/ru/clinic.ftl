@@ -160,3 +160,4 @@ patient_no_plan = { $name }: плана пока нет (анкета не за�
 patient_inactive = { $name }: бот заблокирован
 plan_state_active = активен
 plan_state_paused = приостановлен
+patient_progress = ↳ Вопрос о волосах { $date }: выпадение — { $shedding }, волосы — { $rating } из 5
