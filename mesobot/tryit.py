@@ -55,7 +55,6 @@ DEMO_SCRIPT = [
     "[{btn_checkin_fine}]",
     "/plan",
     "/calendar",
-    "/progress",
     "/export",
     "{demo_question}",
     "[{btn_helpful_yes}]",
@@ -68,6 +67,10 @@ DEMO_SCRIPT = [
     "Dr Ada: [{btn_broadcast_send_1}]",
     "{demo_warning}",
     "Dr Ada: /requests",
+    ":advance 30d",
+    "[{btn_shed_2}]",
+    "[4]",
+    "/progress",
 ]
 STAFF = "Dr Ada"
 CLINIC = ("Hair Clinic London", "Europe/London", "+44 20 7946 0000")

@@ -99,6 +99,11 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     closing = next(i for i, line in enumerate(lines) if line.startswith("Dr Ada> /closed"))
     assert "1 patient, 1 session will move to" in lines[closing + 2]
     assert result.stdout.count("Delivered: 1 of 1") == 2  # the closure notice, the broadcast
+    # The calendar file, the export and, a month on, a progress check-in and its chart.
+    assert any(line.startswith("bot> [file mesobot-course.ics") for line in lines)
+    assert any(line.startswith("bot> [file mesobot-report.html") for line in lines)
+    assert "Alex pressed [Less]" in lines
+    assert any(line.startswith("bot> [file mesobot-progress.png") for line in lines)
     assert "bot> Message from Hair Clinic London" in lines
     assert any(line.startswith("bot to Dr Ada> ⚠️ Urgent: Alex (#1) wrote:") for line in lines)
     assert "Warning signs: fever, pus." in result.stdout
