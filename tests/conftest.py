@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from mesobot.app import MesoApp, Webhook, build_application, polling
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
-from mesobot.content import load_catalogue
+from mesobot.content import Catalogues, load_catalogue, load_catalogues
 from mesobot.db import create_engine
 from mesobot.migrate import upgrade
 from mesobot.sandbox import Sandbox
@@ -127,6 +127,13 @@ def zones() -> TimezoneDirectory:
 
 
 @pytest.fixture(scope="session")
+def catalogues() -> Catalogues:
+    """Every language's texts, loaded once for the whole run (each bot would otherwise load
+    them again, parsing every Fluent file, while the tests run)."""
+    return load_catalogues()
+
+
+@pytest.fixture(scope="session")
 def faq_matcher() -> FaqMatcher:
     """One trained FAQ matcher for the whole run (training takes a moment)."""
     return build_matcher(load_catalogue())
@@ -139,6 +146,7 @@ def running_bot(
     migrated_url: str,
     zones: TimezoneDirectory,
     faq_matcher: FaqMatcher,
+    catalogues: Catalogues,
 ) -> BotFactory:
     """Start the real mesobot Application polling the sandbox, on the test's database.
 
@@ -153,6 +161,7 @@ def running_bot(
         )
         # The sandbox here has no flood control: no chat needs pacing unless a test says so.
         options.setdefault("chat_rate", 0)
+        options.setdefault("catalogues", catalogues)
         app = build_application(settings, clock=clock, zones=zones, matcher=faq_matcher, **options)
         async with polling(app):
             yield app
