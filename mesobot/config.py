@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -39,6 +40,9 @@ class Settings(BaseSettings):
     )
     api_base_url: str = TELEGRAM_API
     webhook_url: str | None = None
+    # Where people reach the bot's HTTP server (https://bot.example.com): patients' calendar
+    # links start with it. The webhook's address is used when it is unset.
+    public_url: str | None = None
     webhook_secret: SecretStr | None = None
     # For invite links; asked of Telegram (getMe) when not set.
     bot_username: str | None = None
@@ -76,9 +80,11 @@ class Settings(BaseSettings):
     def _async_driver(cls, value: str) -> str:
         return async_database_url(value)
 
-    @field_validator("api_base_url")
+    @field_validator("api_base_url", "public_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
+    def _strip_slash(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
@@ -97,6 +103,16 @@ class Settings(BaseSettings):
             if not ok:
                 raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    def public_base(self) -> str | None:
+        """Where people reach the bot's HTTP server, if anywhere: the public URL, else the
+        webhook's scheme and host."""
+        if self.public_url:
+            return self.public_url
+        if self.webhook_url:
+            parts = urlsplit(self.webhook_url)
+            return f"{parts.scheme}://{parts.netloc}"
+        return None
 
     def require_token(self) -> str:
         """Return the bot token, or raise a one-line ``SettingsError``."""

@@ -359,6 +359,19 @@ class ProgressAnswer(SQLModel, table=True):
     answered_at: dt.datetime = Field(sa_column=_utc_column())
 
 
+class CalendarLink(SQLModel, table=True):
+    """A private address that serves a patient's course to their phone's calendar app. Only
+    the SHA-256 of its random token is stored; a revoked link answers 404."""
+
+    __tablename__ = "calendar_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(sa_column=_patient_fk())
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    revoked_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
 class FaqQuestion(SQLModel, table=True):
     """A question answered from the FAQ, and whether the patient found the answer helpful."""
 

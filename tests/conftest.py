@@ -13,7 +13,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from mesobot.app import MesoApp, Webhook, build_application, polling
+from mesobot.app import Listen, MesoApp, Webhook, build_application, running
 from mesobot.clock import ManualClock
 from mesobot.config import load_settings
 from mesobot.content import Catalogues, load_catalogue, load_catalogues
@@ -151,19 +151,24 @@ def running_bot(
     """Start the real mesobot Application polling the sandbox, on the test's database.
 
     Each call builds a new Application on the same database: a restart. Keyword arguments
-    go to ``build_application`` (``max_rate=...``, say).
+    go to ``build_application`` (``max_rate=...``, say); ``http=True`` serves the bot's HTTP
+    server on a free local port, which is its public URL too.
     """
 
     @asynccontextmanager
-    async def start(**options: Any) -> AsyncIterator[MesoApp]:
+    async def start(*, http: bool = False, **options: Any) -> AsyncIterator[MesoApp]:
+        listen = Listen(free_port()) if http else None
         settings = load_settings(
-            token=sandbox.token, api_base_url=sandbox.url, database_url=migrated_url
+            token=sandbox.token,
+            api_base_url=sandbox.url,
+            database_url=migrated_url,
+            public_url=f"http://127.0.0.1:{listen.port}" if listen else None,
         )
         # The sandbox here has no flood control: no chat needs pacing unless a test says so.
         options.setdefault("chat_rate", 0)
         options.setdefault("catalogues", catalogues)
         app = build_application(settings, clock=clock, zones=zones, matcher=faq_matcher, **options)
-        async with polling(app):
+        async with running(app, listen=listen):
             yield app
 
     return start

@@ -20,7 +20,7 @@ from mesobot.content import Catalogue
 from mesobot.domain import plan as rules
 from mesobot.domain.schedule import Preferences
 from mesobot.models import UPCOMING, SessionStatus
-from mesobot.services.course import PlanView
+from mesobot.services.calendars import CalendarSource
 
 from .format import strip_tags
 
@@ -29,20 +29,23 @@ SHOWN_FOR = dt.timedelta(hours=1)
 GONE = (SessionStatus.CANCELLED, SessionStatus.SKIPPED)
 
 
+# Where a patient's private calendar link points, on the bot's HTTP server.
+LINK_PATH = "/calendar/{token}.ics"
+
+
+def calendar_url(base: str, token: str) -> str:
+    """A patient's private calendar link."""
+    return base + LINK_PATH.format(token=token)
+
+
 def uid(plan_id: int | None, number: int) -> str:
     """A session's identity in every calendar file the patient is sent."""
     return f"mesobot-plan-{plan_id}-session-{number}@mesobot"
 
 
-def course_calendar(
-    view: PlanView,
-    catalogue: Catalogue,
-    *,
-    prefs: Preferences,
-    now: dt.datetime,
-    location: str | None = None,
-) -> bytes:
+def course_calendar(source: CalendarSource, catalogue: Catalogue, *, now: dt.datetime) -> bytes:
     """The course as an ``.ics`` file's bytes."""
+    view, prefs, location = source.view, source.prefs, source.location
     zone = ZoneInfo(view.plan.timezone)
     calendar = Calendar()
     calendar.add("prodid", "-//mesobot//course//EN")

@@ -13,6 +13,7 @@ from mesobot.content import Catalogues
 from mesobot.deferred import Deferred
 from mesobot.metrics import Metrics
 from mesobot.services.broadcasts import BroadcastService
+from mesobot.services.calendars import CalendarService
 from mesobot.services.clinics import ClinicService
 from mesobot.services.closures import ClosureService
 from mesobot.services.intake import IntakeService
@@ -45,6 +46,7 @@ class Services:
     requests: RequestService
     languages: LanguageService
     progress: ProgressService
+    calendars: CalendarService
     metrics: Metrics = field(default_factory=Metrics)
     # What each broadcast's progress message shows now, by broadcast id: an edit that would
     # change nothing is not sent (Telegram refuses it).

@@ -12,6 +12,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.models import (
+    CalendarLink,
     CheckinAnswer,
     ClinicRequest,
     FaqQuestion,
@@ -123,6 +124,7 @@ def owned(patient: Patient) -> list[tuple[type[SQLModel], sa.ColumnElement[bool]
         (OutboxMessage, col(OutboxMessage.patient_id) == patient.id),
         (CheckinAnswer, col(CheckinAnswer.patient_id) == patient.id),
         (ProgressAnswer, col(ProgressAnswer.patient_id) == patient.id),
+        (CalendarLink, col(CalendarLink.patient_id) == patient.id),
         (FaqQuestion, col(FaqQuestion.patient_id) == patient.id),
         (TriageEvent, col(TriageEvent.patient_id) == patient.id),
         (ClinicRequest, col(ClinicRequest.patient_id) == patient.id),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
+import httpx
 from icalendar import Calendar
+from sqlmodel import select
 
 from mesobot.clock import ManualClock
+from mesobot.models import CalendarLink
 from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
@@ -96,3 +100,74 @@ async def test_an_updated_file_keeps_each_sessions_uid_with_a_higher_sequence(
     assert all(b["sequence"] > a["sequence"] for a, b in zip(first, second, strict=True))
     assert second[0].decoded("dtstart") > first[0].decoded("dtstart")
     assert str(first[0]["location"]) == "Hair Clinic London, +44 20 7946 0000"
+
+
+def link_in(text: str | None) -> str:
+    """The private calendar link in a message."""
+    found = re.search(r"http://\S+\.ics", text or "")
+    assert found, text
+    return found.group(0)
+
+
+async def test_a_private_link_serves_the_calendar_until_it_is_reset_or_the_patient_erased(
+    sandbox: Sandbox, running_bot: BotFactory, migrated_url: str
+) -> None:
+    async with running_bot(http=True) as app, httpx.AsyncClient() as web:
+        ann, bob = sandbox.phone("Ann"), sandbox.phone("Bob")
+        await with_plan(ann, day="18 Mar", at="10:00")
+        await with_plan(bob, day="19 Mar", at="11:00")
+        sent = await calendar_of(ann)
+        link = link_in((await ann.next_message()).text)
+        served = await web.get(link)
+        assert served.status_code == 200
+        assert served.headers["content-type"].startswith("text/calendar")
+        subscribed = Calendar.from_ical(served.content)
+        assert [str(e["uid"]) for e in subscribed.walk("VEVENT")] == [
+            str(e["uid"]) for e in sent.walk("VEVENT")
+        ]
+        # Asked again, the bot does not make a second link: it says where the first one is.
+        await calendar_of(ann)
+        again = await ann.next_message()
+        assert "already have a private calendar link" in (again.text or "")
+        assert "http" not in (again.text or "")
+        # Only a hash of the token is stored.
+        token = link.rsplit("/", 1)[1].removesuffix(".ics")
+        async with app.bot_data.services.sessions() as session:
+            stored = [row.token_hash for row in (await session.exec(select(CalendarLink))).all()]
+        assert len(stored) == 1 and token not in stored[0]
+        # Bob's calendar is his own, under his own link.
+        await calendar_of(bob)
+        bobs = link_in((await bob.next_message()).text)
+        assert bobs != link
+        bob_events = Calendar.from_ical((await web.get(bobs)).content).walk("VEVENT")
+        assert bob_events[0].decoded("dtstart").astimezone(LONDON).strftime("%d %b %H:%M") == (
+            "19 Mar 11:00"
+        )
+        # A reset stops the old link and gives a new one; a made-up token finds nothing.
+        reset = await say(ann, "/calendar reset")
+        assert "no longer works" in (reset.text or "")
+        fresh = link_in(reset.text)
+        assert fresh != link
+        assert (await web.get(link)).status_code == 404
+        assert (await web.get(fresh)).status_code == 200
+        assert (await web.get(link.rsplit("/", 1)[0] + "/made-up.ics")).status_code == 404
+        # Erasing Ann erases her links with everything else.
+        await say(ann, "/delete")
+        await tap(ann, "Yes, erase everything")
+        assert (await web.get(fresh)).status_code == 404
+        assert (await web.get(bobs)).status_code == 200
+
+
+async def test_without_a_public_url_calendar_sends_the_file_alone(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot():
+        cas = sandbox.phone("Cas")
+        await with_plan(cas)
+        await calendar_of(cas)
+        reset = await say(cas, "/calendar reset")
+        assert reset.text == (
+            "Calendar links are not switched on for this bot: /calendar sends the file instead."
+        )
+        # Nothing more came after the file: the next reply is the answer to /next.
+        assert "session 1 of 10" in ((await say(cas, "/next")).text or "")

@@ -136,6 +136,14 @@ unavailable = Sorry, I can't reach my records just now. Nothing you sent is lost
 language_pick = Which language shall I use?
 language_set = From now on I'll write to you in English.
 calendar_caption = Your course for your calendar: open the file to add its sessions. If your plan changes, send /calendar again and import the new file: the sessions are updated, not doubled.
+calendar_link = Or subscribe your phone's calendar to this private link, and it follows every change by itself:
+    { $url }
+    Keep it to yourself: anyone with the link sees your session times. /calendar reset stops it and gives you a new one.
+calendar_link_new = Your old calendar link no longer works. Your new private link:
+    { $url }
+    Subscribe to it in your phone's calendar (add a calendar from a URL or "by subscription").
+calendar_link_sent = You already have a private calendar link, sent earlier in this chat. If you lost it or shared it by mistake, /calendar reset stops it and gives you a new one.
+calendar_no_link = Calendar links are not switched on for this bot: /calendar sends the file instead.
 calendar_event = Mesotherapy session { $number } of { $total }
 calendar_name = Mesotherapy course
 export_caption = Everything I have stored about you: the data as JSON, and a one-page report you can show your doctor (open it in a browser to read or print it).

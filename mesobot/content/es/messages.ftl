@@ -148,6 +148,14 @@ unavailable = Lo siento, ahora mismo no puedo acceder a mis registros. No se ha 
 language_pick = ¿En qué idioma prefiere que le escriba?
 language_set = A partir de ahora le escribiré en español.
 calendar_caption = Su tratamiento para el calendario: abra el archivo para añadir las sesiones. Si su plan cambia, vuelva a enviar /calendar e importe el archivo nuevo: las sesiones se actualizan, no se duplican.
+calendar_link = O suscriba el calendario de su teléfono a este enlace privado, y seguirá cada cambio por sí solo:
+    { $url }
+    No lo comparta: quien tenga el enlace ve las horas de sus sesiones. /calendar reset lo anula y le da uno nuevo.
+calendar_link_new = Su enlace de calendario anterior ya no funciona. Su nuevo enlace privado:
+    { $url }
+    Suscríbase a él en el calendario del teléfono (añadir calendario desde una URL o «por suscripción»).
+calendar_link_sent = Ya tiene un enlace privado de calendario, enviado antes en este chat. Si lo perdió o lo compartió por error, /calendar reset lo anula y le da uno nuevo.
+calendar_no_link = Los enlaces de calendario no están activados en este bot: /calendar envía el archivo.
 calendar_event = Sesión de mesoterapia { $number } de { $total }
 calendar_name = Tratamiento de mesoterapia
 export_caption = Todo lo que tengo guardado sobre usted: los datos en JSON y un informe de una página que puede enseñar a su médico (ábralo en un navegador para leerlo o imprimirlo).
