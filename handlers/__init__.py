@@ -70,6 +70,7 @@ def register(app: MesoApp) -> None:
         "broadcast": broadcast.broadcast,
         "requests": requests.requests_command,
         "staff": staff.staff_command,
+        "hours": staff.hours_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))

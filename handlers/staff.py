@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import BadRequest, Forbidden
 
+from mesobot.domain.hours import HoursProblem, OpeningHours, parse_hours
 from mesobot.models import PatientStatus, SessionStatus, StaffRole
 from mesobot.services.clinics import ClinicError, Seat, local_today
 from mesobot.services.closures import Affected
@@ -168,6 +169,30 @@ async def staff_command(update: Update, context: BotContext, seat: Seat) -> None
         # Worded without detail: it must not reveal another clinic's staff.
         reply = text("staff_not_changed", user=target)
     await update.effective_message.reply_text(reply)
+
+
+@staff_only
+async def hours_command(update: Update, context: BotContext, seat: Seat) -> None:
+    """/hours: when the clinic takes sessions; admins set them with /hours Mon-Fri 09:00-19:00
+    (weekdays in English or the staff member's language) or /hours off."""
+    assert update.effective_message
+    catalogue = context.catalogue
+    typed = " ".join(context.args or [])
+    clinic = seat.clinic
+    if typed:
+        if not seat.is_admin:
+            await update.effective_message.reply_text(catalogue.text("hours_admin_only"))
+            return
+        try:
+            hours = None if typed.lower() == "off" else parse_hours(typed, catalogue.weekdays())
+        except HoursProblem:
+            await update.effective_message.reply_text(catalogue.text("hours_usage"))
+            return
+        clinic = await context.services.clinics.set_hours(clinic_id=seat.clinic_id, hours=hours)
+    stored = OpeningHours.stored(clinic.hours)
+    shown = stored.describe(catalogue.weekdays()) if stored else catalogue.text("hours_any")
+    key = "hours_set" if typed else "hours_show"
+    await update.effective_message.reply_text(catalogue.text(key, clinic=clinic.name, hours=shown))
 
 
 @staff_only

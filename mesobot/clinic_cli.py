@@ -11,9 +11,11 @@ from telegram.error import TelegramError
 from mesobot.clock import SystemClock
 from mesobot.config import Settings, SettingsError
 from mesobot.content.catalogue import language_codes
+from mesobot.domain.hours import ENGLISH_DAYS, HoursProblem, OpeningHours, parse_hours
 from mesobot.models import Clinic, StaffRole
 from mesobot.services.clinics import ClinicError, ClinicService, invite_link
 
+ENGLISH_NAMES = tuple(day[:3].title() for day in ENGLISH_DAYS)
 # The sandbox's bot, for links printed when no token is configured.
 SANDBOX_USERNAME = "mesobot_sandbox_bot"
 
@@ -41,6 +43,11 @@ def add_parser(commands: Any) -> None:
         sub.add_argument("user_id", type=int, help="their Telegram user id")
         if verb == "add":
             sub.add_argument("--admin", action="store_true", help="may also manage staff")
+    hours = verbs.add_parser(
+        "hours", help="set the weekdays and hours the clinic takes sessions, or switch them off"
+    )
+    hours.add_argument("clinic_id", type=int)
+    hours.add_argument("hours", help='e.g. "Mon-Fri 09:00-19:00", or "off" for any day and time')
     invite = verbs.add_parser("invite", help="manage the invite link")
     invite_verbs = invite.add_subparsers(dest="invite_command", required=True, metavar="ACTION")
     rotate = invite_verbs.add_parser("rotate", help="revoke the link and print a new one")
@@ -84,6 +91,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, service: Clini
             staff = ", ".join(f"{m.telegram_user_id} ({m.role})" for m in item.staff) or "none"
             print(f"{c.id}  {c.name}  [{c.timezone}]  contact: {c.contact}")
             print(f"    patients: {item.patients}  staff: {staff}")
+            print(f"    hours: {_hours(OpeningHours.stored(c.hours))}")
             print(f"    invite link: {await _link(settings, c)}")
     elif verb == "staff" and args.staff_command == "add":
         role = StaffRole.ADMIN if args.admin else StaffRole.STAFF
@@ -94,10 +102,22 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, service: Clini
     elif verb == "staff":
         clinic = await service.remove_staff(clinic_id=args.clinic_id, telegram_user_id=args.user_id)
         print(f"user {args.user_id} removed from clinic {clinic.id} ({clinic.name})")
+    elif verb == "hours":
+        off = args.hours.strip().lower() == "off"
+        try:
+            hours = None if off else parse_hours(args.hours)
+        except HoursProblem as exc:
+            raise SettingsError(f"opening hours not changed: {exc}") from None
+        clinic = await service.set_hours(clinic_id=args.clinic_id, hours=hours)
+        print(f"clinic {clinic.id} ({clinic.name}) takes sessions: {_hours(hours)}")
     else:
         clinic = await service.rotate_invite(clinic_id=args.clinic_id)
         print(f"the old link no longer works; new invite link: {await _link(settings, clinic)}")
     return 0
+
+
+def _hours(hours: OpeningHours | None) -> str:
+    return hours.describe(ENGLISH_NAMES) if hours else "any day, any time"
 
 
 async def _link(settings: Settings, clinic: Clinic) -> str:

@@ -66,6 +66,9 @@ class Clinic(SQLModel, table=True):
     created_at: dt.datetime = Field(sa_column=_utc_column())
     # The language of patients who join by the clinic's link, and of staff who chose none.
     language: str | None = Field(default=None, max_length=16)
+    # When sessions may start: open weekdays and hours, as ``OpeningHours.storage`` writes
+    # them ("01234 09:00-19:00"); None takes sessions any day at any time.
+    hours: str | None = Field(default=None, max_length=32)
 
 
 class StaffRole(StrEnum):

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
+from mesobot.domain.hours import OpeningHours
 from mesobot.models import Clinic, Patient, ProgressAnswer, StaffMember, StaffRole
 from mesobot.services.course import PlanView
 from mesobot.services.patients import active_plan
@@ -223,6 +224,16 @@ class ClinicService:
         async with self._sessions() as session, session.begin():
             clinic = await self._clinic(session, clinic_id)
             clinic.invite_code = new_code()
+            session.add(clinic)
+            return clinic
+
+    async def set_hours(self, *, clinic_id: int, hours: OpeningHours | None) -> Clinic:
+        """The weekdays and hours the clinic takes sessions (None: any day, any time). From
+        now on no change of plan lands a session outside them; sessions already booked stay
+        where they are."""
+        async with self._sessions() as session, session.begin():
+            clinic = await self._clinic(session, clinic_id)
+            clinic.hours = hours.storage() if hours else None
             session.add(clinic)
             return clinic
 

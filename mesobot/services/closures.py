@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.domain import plan as rules
+from mesobot.domain.hours import OpeningHours, next_open_day
 from mesobot.models import (
     UPCOMING,
     Broadcast,
@@ -172,9 +173,9 @@ class ClosureService:
         if target is not None and target in closures:
             raise ClosureProblem("closed_target_closed", {"target": target})
         if target is None:
-            target = day + dt.timedelta(days=1)
-            while target in closures:
-                target += dt.timedelta(days=1)
+            hours = OpeningHours.stored(seat.clinic.hours)
+            following = day + dt.timedelta(days=1)
+            target = next_open_day(following, hours=hours, closed=closures) or following
         affected = [
             a
             for a in await booked_on(session, seat=seat, first=day, last=day)

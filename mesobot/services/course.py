@@ -12,7 +12,18 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.domain import plan as rules
-from mesobot.models import UPCOMING, Patient, TreatmentPlan, TreatmentSession
+from mesobot.domain.hours import OpeningHours, next_open
+from mesobot.models import (
+    UPCOMING,
+    Clinic,
+    ClinicClosure,
+    OutboxMessage,
+    Patient,
+    PlanStatus,
+    Setting,
+    TreatmentPlan,
+    TreatmentSession,
+)
 
 from . import outbox
 
@@ -77,10 +88,70 @@ class Course:
         self.session.add(item)
 
     async def save(self, now: dt.datetime) -> PlanView:
-        """Record a change of plan: a new version, and the outbox rewritten to match."""
+        """Record a change of plan: a new version, and the outbox rewritten to match. A
+        session at the clinic that would land on a day it is closed or outside its hours
+        goes to its next open slot (later ones keep their spacing), and the patient is told."""
         self.plan.version += 1
         self.plan.updated_at = now
-        return await self.follow(now)
+        return await self.settle(now)
+
+    async def settle(self, now: dt.datetime) -> PlanView:
+        """Fit the sessions to the clinic's days and hours (telling the patient of any that
+        moved), then rewrite the outbox to match."""
+        moved = await self._fit_to_clinic(now)
+        view = await self.follow(now)
+        if moved is not None:
+            outbox.enqueue(self.session, [self._hours_notice(*moved, now)])
+        return view
+
+    async def _fit_to_clinic(self, now: dt.datetime) -> tuple[Clinic, TreatmentSession] | None:
+        """Move sessions still to come off the clinic's closed days and outside its hours;
+        the clinic and the first session moved, if any."""
+        at_clinic = self.plan.setting == Setting.CLINIC and self.plan.status == PlanStatus.ACTIVE
+        if not at_clinic or self.patient.clinic_id is None:
+            return None
+        clinic = await self.session.get(Clinic, self.patient.clinic_id)
+        if clinic is None:
+            return None
+        hours = OpeningHours.stored(clinic.hours)
+        today = rules.local_date(now, self.zone)
+        closures = await self.session.exec(
+            select(ClinicClosure).where(
+                ClinicClosure.clinic_id == clinic.id, col(ClinicClosure.day) >= today
+            )
+        )
+        closed = {closure.day for closure in closures}
+        if hours is None and not closed:
+            return None
+        first = None
+        for item in self.sessions:
+            if item.status not in UPCOMING or item.planned_start <= now:
+                continue
+            start = next_open(item.planned_start, hours=hours, closed=closed, tz=self.zone)
+            if start != item.planned_start:
+                self.move(item, start)
+                first = first or item
+        return (clinic, first) if first else None
+
+    def _hours_notice(
+        self, clinic: Clinic, item: TreatmentSession, now: dt.datetime
+    ) -> OutboxMessage:
+        assert self.patient.id is not None
+        return OutboxMessage(
+            patient_id=self.patient.id,
+            session_id=item.id,
+            kind="hours_notice",
+            content_key="hours_notice",
+            params={
+                "clinic": clinic.name,
+                "number": item.number,
+                "total": self.plan.sessions_count,
+            },
+            dedupe_key=f"hours:{self.plan.id}:{self.plan.version}",
+            due_at=now,
+            plan_version=self.plan.version,
+            created_at=now,
+        )
 
     async def follow(self, now: dt.datetime) -> PlanView:
         """Rewrite the outbox for the plan as it stands (the patient's reminder times

@@ -323,7 +323,7 @@ class IntakeService:
             patient.timezone = answers["timezone"]
             it.session.add(patient)
             await it.session.delete(draft)
-            return await Course(it.session, patient, plan, sessions).follow(it.now)
+            return await Course(it.session, patient, plan, sessions).settle(it.now)
 
     async def cancel(self, *, telegram_user_id: int) -> bool:
         """Drop the intake in progress; False if there was none."""

@@ -80,3 +80,24 @@ async def with_plan(phone: Phone, **choices: str) -> ChatMessage:
     """A saved plan; returns the confirmation."""
     await to_summary(phone, **choices)
     return await tap(phone, "Save my plan")
+
+
+async def with_clinic_plan(
+    phone: Phone,
+    invite_code: str,
+    *,
+    day: str = "3 Dec",
+    at: str = "10:00",
+    spacing: str = "Every week, 10 sessions",
+) -> ChatMessage:
+    """Join a clinic by its link (sessions at the clinic, in London) and save a plan;
+    returns the confirmation."""
+    await say(phone, f"/start {invite_code}")
+    await tap(phone, "I agree")
+    await answer_screening(phone)
+    await say(phone, "London")
+    await phone.next_message()
+    await say(phone, day)
+    await say(phone, at)
+    await tap(phone, spacing)
+    return await tap(phone, "Save my plan")

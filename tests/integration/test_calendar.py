@@ -16,7 +16,7 @@ from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic
-from .patient_steps import say, tap, with_plan
+from .patient_steps import say, tap, with_clinic_plan, with_plan
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -75,17 +75,7 @@ async def test_an_updated_file_keeps_each_sessions_uid_with_a_higher_sequence(
         admin = sandbox.phone("Dr Ada")
         clinic = await make_clinic(app, admin)
         bea = sandbox.phone("Bea")
-        await say(bea, f"/start {clinic.invite_code}")
-        await tap(bea, "I agree")
-        await tap(bea, "Pattern hair loss (androgenetic)")
-        for _ in range(5):
-            await tap(bea, "No")
-        await say(bea, "London")
-        await bea.next_message()
-        await say(bea, "3 Dec")
-        await say(bea, "10:00")
-        await tap(bea, "Every 2 weeks, 8 sessions")
-        await tap(bea, "Save my plan")
+        await with_clinic_plan(bea, clinic.invite_code, spacing="Every 2 weeks, 8 sessions")
         before = await calendar_of(bea)
         await say(bea, "/pause")
         clock.set(dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC))

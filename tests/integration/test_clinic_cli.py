@@ -151,6 +151,25 @@ def test_add_prints_the_link_of_the_stored_code_and_list_shows_it(
     assert listed.link() == (bot, code)
 
 
+def test_hours_are_set_shown_and_switched_off(migrated: Cli, db_url: str) -> None:
+    add(migrated, "Hair Clinic London", 111)
+    assert migrated("clinic", "list").lines[2].split() == "hours: any day, any time".split()
+    set_ = migrated("clinic", "hours", "1", "Mon-Fri 09:00-19:00")
+    assert set_.code == 0, set_.err
+    assert set_.lines == ["clinic 1 (Hair Clinic London) takes sessions: Mon–Fri 09:00–19:00"]
+    assert stored(db_url)[0][0].hours == "01234 09:00-19:00"
+    assert migrated("clinic", "list").lines[2].split() == "hours: Mon–Fri 09:00–19:00".split()
+    wrong = migrated("clinic", "hours", "1", "weekdays")
+    assert wrong.code == 2
+    assert wrong.err.strip() == (
+        "mesobot: opening hours not changed: write the days and the hours, e.g. Mon-Fri 09:00-19:00"
+    )
+    assert stored(db_url)[0][0].hours == "01234 09:00-19:00"
+    off = migrated("clinic", "hours", "1", "off")
+    assert off.lines == ["clinic 1 (Hair Clinic London) takes sessions: any day, any time"]
+    assert stored(db_url)[0][0].hours is None
+
+
 def test_list_without_clinics_says_how_to_add_one(migrated: Cli) -> None:
     listed = migrated("clinic", "list")
     assert listed.code == 0

@@ -13,22 +13,10 @@ from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic
-from .patient_steps import all_handled, answer_screening, say, tap, with_plan
-
-
-async def with_plan_of_clinic(phone: Phone) -> None:
-    """After /start with a clinic's link: consent and intake to a saved plan."""
-    await tap(phone, "I agree")
-    await answer_screening(phone)
-    await say(phone, "London")
-    await phone.next_message()
-    await say(phone, "1 Dec")
-    await say(phone, "10:00")
-    await tap(phone, "Every 2 weeks, 8 sessions")
-    await tap(phone, "Save my plan")
-
+from .patient_steps import all_handled, say, with_clinic_plan, with_plan
 
 UTC = dt.UTC
+FORTNIGHTLY = "Every 2 weeks, 8 sessions"
 
 
 async def check_in(phone: Phone, shedding: str, rating: str) -> None:
@@ -92,8 +80,7 @@ async def test_staff_see_the_latest_check_in_with_the_patient(
         admin = sandbox.phone("Dr Ada")
         clinic = await make_clinic(app, admin)
         bea = sandbox.phone("Bea")
-        await say(bea, f"/start {clinic.invite_code}")
-        await with_plan_of_clinic(bea)
+        await with_clinic_plan(bea, clinic.invite_code, day="1 Dec", spacing=FORTNIGHTLY)
         clock.set(dt.datetime(2027, 1, 1, 10, 0, tzinfo=UTC))
         await app.bot_data.dispatcher.run_due()
         await check_in(bea, "About the same", "4")

@@ -125,6 +125,12 @@ staff_list =
 
     Admins can use <code>/staff add USER_ID</code>, <code>/staff add USER_ID admin</code> and <code>/staff remove USER_ID</code>.
 staff_line = { $user } ({ $role })
+hours_show = { $clinic } takes sessions: <b>{ $hours }</b>.
+    Admins change this with <code>/hours Mon-Fri 09:00-19:00</code>, or <code>/hours off</code> for any day and time.
+hours_any = any day, any time
+hours_set = Done: { $clinic } takes sessions <b>{ $hours }</b>. From now on, closures, moves, proposals and resumed courses land only then (on the next open slot, and the patient is told); sessions already booked stay where they are.
+hours_admin_only = Only the clinic's admins can change the opening hours.
+hours_usage = I could not read those hours. Write the days and the times sessions may start, e.g. <code>/hours Mon-Fri 09:00-19:00</code> or <code>/hours Mon,Wed,Sat 10-16</code>, or <code>/hours off</code>.
 staff_admin_only = Only the clinic's admins can change the staff list.
 staff_added = User { $user } is now { $role } of { $clinic }.
 staff_removed = User { $user } is no longer staff of { $clinic }.

@@ -135,6 +135,7 @@ error = Sorry, something went wrong on my side. Please try again in a moment.
 unavailable = Sorry, I can't reach my records just now. Nothing you sent is lost: I'll answer as soon as they're back, so there's no need to send it again.
 language_pick = Which language shall I use?
 language_set = From now on I'll write to you in English.
+hours_notice = { $clinic } does not take sessions then, so your session { $number } of { $total } is on <b>{ $when }</b> instead, its next open time. Your later sessions keep their spacing. If that does not suit you, reply here or use /next.
 calendar_caption = Your course for your calendar: open the file to add its sessions. If your plan changes, send /calendar again and import the new file: the sessions are updated, not doubled.
 calendar_link = Or subscribe your phone's calendar to this private link, and it follows every change by itself:
     { $url }

@@ -134,6 +134,12 @@ staff_list =
 
     Los administradores pueden usar <code>/staff add USER_ID</code>, <code>/staff add USER_ID admin</code> y <code>/staff remove USER_ID</code>.
 staff_line = { $user } ({ $role })
+hours_show = { $clinic } atiende: <b>{ $hours }</b>.
+    Los administradores lo cambian con <code>/hours lu-vi 09:00-19:00</code>, o <code>/hours off</code> para cualquier día y hora.
+hours_any = cualquier día, a cualquier hora
+hours_set = Hecho: { $clinic } atiende <b>{ $hours }</b>. Desde ahora, cierres, cambios, propuestas y cursos reanudados caen solo en ese horario (en el siguiente hueco abierto, y se avisa al paciente); las sesiones ya reservadas se quedan donde están.
+hours_admin_only = Solo los administradores de la clínica pueden cambiar el horario.
+hours_usage = No pude leer ese horario. Escriba los días y las horas en que pueden empezar las sesiones, p. ej. <code>/hours lu-vi 09:00-19:00</code> o <code>/hours lu,mi,sá 10-16</code>, o <code>/hours off</code>.
 staff_admin_only = Solo los administradores de la clínica pueden cambiar la lista del personal.
 staff_added = El usuario { $user } es ahora { $role } de { $clinic }.
 staff_removed = El usuario { $user } ya no forma parte del personal de { $clinic }.

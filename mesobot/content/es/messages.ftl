@@ -147,6 +147,7 @@ error = Lo siento, algo ha fallado por mi parte. Inténtelo de nuevo dentro de u
 unavailable = Lo siento, ahora mismo no puedo acceder a mis registros. No se ha perdido nada de lo que ha enviado: le responderé en cuanto vuelvan a estar disponibles, así que no hace falta que lo envíe de nuevo.
 language_pick = ¿En qué idioma prefiere que le escriba?
 language_set = A partir de ahora le escribiré en español.
+hours_notice = { $clinic } no atiende a esa hora, así que su sesión { $number } de { $total } pasa a <b>{ $when }</b>, su siguiente horario abierto. Las sesiones siguientes mantienen su intervalo. Si no le viene bien, escriba aquí o use /next.
 calendar_caption = Su tratamiento para el calendario: abra el archivo para añadir las sesiones. Si su plan cambia, vuelva a enviar /calendar e importe el archivo nuevo: las sesiones se actualizan, no se duplican.
 calendar_link = O suscriba el calendario de su teléfono a este enlace privado, y seguirá cada cambio por sí solo:
     { $url }
