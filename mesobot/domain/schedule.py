@@ -150,12 +150,15 @@ def _session_messages(
     if prefs.soon_on and soon < start:
         messages.append(message("reminder_soon", soon, start))
     check = after_quiet_hours(start + CHECK_AFTER, tz=tz, prefs=prefs)
-    messages.append(message("session_check", check, start + CHECK_VALID_FOR))
     # Asked once more the next morning; an answer to the first settles the session, and
-    # the second is cancelled with it.
+    # the second is cancelled with it. The first is stale once the second is due: a bot
+    # that was down overnight asks once, not twice in a row.
     again = _morning_after(local_date(start, tz), days=1, tz=tz, prefs=prefs)
     if again > check:
+        messages.append(message("session_check", check, again))
         messages.append(message(CHECK_AGAIN, again, again + CHECK_VALID_FOR, "session_check"))
+    else:
+        messages.append(message("session_check", check, start + CHECK_VALID_FOR))
     return messages
 
 

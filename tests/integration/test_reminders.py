@@ -350,3 +350,18 @@ async def test_an_unanswered_check_is_asked_once_more_the_next_morning_then_left
         asked_again = [m for m in dee.received[before[0] :] if "Did session 1" in (m.text or "")]
         assert len(asked_again) == 1
         assert not [m for m in eve.received[before[1] :] if "Did session 1" in (m.text or "")]
+
+
+async def test_a_bot_down_overnight_asks_whether_the_session_happened_once(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot() as app:
+        fay = sandbox.phone("Fay")
+        await with_plan(fay, day="3 Dec", at="10:00")
+        await at(app, clock, dt.datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+        before = len(fay.received)
+        # Nothing was sent from before the session until the next morning's repeat was due.
+        await at(app, clock, dt.datetime(2026, 12, 4, 11, 0, tzinfo=UTC))
+        await all_handled(fay)
+        asked = [m for m in fay.received[before:] if "Did session 1" in (m.text or "")]
+        assert len(asked) == 1

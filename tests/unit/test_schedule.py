@@ -219,8 +219,11 @@ def test_weekly_course_session_checks_are_12_local() -> None:
         utc(2026, 10, 22, 11),
         utc(2026, 10, 29, 12),
     ]
-    assert checks[0].expires_at == utc(2026, 10, 18, 9)
-    assert checks[2].expires_at == utc(2026, 11, 1, 10)
+    # Each is stale once it is asked again, the next morning: asked once, never twice.
+    again = of_kind(plan(course()), "session_check_again")
+    assert [m.expires_at for m in checks] == [m.due_at for m in again]
+    assert checks[0].expires_at == utc(2026, 10, 16, 9)
+    assert again[0].expires_at == utc(2026, 10, 19, 9)
 
 
 def test_weekly_course_session_message_fields() -> None:
