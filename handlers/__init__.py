@@ -20,6 +20,7 @@ from mesobot.render import callbacks as cb
 from . import (
     broadcast,
     callbacks,
+    card,
     closure,
     errors,
     faq,
@@ -71,6 +72,7 @@ def register(app: MesoApp) -> None:
         "requests": requests.requests_command,
         "staff": staff.staff_command,
         "hours": staff.hours_command,
+        "patient": card.patient_card,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
@@ -99,6 +101,9 @@ def register(app: MesoApp) -> None:
         cb.ClosureAnswer: closure.on_notice,
         cb.RequestAction: requests.on_button,  # and the other request buttons
         cb.Proposal: requests.on_proposal,
+        cb.CardAction: card.on_card,
+        cb.PlanEdit: card.on_card,
+        cb.PlanAnswer: card.on_plan_answer,
         cb.Blank: _noop,
     }
     # Before anything else: the language the update is answered in.

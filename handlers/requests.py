@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
+from mesobot.domain.hours import OpeningHours
 from mesobot.render.calendar import month_rows
 from mesobot.render.callbacks import (
     LocalTime,
@@ -71,15 +72,35 @@ def _calendar(
     )
 
 
-def _hours(request_id: int, day: dt.date) -> InlineKeyboardMarkup:
+def _hours(request_id: int, day: dt.date, hours: OpeningHours | None) -> InlineKeyboardMarkup:
+    times = list(HOURS)
+    if hours is not None:  # on the hour from opening, while the clinic takes sessions
+        opening = dt.datetime.combine(day, hours.opens)
+        slots = [opening + dt.timedelta(hours=n) for n in range(24)]
+        times = [at.time() for at in slots if at.date() == day and at.time() < hours.closes]
     cells = [
         (
             f"{at:%H:%M}",
             RequestTime(request_id, "t", LocalTime(dt.datetime.combine(day, at))).pack(),
         )
-        for at in HOURS
+        for at in times
     ]
     return keyboard([cells[i : i + 4] for i in range(0, len(cells), 4)])
+
+
+async def pick_day(
+    message: Message,
+    context: BotContext,
+    request_id: int,
+    name: str,
+    number: int | str,
+    today: dt.date,
+) -> None:
+    """Ask staff for the day to propose, with a calendar from this month."""
+    reply = context.catalogue.text("request_pick_day", name=name, number=number)
+    await message.chat.send_message(
+        reply, reply_markup=_calendar(context, request_id, today, today)
+    )
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -106,15 +127,9 @@ async def on_button(update: Update, context: BotContext) -> None:
             return
         item = await service.request(seat, request_id)
         if isinstance(button, RequestAction):
-            reply = text(
-                "request_pick_day",
-                name=item.patient.first_name,
-                number=item.params.get("number", "?"),
-            )
             await query.answer()
-            await message.chat.send_message(
-                reply, reply_markup=_calendar(context, request_id, today, today)
-            )
+            number = item.params.get("number", "?")
+            await pick_day(message, context, request_id, item.patient.first_name, number, today)
         elif isinstance(button, RequestMonth):
             await query.answer()
             await edit_buttons(message, _calendar(context, request_id, button.month, today))
@@ -122,7 +137,9 @@ async def on_button(update: Update, context: BotContext) -> None:
             day = button.day
             if day < today:
                 raise RequestGone
-            if await context.services.closures.is_closed(seat, day):
+            hours = OpeningHours.stored(seat.clinic.hours)
+            closed_weekday = hours is not None and day.weekday() not in hours.days
+            if closed_weekday or await context.services.closures.is_closed(seat, day):
                 await query.answer(
                     text("closed_day_pick", day=context.catalogue.day(day)), show_alert=True
                 )
@@ -130,7 +147,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             await query.answer()
             await message.edit_text(
                 text("request_pick_time", day=context.catalogue.day(day)),
-                reply_markup=_hours(request_id, day),
+                reply_markup=_hours(request_id, day, hours),
             )
         else:
             moment = button.at

@@ -235,4 +235,5 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
     if len(found) > PATIENTS_SHOWN:
         lines.append(text("report_more", count=len(found) - PATIENTS_SHOWN))
     header = text("patients_header", clinic=seat.clinic.name, count=len(found))
-    await reply_long(update.effective_message, [header, "", *lines])
+    hint = ["", text("patients_card_hint")] if found else []
+    await reply_long(update.effective_message, [header, "", *lines, *hint])

@@ -455,10 +455,12 @@ class ClinicClosure(SQLModel, table=True):
 
 
 class RequestKind(StrEnum):
-    """What a patient's request to the clinic is about."""
+    """What a request between patient and clinic is about."""
 
     MOVE = "move"
     URGENT = "urgent"
+    # Offered by the clinic: a new spacing or number of sessions, for the patient to accept.
+    PLAN = "plan"
 
 
 class RequestStatus(StrEnum):
@@ -495,6 +497,9 @@ class ClinicRequest(SQLModel, table=True):
     # For warning signs: which ones the bot saw (comma-separated).
     signs: str = Field(default="", max_length=200)
     proposed_start: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    # A change of plan the clinic offers (kind "plan"): the spacing and number of sessions.
+    interval_days: int | None = None
+    sessions_count: int | None = None
     created_at: dt.datetime = Field(sa_column=_utc_column())
     settled_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 

@@ -376,5 +376,31 @@ class Proposal(CallbackData, prefix="pp"):
 
 
 @dataclasses.dataclass(frozen=True)
+class CardAction(CallbackData, prefix="pc"):
+    """Staff on a patient's card: propose a time for the next session, or change the plan."""
+
+    patient: int
+    action: Literal["t", "p"]
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanEdit(CallbackData, prefix="pe"):
+    """Staff choosing a new plan for a patient: the spacing, then the number of sessions
+    (0 while not chosen yet)."""
+
+    patient: int
+    interval: int = 0
+    count: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanAnswer(CallbackData, prefix="pa"):
+    """The patient's answer to a plan the clinic offered."""
+
+    request: int
+    answer: Literal["ok", "no"]
+
+
+@dataclasses.dataclass(frozen=True)
 class Blank(CallbackData, prefix="noop"):
     """A calendar cell with nothing to do."""

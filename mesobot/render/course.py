@@ -38,8 +38,18 @@ def plan_overview(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> 
         interval=view.plan.interval_days,
         zone=view.plan.timezone,
     )
+    return "\n".join([header, "", *session_lines(view, catalogue, now=now, zone=zone)])
+
+
+def session_lines(
+    view: PlanView, catalogue: Catalogue, *, now: dt.datetime, zone: ZoneInfo
+) -> list[str]:
+    """One line per session of the plan, with its status, in ``zone``; sessions beyond the
+    plan's length (cancelled when it was shortened) are left out."""
     lines = []
     for item in view.sessions:
+        if item.number > view.plan.sessions_count:
+            continue
         status = str(item.status)
         if item.status == SessionStatus.PLANNED and item.planned_start <= now:
             status = "past"
@@ -51,4 +61,4 @@ def plan_overview(view: PlanView, catalogue: Catalogue, *, now: dt.datetime) -> 
                 status=catalogue.text(f"status_{status}"),
             )
         )
-    return "\n".join([header, "", *lines])
+    return lines

@@ -19,6 +19,7 @@ from mesobot.render.callbacks import (
     CheckinAnswer,
     ClosureAnswer,
     Later,
+    PlanAnswer,
     Progress,
     Proposal,
     Reminder,
@@ -31,7 +32,7 @@ from .format import Rows, doctor_pointer, strip_tags
 HOME_VARIANTS = frozenset({"reminder_eve", "reminder_soon"})
 # Reminders of a session to come: with "I'll be there" (or "Done") and "Remind me later".
 REMINDER_KINDS = HOME_VARIANTS | {"reminder_later"}
-CLINIC_KINDS = frozenset({"broadcast", "closure_notice", "proposal", "staff_notice"})
+CLINIC_KINDS = frozenset({"broadcast", "closure_notice", "proposal", "plan_offer", "staff_notice"})
 
 
 def _moment(catalogue: Catalogue, value: Any, zone: str | None) -> str:
@@ -67,6 +68,8 @@ def staff_text(params: dict[str, Any], key: str, catalogue: Catalogue) -> str:
         words=params.get("words", ""),
         signs=params.get("signs", "").replace(",", ", ").replace("_", " "),
         plan=strip_tags(plan_line(params, catalogue)),
+        offered_interval=params.get("offered_interval", "?"),
+        offered_total=params.get("offered_total", "?"),
     )
 
 
@@ -99,6 +102,14 @@ def _clinic(delivery: Delivery, catalogue: Catalogue) -> tuple[str, Rows | None]
         key = delivery.content_key
         markup = request_buttons(params, catalogue) if key.startswith("request_") else None
         return staff_text(params, key, catalogue), markup
+    if delivery.kind == "plan_offer":
+        request = int(params["request_id"])
+        return text("plan_offer", **params), [
+            [
+                (text("btn_plan_accept"), PlanAnswer(request, "ok").pack()),
+                (text("btn_plan_keep"), PlanAnswer(request, "no").pack()),
+            ]
+        ]
     zone = ZoneInfo(delivery.timezone or "UTC")
     if delivery.kind == "proposal":
         start = dt.datetime.fromisoformat(params["start"])

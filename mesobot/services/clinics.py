@@ -74,6 +74,20 @@ class ClinicPatient:
     progress: ProgressAnswer | None
 
 
+async def _with_plans(session: AsyncSession, found: list[Patient]) -> list[ClinicPatient]:
+    """Patients with their current plan and their latest progress check-in."""
+    answers = await session.exec(
+        select(ProgressAnswer)
+        .where(col(ProgressAnswer.patient_id).in_([p.id for p in found]))
+        .order_by(col(ProgressAnswer.answered_at))
+    )
+    latest = {a.patient_id: a for a in answers}  # the last of each wins
+    return [
+        ClinicPatient(p, await active_plan(session, patient_id=p.id or 0), latest.get(p.id or 0))
+        for p in found
+    ]
+
+
 def invite_link(bot_username: str, clinic: Clinic) -> str:
     """The deep link a patient opens to join the clinic."""
     return f"https://t.me/{bot_username}?start={clinic.invite_code}"
@@ -250,27 +264,23 @@ class ClinicService:
     async def patients(self, seat: Seat) -> list[ClinicPatient]:
         """The clinic's patients, by name, each with their current plan and their latest
         progress check-in (either may be missing)."""
+        query = (
+            select(Patient)
+            .where(Patient.clinic_id == seat.clinic_id)
+            .order_by(col(Patient.first_name), col(Patient.id))
+        )
         async with self._sessions() as session:
-            found = list(
-                await session.exec(
-                    select(Patient)
-                    .where(Patient.clinic_id == seat.clinic_id)
-                    .order_by(col(Patient.first_name), col(Patient.id))
-                )
-            )
-            ids = [p.id for p in found]
-            answers = await session.exec(
-                select(ProgressAnswer)
-                .where(col(ProgressAnswer.patient_id).in_(ids))
-                .order_by(col(ProgressAnswer.answered_at))
-            )
-            latest = {a.patient_id: a for a in answers}  # the last of each wins
-            return [
-                ClinicPatient(
-                    p, await active_plan(session, patient_id=p.id or 0), latest.get(p.id or 0)
-                )
-                for p in found
-            ]
+            return await _with_plans(session, list(await session.exec(query)))
+
+    async def patient(self, seat: Seat, patient_id: int) -> ClinicPatient | None:
+        """One of the clinic's patients with their plan and latest check-in; None if the
+        clinic has no patient of that number."""
+        query = select(Patient).where(
+            Patient.clinic_id == seat.clinic_id, col(Patient.id) == patient_id
+        )
+        async with self._sessions() as session:
+            found = await _with_plans(session, list(await session.exec(query)))
+            return found[0] if found else None
 
     async def all_staff(self) -> list[StaffMember]:
         """Every clinic's staff."""

@@ -20,6 +20,7 @@ from mesobot.models import (
     OutboxMessage,
     Patient,
     PlanStatus,
+    SessionStatus,
     Setting,
     TreatmentPlan,
     TreatmentSession,
@@ -86,6 +87,52 @@ class Course:
         self.shift_from(item.number + 1, days=days)
         item.planned_start = start
         self.session.add(item)
+
+    def can_respace(self, *, interval: int, count: int, now: dt.datetime) -> bool:
+        """Whether ``respace`` can do it: a session to come, a spacing and number within the
+        bounds, and no fewer sessions than the patient has come to."""
+        ahead = self.view.upcoming(now=now)
+        if not ahead or rules.check_spacing(interval_days=interval, sessions=count):
+            return False
+        cancelled = SessionStatus.CANCELLED
+        behind = [s.number for s in self.sessions if s not in ahead and s.status != cancelled]
+        return count >= max([ahead[0].number, *behind])
+
+    def respace(self, *, interval: int, count: int, now: dt.datetime) -> bool:
+        """A new spacing and number of sessions from the next session on: it keeps its time,
+        the later ones follow ``interval`` days apart at the same wall time, sessions are
+        added at the end or the last ones still to come cancelled. False when it cannot be
+        done: no session to come, or fewer sessions than are already behind the patient."""
+        if not self.can_respace(interval=interval, count=count, now=now):
+            return False
+        anchor = self.view.upcoming(now=now)[0]
+        cancelled = SessionStatus.CANCELLED
+
+        def start_of(number: int) -> dt.datetime:
+            days = interval * (number - anchor.number)
+            return rules.moved_by(anchor.planned_start, days=days, tz=self.zone)
+
+        # The sessions after the next one: moved, cancelled past the new end, or (cancelled
+        # by an earlier, shorter plan) planned again.
+        for item in [s for s in self.sessions if s.number > anchor.number]:
+            if item.status not in (*UPCOMING, cancelled):
+                continue
+            if item.number > count:
+                item.status = cancelled
+            else:
+                item.planned_start = start_of(item.number)
+                if item.status == cancelled:
+                    item.status = SessionStatus.PLANNED
+            self.session.add(item)
+        assert self.plan.id is not None
+        for number in range(max(s.number for s in self.sessions) + 1, count + 1):
+            item = TreatmentSession(
+                plan_id=self.plan.id, number=number, planned_start=start_of(number)
+            )
+            self.session.add(item)
+            self.sessions.append(item)
+        self.plan.interval_days, self.plan.sessions_count = interval, count
+        return True
 
     async def save(self, now: dt.datetime) -> PlanView:
         """Record a change of plan: a new version, and the outbox rewritten to match. A

@@ -197,6 +197,8 @@ class RequestService:
                 .join(Patient, col(Patient.id) == ClinicRequest.patient_id)
                 .where(ClinicRequest.clinic_id == seat.clinic_id)
                 .where(col(ClinicRequest.status).in_([RequestStatus.OPEN, RequestStatus.PROPOSED]))
+                # A plan the clinic offered waits on the patient, not on the staff.
+                .where(col(ClinicRequest.kind) != RequestKind.PLAN)
                 .order_by(col(ClinicRequest.created_at), col(ClinicRequest.id))
             )
             result = []
@@ -333,6 +335,144 @@ class RequestService:
                 now=now,
             )
             return view
+
+    async def move_for_staff(self, seat: Seat, patient_id: int) -> int:
+        """Staff want to offer a patient of theirs a new time for their next session: the
+        request to propose it on (the patient's own open one if they asked already)."""
+        async with self._sessions() as session, session.begin():
+            _, view = await self._clinic_patient(session, seat, patient_id)
+            ahead = view.upcoming(now=self._clock.now())
+            if not ahead or view.plan.setting != Setting.CLINIC:
+                raise RequestGone
+            item = ahead[0]
+            found = (
+                await session.exec(
+                    select(ClinicRequest)
+                    .where(ClinicRequest.session_id == item.id)
+                    .where(ClinicRequest.kind == RequestKind.MOVE)
+                    .where(col(ClinicRequest.status) != RequestStatus.DONE)
+                )
+            ).first()
+            if found is None:
+                found = ClinicRequest(
+                    clinic_id=seat.clinic_id,
+                    patient_id=patient_id,
+                    session_id=item.id,
+                    kind=RequestKind.MOVE,
+                    detail="",
+                    created_at=self._clock.now(),
+                )
+                session.add(found)
+                await session.flush()
+            assert found.id is not None
+            return found.id
+
+    async def offer_plan(self, seat: Seat, patient_id: int, *, interval: int, count: int) -> str:
+        """Offer a patient of the clinic's a new spacing and number of sessions; they accept
+        or keep their plan. Returns their name. An earlier offer not yet answered is
+        replaced; raises ``RequestGone`` when the plan cannot take it."""
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            patient, view = await self._clinic_patient(session, seat, patient_id)
+            course = Course(session, patient, view.plan, list(view.sessions))
+            if not course.can_respace(interval=interval, count=count, now=now):
+                raise RequestGone
+            earlier = await session.exec(
+                select(ClinicRequest)
+                .where(ClinicRequest.patient_id == patient_id)
+                .where(ClinicRequest.kind == RequestKind.PLAN)
+                .where(col(ClinicRequest.status) != RequestStatus.DONE)
+            )
+            for stale in earlier:
+                stale.status, stale.settled_at = RequestStatus.DONE, now
+                session.add(stale)
+            request = ClinicRequest(
+                clinic_id=seat.clinic_id,
+                patient_id=patient_id,
+                kind=RequestKind.PLAN,
+                status=RequestStatus.PROPOSED,
+                detail="",
+                interval_days=interval,
+                sessions_count=count,
+                created_at=now,
+            )
+            session.add(request)
+            await session.flush()
+            outbox.enqueue(
+                session,
+                [
+                    OutboxMessage(
+                        patient_id=patient_id,
+                        kind="plan_offer",
+                        content_key="plan_offer",
+                        params={
+                            "clinic": seat.clinic.name,
+                            "request_id": request.id,
+                            "interval": interval,
+                            "total": count,
+                            "was_interval": view.plan.interval_days,
+                            "was_total": view.plan.sessions_count,
+                        },
+                        dedupe_key=f"po:{request.id}",
+                        due_at=now,
+                        created_at=now,
+                    )
+                ],
+            )
+            return patient.first_name
+
+    async def answer_plan(
+        self, *, telegram_user_id: int, request_id: int, accept: bool
+    ) -> PlanView | None:
+        """The patient's answer to an offered plan: the plan changes (the view returned), or
+        stays (None). Raises ``RequestGone`` for an offer replaced, answered or not theirs."""
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            request = await session.get(ClinicRequest, request_id)
+            patient = await patients.find_patient(session, telegram_user_id=telegram_user_id)
+            if (
+                request is None
+                or patient is None
+                or patient.id is None
+                or request.patient_id != patient.id
+                or request.kind != RequestKind.PLAN
+            ):
+                raise RequestGone
+            view = await patients.active_plan(session, patient_id=patient.id)
+            if request.status != RequestStatus.PROPOSED or view is None:
+                raise RequestGone
+            interval, count = request.interval_days or 0, request.sessions_count or 0
+            request.status, request.settled_at = RequestStatus.DONE, now
+            session.add(request)
+            changed = None
+            if accept:
+                course = Course(session, patient, view.plan, list(view.sessions))
+                if not course.respace(interval=interval, count=count, now=now):
+                    raise RequestGone
+                changed = view = await course.save(now)
+            params = describe(patient, view, None, now)
+            params.update(request_id=request.id, offered_interval=interval, offered_total=count)
+            await _notify_staff(
+                session,
+                clinic_id=request.clinic_id,
+                patient=patient,
+                key="plan_accepted_staff" if accept else "plan_declined_staff",
+                params=params,
+                dedupe=f"pa:plan:{request.id}",
+                now=now,
+            )
+            return changed
+
+    async def _clinic_patient(
+        self, session: AsyncSession, seat: Seat, patient_id: int
+    ) -> tuple[Patient, PlanView]:
+        patient = await session.get(Patient, patient_id)
+        if patient is None or patient.clinic_id != seat.clinic_id or patient.id is None:
+            raise RequestGone
+        view = await patients.active_plan(session, patient_id=patient.id)
+        if view is None or view.plan.status != PlanStatus.ACTIVE:
+            raise RequestGone
+        return patient, view
 
     @staticmethod
     async def _own(session: AsyncSession, seat: Seat, request_id: int) -> ClinicRequest:

@@ -140,6 +140,27 @@ closed_too_far = That is more than a year away: please choose a closer day.
 staff_not_changed = I couldn't change that for user { $user }: they may work for another clinic, may not be on your staff list, or may be your only admin.
 proposal_accepted = Thank you: the new time is in your plan.
 proposal_declined = Understood: I've asked your clinic for another time. They will send you a new proposal here.
+patients_card_hint = A patient's card, with their sessions and what you can change: <code>/patient 12</code> (the number after their name).
+card_header = <b>{ $name }</b>, { $status }
+card_plan = Plan: { $plan }
+card_usage = Send /patient and the number /patients shows after the name, e.g. <code>/patient 12</code>.
+card_no_patient = { $clinic } has no patient #{ $id }. /patients lists them.
+btn_card_time = Propose a time for session { $number }
+btn_card_plan = Change spacing or length
+plan_pick_interval = New spacing for { $name } (now every { $interval } days). The next session keeps its time; the later ones follow the new spacing.
+plan_pick_count = Every { $interval } days: how many sessions in all for { $name }? (now { $total })
+plan_offered = Sent to { $name }: every { $interval } days, { $total } sessions in all. You will hear their answer.
+plan_not_possible = That change no longer fits the plan (it changed, ended, or has more sessions behind it). Open the card again with /patient.
+plan_accepted_staff = ✅ { $name } accepted the new plan: every { $offered_interval } days, { $offered_total } sessions. Plan: { $plan }
+plan_declined_staff = ↩️ { $name } keeps their plan (you offered every { $offered_interval } days, { $offered_total } sessions). Plan: { $plan }
+plan_offer =
+    <b>{ $clinic }</b> proposes a change to your course: a session every { $interval } days, { $total } sessions in all (now every { $was_interval } days, { $was_total } sessions). Your next session keeps its time; the later ones follow the new spacing.
+    Do you agree?
+btn_plan_accept = Yes, change my plan
+btn_plan_keep = Keep my plan
+plan_offer_accepted = Your plan is changed, and your reminders follow it.
+plan_offer_kept = Your plan stays as it is; your clinic has been told.
+plan_offer_gone = That offer is no longer open: your plan has changed since, or you answered it already. /plan shows your course.
 patients_header = <b>Patients of { $clinic }</b>: { $count }
 patient_line = { $name }: next session { $number } of { $total }, { $when } ({ $status })
 patient_no_plan = { $name }: no plan yet (intake not finished)

@@ -149,6 +149,27 @@ closed_too_far = Eso es dentro de más de un año: elija un día más cercano, p
 staff_not_changed = No he podido hacer ese cambio para el usuario { $user }: puede que trabaje para otra clínica, que no esté en su lista del personal o que sea su único administrador.
 proposal_accepted = Gracias: la nueva hora ya está en su plan.
 proposal_declined = Entendido: he pedido otra hora a su clínica. Le enviarán una nueva propuesta aquí.
+patients_card_hint = La ficha de un paciente, con sus sesiones y lo que puede cambiar: <code>/patient 12</code> (el número tras su nombre).
+card_header = <b>{ $name }</b>, { $status }
+card_plan = Plan: { $plan }
+card_usage = Envíe /patient y el número que /patients muestra tras el nombre, p. ej. <code>/patient 12</code>.
+card_no_patient = { $clinic } no tiene paciente n.º { $id }. /patients los muestra.
+btn_card_time = Proponer hora para la sesión { $number }
+btn_card_plan = Cambiar intervalo o duración
+plan_pick_interval = Nuevo intervalo para { $name } (ahora cada { $interval } días). La próxima sesión mantiene su hora; las siguientes siguen el nuevo intervalo.
+plan_pick_count = Cada { $interval } días: ¿cuántas sesiones en total para { $name }? (ahora { $total })
+plan_offered = Enviado a { $name }: cada { $interval } días, { $total } sesiones en total. Recibirá su respuesta.
+plan_not_possible = Ese cambio ya no encaja en el plan (cambió, terminó o tiene más sesiones hechas). Abra de nuevo la ficha con /patient.
+plan_accepted_staff = ✅ { $name } acepta el nuevo plan: cada { $offered_interval } días, { $offered_total } sesiones. Plan: { $plan }
+plan_declined_staff = ↩️ { $name } mantiene su plan (usted ofreció cada { $offered_interval } días, { $offered_total } sesiones). Plan: { $plan }
+plan_offer =
+    <b>{ $clinic }</b> propone un cambio en su tratamiento: una sesión cada { $interval } días, { $total } sesiones en total (ahora cada { $was_interval } días, { $was_total } sesiones). Su próxima sesión mantiene su hora; las siguientes siguen el nuevo intervalo.
+    ¿Está de acuerdo?
+btn_plan_accept = Sí, cambiar mi plan
+btn_plan_keep = Mantener mi plan
+plan_offer_accepted = Su plan ha cambiado, y sus recordatorios lo siguen.
+plan_offer_kept = Su plan sigue igual; se ha avisado a su clínica.
+plan_offer_gone = Esa propuesta ya no está abierta: su plan ha cambiado desde entonces o ya respondió. /plan muestra su tratamiento.
 patients_header = <b>Pacientes de { $clinic }</b>: { $count }
 patient_line = { $name }: próxima sesión { $number } de { $total }, { $when } ({ $status })
 patient_no_plan = { $name }: aún sin plan (registro inicial sin terminar)
