@@ -15,6 +15,7 @@ from mesobot.delivery.outcomes import Delivery
 from mesobot.domain.schedule import LATER_HOURS
 from mesobot.render.callbacks import (
     Bruise,
+    CalendarFile,
     Checkin,
     CheckinAnswer,
     ClosureAnswer,
@@ -165,6 +166,8 @@ def _buttons(delivery: Delivery, catalogue: Catalogue) -> Rows | None:
         return [[(text(label), Checkin(session, answer).pack())] for label, answer in answers]
     if delivery.kind == "progress_checkin":
         return shedding_rows(catalogue)
+    if delivery.kind == "hours_notice":  # the plan changed: the calendar file again
+        return [[(text("btn_calendar_update"), CalendarFile().pack())]]
     if delivery.kind == "bruising_followup":
         gone, still = Bruise(session, "gone").pack(), Bruise(session, "still").pack()
         return [[(text("btn_bruise_gone"), gone), (text("btn_bruise_still"), still)]]

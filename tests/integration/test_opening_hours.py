@@ -70,6 +70,7 @@ async def test_no_session_lands_on_a_closed_day_or_outside_the_hours(
         await with_clinic_plan(bea, clinic.invite_code, day="5 Dec", at="10:00")
         notice = await hours_notice(bea)
         assert "your session 1 of 10 is on Mon 7 Dec 2026, 10:00 instead" in (notice.text or "")
+        assert notice.labels == ["📅 Update my calendar"]
         assert local([s.planned_start for s in await sessions_of(app, bea)])[:3] == [
             "Mon 07 Dec 10:00",
             "Mon 14 Dec 10:00",
