@@ -73,6 +73,7 @@ def register(app: MesoApp) -> None:
         "staff": staff.staff_command,
         "hours": staff.hours_command,
         "patient": card.patient_card,
+        "web": staff.web_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))

@@ -9,12 +9,11 @@ from telegram import InlineKeyboardMarkup, Update
 
 from mesobot.delivery.telegram import keyboard
 from mesobot.domain import plan as rules
-from mesobot.models import PatientStatus
 from mesobot.render.callbacks import CardAction, PlanAnswer, PlanEdit
-from mesobot.render.course import plan_overview, session_lines
-from mesobot.render.outbox import plan_line
+from mesobot.render.clinic import card_lines
+from mesobot.render.course import plan_overview
 from mesobot.services.clinics import ClinicPatient, Seat, local_today
-from mesobot.services.requests import RequestGone, describe
+from mesobot.services.requests import RequestGone
 
 from .common import drop_buttons, person, pressed
 from .patient import calendar_offer
@@ -49,40 +48,17 @@ async def patient_card(update: Update, context: BotContext, seat: Seat) -> None:
 
 def card(item: ClinicPatient, context: BotContext, seat: Seat) -> tuple[str, InlineKeyboardMarkup]:
     """The card's text and buttons."""
-    catalogue, now = context.catalogue, context.services.clock.now()
-    text = catalogue.text
-    patient, view = item.patient, item.view
-    name = f"{patient.first_name} (#{patient.id})"
-    if patient.status != PatientStatus.ACTIVE:
-        status = text("patient_inactive", name="").strip(": ")
-    elif view is None:
-        status = text("plan_none")
-    else:
-        status = text(f"plan_state_{view.plan.status}")
-    lines = [text("card_header", name=name, status=status)]
+    now = context.services.clock.now()
+    text = context.catalogue.text
+    lines = card_lines(item, context.catalogue, zone=seat.zone, now=now)
     rows = []
-    if view is not None:
-        plan = plan_line(describe(patient, view, None, now), catalogue)
-        lines += [text("card_plan", plan=plan), ""]
-        lines += session_lines(view, catalogue, now=now, zone=seat.zone)
-        ahead = view.upcoming(now=now)
-        assert patient.id is not None
-        if ahead and view.plan.setting == "clinic":
+    view, patient_id = item.view, item.patient.id
+    ahead = view.upcoming(now=now) if view else []
+    if view is not None and ahead and patient_id is not None:
+        if view.plan.setting == "clinic":
             label = text("btn_card_time", number=ahead[0].number)
-            rows.append([(label, CardAction(patient.id, "t").pack())])
-        if ahead:
-            rows.append([(text("btn_card_plan"), CardAction(patient.id, "p").pack())])
-    if item.progress is not None:
-        answered = item.progress.answered_at.astimezone(seat.zone).date()
-        lines += [
-            "",
-            text(
-                "patient_progress",
-                date=catalogue.day(answered),
-                shedding=text(f"progress_shed_{item.progress.shedding}"),
-                rating=item.progress.rating,
-            ),
-        ]
+            rows.append([(label, CardAction(patient_id, "t").pack())])
+        rows.append([(text("btn_card_plan"), CardAction(patient_id, "p").pack())])
     return "\n".join(lines), keyboard(rows)
 
 

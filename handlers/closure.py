@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -11,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from mesobot.content import quote
 from mesobot.delivery.telegram import keyboard, report_now
 from mesobot.render.callbacks import CloseDay, ClosureAnswer
-from mesobot.render.format import strip_tags
+from mesobot.render.clinic import closure_preview, closure_problem, counted
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.closures import ClosurePlan, ClosureProblem
 from mesobot.services.dates import parse_range
@@ -20,21 +19,10 @@ from mesobot.services.requests import RequestGone
 
 from .common import drop_buttons, person, pressed
 from .patient import calendar_offer
-from .staff import count_label, session_lines, staff_only
+from .staff import staff_only
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
-
-# The preview lists at most this many sessions (the counts cover them all).
-LINES_SHOWN = 30
-
-
-def _problem(context: BotContext, problem: ClosureProblem, seat: Seat) -> str:
-    key, values = problem.args
-    shown = {
-        k: context.catalogue.day(v) if isinstance(v, dt.date) else v for k, v in values.items()
-    }
-    return context.catalogue.text(key, clinic=seat.clinic.name, **shown)
 
 
 @staff_only
@@ -56,22 +44,10 @@ async def closed(update: Update, context: BotContext, seat: Seat) -> None:
     try:
         plan = await context.services.closures.preview(seat, day, target if target != day else None)
     except ClosureProblem as problem:
-        await message.reply_text(_problem(context, problem, seat))
+        await message.reply_text(closure_problem(context.catalogue, problem, seat.clinic.name))
         return
-    await message.reply_text(_preview(context, seat, plan), reply_markup=_confirm(context, plan))
-
-
-def _preview(context: BotContext, seat: Seat, plan: ClosurePlan) -> str:
-    lines = session_lines(plan.affected[:LINES_SHOWN], seat, context)
-    if len(plan.affected) > LINES_SHOWN:
-        lines.append(context.catalogue.text("report_more", count=len(plan.affected) - LINES_SHOWN))
-    return context.catalogue.text(
-        "closed_preview",
-        day=context.catalogue.day(plan.day),
-        target=context.catalogue.day(plan.target),
-        patients=count_label(context, plan.patients, of="patient"),
-        sessions=count_label(context, len(plan.affected)),
-        lines="\n".join(strip_tags(line) for line in lines),
+    await message.reply_text(
+        closure_preview(context.catalogue, seat.zone, plan), reply_markup=_confirm(context, plan)
     )
 
 
@@ -104,15 +80,15 @@ async def on_confirm(update: Update, context: BotContext) -> None:
             seat, day, target, progress_message_id=progress.message_id
         )
     except ClosureProblem as problem:
-        await progress.edit_text(_problem(context, problem, seat))
+        await progress.edit_text(closure_problem(context.catalogue, problem, seat.clinic.name))
         return
     await message.chat.send_message(
         text(
             "closed_done",
             day=context.catalogue.day(plan.day),
             target=context.catalogue.day(plan.target),
-            sessions=count_label(context, len(plan.affected)),
-            patients=count_label(context, plan.patients, of="patient"),
+            sessions=counted(context.catalogue, len(plan.affected)),
+            patients=counted(context.catalogue, plan.patients, of="patient"),
         )
     )
     await report_now(context.bot, context.services)

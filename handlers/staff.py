@@ -8,13 +8,13 @@ from collections.abc import Awaitable, Callable, Coroutine
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.error import BadRequest, Forbidden
 
 from mesobot.domain.hours import HoursProblem, OpeningHours, parse_hours
-from mesobot.models import PatientStatus, SessionStatus, StaffRole
+from mesobot.models import StaffRole
+from mesobot.render.clinic import booked_lines, counted, patient_lines
 from mesobot.services.clinics import ClinicError, Seat, local_today
-from mesobot.services.closures import Affected
 
 from . import errors
 from .common import person, reply_long
@@ -59,32 +59,6 @@ async def show_menu(bot: Bot, services: Services, telegram_user_id: int) -> None
         await bot.set_my_commands([BotCommand(n, t) for n, t in listed.items()], scope=scope)
 
 
-def session_lines(affected: list[Affected], seat: Seat, context: BotContext) -> list[str]:
-    """One line per session: time, patient, number and whether it is confirmed."""
-    text = context.catalogue.text
-    states = {
-        SessionStatus.CONFIRMED: text("session_confirmed"),
-        SessionStatus.DONE: text("session_done"),
-    }
-    return [
-        text(
-            "session_line",
-            time=f"{a.session.planned_start.astimezone(seat.zone):%H:%M}",
-            name=f"{a.patient.first_name} (#{a.patient.id})",
-            number=a.session.number,
-            total=a.plan.sessions_count,
-            state=states.get(a.session.status, text("session_planned")),
-        )
-        for a in affected
-    ]
-
-
-def count_label(context: BotContext, count: int, *, of: str = "session") -> str:
-    """Counted words: 1 session, 12 sessions (or, ``of="patient"``, 1 patient, 12 patients)."""
-    text = context.catalogue.text
-    return text(f"{of}s_count", count=count)
-
-
 @staff_only
 async def today(update: Update, context: BotContext, seat: Seat) -> None:
     """/today: the clinic's sessions today."""
@@ -95,9 +69,11 @@ async def today(update: Update, context: BotContext, seat: Seat) -> None:
         "today_header",
         day=context.catalogue.day(day),
         clinic=seat.clinic.name,
-        count=count_label(context, len(booked)),
+        count=counted(context.catalogue, len(booked)),
     )
-    lines = session_lines(booked, seat, context) or [context.catalogue.text("no_sessions")]
+    lines = booked_lines(booked, seat.zone, context.catalogue) or [
+        context.catalogue.text("no_sessions")
+    ]
     await reply_long(update.effective_message, [header, "", *lines])
 
 
@@ -115,7 +91,7 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
             clinic=seat.clinic.name,
             first=context.catalogue.day(first),
             last=context.catalogue.day(last),
-            count=count_label(context, len(booked)),
+            count=counted(context.catalogue, len(booked)),
         )
     ]
     for offset in range(WEEK):
@@ -125,7 +101,7 @@ async def week(update: Update, context: BotContext, seat: Seat) -> None:
         ]
         if that_day:
             parts.append(f"\n<b>{context.catalogue.day(day)}</b>")
-            parts.extend(session_lines(that_day, seat, context))
+            parts.extend(booked_lines(that_day, seat.zone, context.catalogue))
     if not booked:
         parts.append(text("no_sessions"))
     await reply_long(update.effective_message, parts)
@@ -196,6 +172,28 @@ async def hours_command(update: Update, context: BotContext, seat: Seat) -> None
 
 
 @staff_only
+async def web_command(update: Update, context: BotContext, seat: Seat) -> None:
+    """/web: a one-time link that signs this staff member in to the clinic's web view;
+    /web signout ends every web session of theirs."""
+    assert update.effective_message
+    catalogue, who = context.catalogue, seat.member.telegram_user_id
+    if [arg.lower() for arg in context.args or []] == ["signout"]:
+        ended = await context.services.web.sign_out(telegram_user_id=who)
+        await update.effective_message.reply_text(catalogue.text("web_signed_out_all", count=ended))
+        return
+    base = context.services.settings.public_base()
+    token = await context.services.web.link(telegram_user_id=who) if base else None
+    if base is None or token is None:
+        await update.effective_message.reply_text(catalogue.text("web_no_url"))
+        return
+    reply = catalogue.text("web_link", clinic=seat.clinic.name, url=f"{base}/web/login/{token}")
+    # No preview: Telegram's own visit must not be the one that opens the page.
+    await update.effective_message.reply_text(
+        reply, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+
+
+@staff_only
 async def patients(update: Update, context: BotContext, seat: Seat) -> None:
     """/patients: everyone who joined through the clinic's link, with their next session."""
     assert update.effective_message
@@ -204,34 +202,7 @@ async def patients(update: Update, context: BotContext, seat: Seat) -> None:
     found = await context.services.clinics.patients(seat)
     lines = []
     for item in found[:PATIENTS_SHOWN]:
-        patient, view, progress = item.patient, item.view, item.progress
-        name = f"{patient.first_name} (#{patient.id})"
-        if patient.status != PatientStatus.ACTIVE:
-            lines.append(text("patient_inactive", name=name))
-        elif view is None:
-            lines.append(text("patient_no_plan", name=name))
-        else:
-            ahead = view.upcoming(now=now)
-            start = context.catalogue.when(ahead[0].planned_start, seat.zone) if ahead else "-"
-            lines.append(
-                text(
-                    "patient_line",
-                    name=name,
-                    number=ahead[0].number if ahead else view.plan.sessions_count,
-                    total=view.plan.sessions_count,
-                    when=start,
-                    status=text(f"plan_state_{view.plan.status}"),
-                )
-            )
-        if progress is not None:
-            lines.append(
-                text(
-                    "patient_progress",
-                    date=context.catalogue.day(progress.answered_at.astimezone(seat.zone).date()),
-                    shedding=text(f"progress_shed_{progress.shedding}"),
-                    rating=progress.rating,
-                )
-            )
+        lines += patient_lines(item, context.catalogue, zone=seat.zone, now=now)
     if len(found) > PATIENTS_SHOWN:
         lines.append(text("report_more", count=len(found) - PATIENTS_SHOWN))
     header = text("patients_header", clinic=seat.clinic.name, count=len(found))

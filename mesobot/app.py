@@ -54,6 +54,7 @@ from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.requests import RequestService
 from mesobot.services.timezones import TimezoneDirectory
+from mesobot.services.web_access import WebAccessService
 
 if TYPE_CHECKING:
     from mesobot.services.faq import FaqMatcher
@@ -300,6 +301,7 @@ def build_application(
         languages=LanguageService(sessions),
         progress=ProgressService(sessions, clock=clock),
         calendars=CalendarService(sessions, clock=clock),
+        web=WebAccessService(sessions, clock=clock),
         metrics=(metrics := Metrics()),
     )
     app: MesoApp = (
@@ -434,8 +436,9 @@ async def running(
         from mesobot.http.health import health_routes
         from mesobot.http.server import AsgiServer
         from mesobot.http.webhook import webhook_route
+        from mesobot.web.pages import web_routes
 
-        routes = [*health_routes(app), calendar_route(app)]
+        routes = [*health_routes(app), calendar_route(app), *web_routes(app)]
         if webhook is not None:
             path = urlsplit(webhook.url).path or "/"
             routes.append(webhook_route(receiver, app.bot, path=path, secret=webhook.secret))

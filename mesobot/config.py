@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Where people reach the bot's HTTP server (https://bot.example.com): patients' calendar
     # links start with it. The webhook's address is used when it is unset.
     public_url: str | None = None
+    # Signs the web view's cookies; derived from the bot's token when unset (then a new
+    # token signs everyone out).
+    web_secret: SecretStr | None = None
     webhook_secret: SecretStr | None = None
     # For invite links; asked of Telegram (getMe) when not set.
     bot_username: str | None = None

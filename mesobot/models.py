@@ -504,6 +504,41 @@ class ClinicRequest(SQLModel, table=True):
     settled_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
+class WebLink(SQLModel, table=True):
+    """A one-time link that signs a staff member in to the web view: only its token's SHA-256
+    is stored; it works once, for a few minutes."""
+
+    __tablename__ = "web_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False, index=True))
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    expires_at: dt.datetime = Field(sa_column=_utc_column())
+    used_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class WebSession(SQLModel, table=True):
+    """A staff member signed in to the web view in one browser: the cookie's token (its
+    SHA-256 stored), the form token that every change must carry, and when it ends."""
+
+    __tablename__ = "web_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_user_id: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False, index=True))
+    # The clinic they signed in for: the session ends if they no longer work there.
+    clinic_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("clinic.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    token_hash: str = Field(max_length=64, unique=True)
+    csrf: str = Field(max_length=64)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    expires_at: dt.datetime = Field(sa_column=_utc_column())
+    revoked_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
 metadata = SQLModel.metadata
 
 

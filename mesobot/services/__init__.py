@@ -24,6 +24,7 @@ from mesobot.services.questions import QuestionService
 from mesobot.services.reminders import ReminderService
 from mesobot.services.requests import RequestService
 from mesobot.services.timezones import TimezoneDirectory
+from mesobot.services.web_access import WebAccessService
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Services:
     languages: LanguageService
     progress: ProgressService
     calendars: CalendarService
+    web: WebAccessService
     metrics: Metrics = field(default_factory=Metrics)
     # What each broadcast's progress message shows now, by broadcast id: an edit that would
     # change nothing is not sent (Telegram refuses it).

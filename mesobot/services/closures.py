@@ -106,13 +106,25 @@ class ClosureService:
         async with self._sessions() as session:
             return await closed_on(session, clinic_id=seat.clinic_id, day=day)
 
+    async def closed_days(self, seat: Seat, *, first: dt.date, last: dt.date) -> set[dt.date]:
+        """The days from ``first`` to ``last`` the clinic has closed."""
+        async with self._sessions() as session:
+            found = await session.exec(
+                select(ClinicClosure).where(
+                    ClinicClosure.clinic_id == seat.clinic_id,
+                    col(ClinicClosure.day) >= first,
+                    col(ClinicClosure.day) <= last,
+                )
+            )
+            return {closure.day for closure in found}
+
     async def preview(self, seat: Seat, day: dt.date, target: dt.date | None) -> ClosurePlan:
         """What closing ``day`` would do; raises ``ClosureProblem`` when it cannot be done."""
         async with self._sessions() as session:
             return await self._plan(session, seat, day, target)
 
     async def close(
-        self, seat: Seat, day: dt.date, target: dt.date, *, progress_message_id: int
+        self, seat: Seat, day: dt.date, target: dt.date, *, progress_message_id: int | None
     ) -> ClosurePlan:
         """Close the day: move its sessions, rewrite reminders, queue a notice to each patient.
 

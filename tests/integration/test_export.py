@@ -16,7 +16,14 @@ from tests.conftest import BotFactory
 from .patient_steps import all_handled, say, tap, with_plan
 
 # Tables that hold nothing about any one patient.
-NOT_A_PATIENTS = {"clinic", "staff_member", "broadcast", "clinic_closure"}
+NOT_A_PATIENTS = {
+    "clinic",
+    "staff_member",
+    "broadcast",
+    "clinic_closure",
+    "web_link",
+    "web_session",
+}
 
 
 async def rows_of(app: MesoApp, patient: Patient) -> dict[str, int]:

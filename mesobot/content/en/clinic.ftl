@@ -142,6 +142,7 @@ proposal_accepted = Thank you: the new time is in your plan.
 proposal_declined = Understood: I've asked your clinic for another time. They will send you a new proposal here.
 patients_card_hint = A patient's card, with their sessions and what you can change: <code>/patient 12</code> (the number after their name).
 card_header = <b>{ $name }</b>, { $status }
+card_blocked = has blocked the bot
 card_plan = Plan: { $plan }
 card_usage = Send /patient and the number /patients shows after the name, e.g. <code>/patient 12</code>.
 card_no_patient = { $clinic } has no patient #{ $id }. /patients lists them.

@@ -151,6 +151,7 @@ proposal_accepted = Gracias: la nueva hora ya está en su plan.
 proposal_declined = Entendido: he pedido otra hora a su clínica. Le enviarán una nueva propuesta aquí.
 patients_card_hint = La ficha de un paciente, con sus sesiones y lo que puede cambiar: <code>/patient 12</code> (el número tras su nombre).
 card_header = <b>{ $name }</b>, { $status }
+card_blocked = ha bloqueado el bot
 card_plan = Plan: { $plan }
 card_usage = Envíe /patient y el número que /patients muestra tras el nombre, p. ej. <code>/patient 12</code>.
 card_no_patient = { $clinic } no tiene paciente n.º { $id }. /patients los muestra.

@@ -162,6 +162,7 @@ proposal_accepted = Спасибо: новое время внесено в ва
 proposal_declined = Понятно: я попросил вашу клинику предложить другое время. Новое предложение придёт сюда.
 patients_card_hint = Карточка пациента с сеансами и тем, что можно изменить: <code>/patient 12</code> (номер после имени).
 card_header = <b>{ $name }</b>, { $status }
+card_blocked = заблокировал(а) бота
 card_plan = План: { $plan }
 card_usage = Отправьте /patient и номер, который /patients показывает после имени, например <code>/patient 12</code>.
 card_no_patient = У клиники «{ $clinic }» нет пациента №{ $id }. Список — в /patients.

@@ -1,0 +1,361 @@
+"""The web view's routes: sign-in from a one-time link, the week, the patients and a card,
+the requests, and closing a day (with the same preview and confirmation as ``/closed``).
+
+Every page is limited to the signed-in person's clinic and is written in their language;
+every change is a POST carrying the session's form token (without it, nothing changes: 403).
+The cookie holds a random token and its HMAC under a key derived from the bot's token (or
+``MESOBOT_WEB_SECRET``); it is HttpOnly, SameSite=Lax, Secure when the public URL is https,
+and lasts 12 hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from mesobot.content import Catalogue
+from mesobot.render.clinic import (
+    booked_lines,
+    card_lines,
+    closure_preview,
+    closure_problem,
+    counted,
+    patient_lines,
+)
+from mesobot.render.outbox import staff_text
+from mesobot.services.clinics import local_today
+from mesobot.services.closures import ClosureProblem
+from mesobot.services.web_access import SESSION_LIFETIME, LinkRefused, WebSeat
+
+if TYPE_CHECKING:
+    from mesobot.app import MesoApp
+    from mesobot.services import Services
+
+COOKIE = "mesobot_web"
+WEEK = 7
+HERE = Path(__file__).parent
+_pages = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(["html"]),
+    auto_reload=False,
+)
+
+Page = Callable[[Request, WebSeat, Catalogue], Awaitable[Response]]
+
+
+def cookie_key(services: Services) -> bytes:
+    """The key cookies are signed with."""
+    settings = services.settings
+    if settings.web_secret is not None:
+        return settings.web_secret.get_secret_value().encode()
+    token = settings.token.get_secret_value() if settings.token else ""
+    return hmac.new(token.encode(), b"mesobot web cookies", hashlib.sha256).digest()
+
+
+def _signed(key: bytes, token: str) -> str:
+    return f"{token}.{hmac.new(key, token.encode(), hashlib.sha256).hexdigest()}"
+
+
+def _unsigned(key: bytes, value: str | None) -> str | None:
+    token, _, signature = (value or "").rpartition(".")
+    expected = hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
+    return token if token and hmac.compare_digest(signature, expected) else None
+
+
+def web_routes(app: MesoApp) -> list[Route]:
+    """The web view's routes, for the bot's HTTP server."""
+    services = app.bot_data.services
+    key = cookie_key(services)
+    base = services.settings.public_base() or ""
+    secure = base.startswith("https://")
+
+    def render(name: str, catalogue: Catalogue, status: int = 200, **values: Any) -> HTMLResponse:
+        html = _pages.get_template(name).render(
+            t=catalogue.text, lang=catalogue.language.code, **values
+        )
+        return HTMLResponse(
+            html,
+            status_code=status,
+            headers={
+                "Cache-Control": "no-store",
+                "X-Frame-Options": "DENY",
+                "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
+            },
+        )
+
+    async def staff_catalogue(telegram_user_id: int | None) -> Catalogue:
+        if telegram_user_id is None:
+            return services.catalogues[None]
+        code = await services.languages.stored(telegram_user_id=telegram_user_id)
+        return services.catalogues[code]
+
+    def message(catalogue: Catalogue, key: str, status: int) -> HTMLResponse:
+        return render(
+            "message.html",
+            catalogue,
+            status,
+            title=catalogue.text(f"{key}_title"),
+            body=catalogue.text(key),
+        )
+
+    def signed_in(page: Page, *, change: bool = False) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            token = _unsigned(key, request.cookies.get(COOKIE))
+            web = await services.web.seat(token)
+            if web is None:
+                return message(await staff_catalogue(None), "web_signed_out_page", 401)
+            catalogue = await staff_catalogue(web.seat.member.telegram_user_id)
+            if change:
+                form = await request.form()
+                given = form.get("csrf")
+                if not web.checks(given if isinstance(given, str) else None):
+                    return message(catalogue, "web_form_expired", 403)
+            return await page(request, web, catalogue)
+
+        return endpoint
+
+    def common(web: WebSeat, page: str, title: str) -> dict[str, Any]:
+        return {
+            "seat": web.seat,
+            "clinic": web.seat.clinic.name,
+            "csrf": web.csrf,
+            "page": page,
+            "title": title,
+        }
+
+    async def login(request: Request) -> Response:
+        token = request.path_params["token"]
+        refused = await services.web.check_link(token)
+        catalogue = await staff_catalogue(None)
+        if refused is not None:
+            return message(
+                catalogue, f"web_link_{refused}", 410 if refused != LinkRefused.UNKNOWN else 404
+            )
+        if request.method == "GET":  # a link preview must not use the link up
+            title = catalogue.text("web_sign_in_title")
+            body = catalogue.text("web_sign_in_body")
+            return render("login.html", catalogue, title=title, body=body, seat=None)
+        result = await services.web.sign_in(token)
+        if isinstance(result, LinkRefused):
+            return message(catalogue, f"web_link_{result}", 410)
+        response = RedirectResponse("/web/week", status_code=303)
+        response.set_cookie(
+            COOKIE,
+            _signed(key, result.token),
+            max_age=int(SESSION_LIFETIME.total_seconds()),
+            httponly=True,
+            samesite="lax",
+            secure=secure,
+            path="/web",
+        )
+        return response
+
+    async def sign_out(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        await services.web.sign_out(telegram_user_id=web.seat.member.telegram_user_id)
+        response = message(catalogue, "web_signed_out", 200)
+        response.delete_cookie(COOKIE, path="/web")
+        return response
+
+    async def week(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat = web.seat
+        first = local_today(seat, services.clock.now())
+        last = first + dt.timedelta(days=WEEK - 1)
+        booked = await services.closures.booked(seat, first=first, last=last)
+        closed_days = await services.closures.closed_days(seat, first=first, last=last)
+        days = []
+        for offset in range(WEEK):
+            day = first + dt.timedelta(days=offset)
+            that_day = [
+                a for a in booked if a.session.planned_start.astimezone(seat.zone).date() == day
+            ]
+            days.append(
+                {
+                    "iso": day.isoformat(),
+                    "name": catalogue.day(day),
+                    "closed": day in closed_days,
+                    "lines": booked_lines(that_day, seat.zone, catalogue),
+                }
+            )
+        heading = catalogue.text(
+            "week_header",
+            clinic=seat.clinic.name,
+            first=catalogue.day(first),
+            last=catalogue.day(last),
+            count=counted(catalogue, len(booked)),
+        )
+        closed = None
+        if (shown := _day(request.query_params.get("closed"))) is not None:
+            closed = catalogue.text("web_day_closed_done", day=catalogue.day(shown))
+        title = catalogue.text("web_nav_week")
+        return render(
+            "week.html",
+            catalogue,
+            heading=heading,
+            days=days,
+            closed=closed,
+            **common(web, "week", title),
+        )
+
+    async def patients(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat, now = web.seat, services.clock.now()
+        q = request.query_params.get("q", "")[:100].strip()
+        found = await services.clinics.patients(seat)
+        if q:
+            wanted = q.casefold().lstrip("#")
+            found = [
+                item
+                for item in found
+                if wanted in item.patient.first_name.casefold() or wanted == str(item.patient.id)
+            ]
+        rows = [
+            {
+                "id": item.patient.id,
+                "lines": patient_lines(item, catalogue, zone=seat.zone, now=now),
+            }
+            for item in found
+        ]
+        heading = catalogue.text("patients_header", clinic=seat.clinic.name, count=len(rows))
+        title = catalogue.text("web_nav_patients")
+        return render(
+            "patients.html",
+            catalogue,
+            heading=heading,
+            rows=rows,
+            q=q,
+            **common(web, "patients", title),
+        )
+
+    async def patient(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat = web.seat
+        typed = request.path_params["patient"]
+        found = await services.clinics.patient(seat, int(typed)) if _id(typed) else None
+        if found is None:
+            return message(catalogue, "web_not_found", 404)
+        lines = card_lines(found, catalogue, zone=seat.zone, now=services.clock.now())
+        open_requests = [
+            _lines(staff_text(item.params, _request_key(item.params), catalogue))
+            for item in await services.requests.open_requests(seat)
+            if item.patient.id == found.patient.id
+        ]
+        title = found.patient.first_name
+        return render(
+            "patient.html",
+            catalogue,
+            lines=lines,
+            requests=open_requests,
+            **common(web, "patients", title),
+        )
+
+    async def requests(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat = web.seat
+        found = await services.requests.open_requests(seat)
+        # Urgent first, newest first among them; then the rest, oldest first.
+        urgent = [i for i in found if i.params.get("kind") == "urgent"][::-1]
+        rest = [i for i in found if i.params.get("kind") != "urgent"]
+        items = [
+            {
+                "text": _lines(staff_text(i.params, _request_key(i.params), catalogue)),
+                "patient": i.patient.id,
+            }
+            for i in urgent + rest
+        ]
+        heading = catalogue.text("requests_header", count=len(items))
+        title = catalogue.text("web_nav_requests")
+        return render(
+            "requests.html",
+            catalogue,
+            heading=heading,
+            items=items,
+            **common(web, "requests", title),
+        )
+
+    async def close_preview(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat = web.seat
+        day = _day(request.query_params.get("day"))
+        title = catalogue.text("web_close_day")
+        values = common(web, "week", title)
+        if day is None:
+            return message(catalogue, "web_not_found", 404)
+        heading = catalogue.text("web_close_heading", day=catalogue.day(day))
+        try:
+            plan = await services.closures.preview(seat, day, None)
+        except ClosureProblem as problem:
+            shown = closure_problem(catalogue, problem, seat.clinic.name)
+            return render("close.html", catalogue, heading=heading, problem=shown, **values)
+        preview = _lines(closure_preview(catalogue, seat.zone, plan))
+        return render(
+            "close.html",
+            catalogue,
+            heading=heading,
+            preview=preview,
+            lines=[],
+            day=plan.day.isoformat(),
+            target=plan.target.isoformat(),
+            **values,
+        )
+
+    async def close(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat = web.seat
+        form = await request.form()
+        day, target = _day(form.get("day")), _day(form.get("target"))
+        if day is None or target is None:
+            return message(catalogue, "web_not_found", 404)
+        try:
+            await services.closures.close(seat, day, target, progress_message_id=None)
+        except ClosureProblem as problem:
+            heading = catalogue.text("web_close_heading", day=catalogue.day(day))
+            shown = closure_problem(catalogue, problem, seat.clinic.name)
+            values = common(web, "week", catalogue.text("web_close_day"))
+            return render("close.html", catalogue, 409, heading=heading, problem=shown, **values)
+        app.bot_data.alarm.poke()  # the notices go now
+        return RedirectResponse(f"/web/week?closed={day.isoformat()}", status_code=303)
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/web/week", status_code=303)
+
+    async def stylesheet(request: Request) -> Response:
+        return FileResponse(HERE / "static" / "web.css", media_type="text/css")
+
+    return [
+        Route("/web", home, methods=["GET"]),
+        Route("/web/login/{token}", login, methods=["GET", "POST"]),
+        Route("/web/signout", signed_in(sign_out, change=True), methods=["POST"]),
+        Route("/web/week", signed_in(week), methods=["GET"]),
+        Route("/web/patients", signed_in(patients), methods=["GET"]),
+        Route("/web/patients/{patient}", signed_in(patient), methods=["GET"]),
+        Route("/web/requests", signed_in(requests), methods=["GET"]),
+        Route("/web/close", signed_in(close_preview), methods=["GET"]),
+        Route("/web/close", signed_in(close, change=True), methods=["POST"]),
+        Route("/web/static/web.css", stylesheet, methods=["GET"]),
+    ]
+
+
+def _lines(text: str) -> str:
+    """A message of several lines as HTML."""
+    return text.replace("\n", "<br>")
+
+
+def _request_key(params: dict[str, Any]) -> str:
+    return "request_urgent" if params.get("kind") == "urgent" else "request_move"
+
+
+def _id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
+def _day(value: object) -> dt.date | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,200 @@
+"""The clinic's web view over HTTP: signing in from a one-time link sent by the bot, every
+page limited to the staff member's own clinic, form tokens on every change, signing out
+everywhere, and a removed staff member losing access at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from sqlmodel import select
+
+from mesobot.app import MesoApp
+from mesobot.clock import ManualClock
+from mesobot.models import ClinicClosure, Patient
+from mesobot.sandbox import Phone, Sandbox
+from tests.conftest import BotFactory
+
+from .clinic_steps import make_clinic, sessions_of
+from .patient_steps import say, with_clinic_plan
+
+LINK = re.compile(r"http://\S+/web/login/[A-Za-z0-9_-]+")
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+async def link_for(phone: Phone) -> str:
+    """Send /web and read the link out of the bot's reply."""
+    reply = await say(phone, "/web")
+    found = LINK.search(reply.text or "")
+    assert found, reply.text
+    return found.group(0)
+
+
+@asynccontextmanager
+async def browser(app: MesoApp) -> AsyncIterator[httpx.AsyncClient]:
+    """A client that keeps cookies, like one browser."""
+    base = app.bot_data.services.settings.public_base()
+    async with httpx.AsyncClient(base_url=base or "") as client:
+        yield client
+
+
+async def sign_in(client: httpx.AsyncClient, link: str) -> httpx.Response:
+    response = await client.post(link)
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/web/week"
+    return response
+
+
+def plain(page: httpx.Response) -> str:
+    """The page's text without its tags."""
+    return re.sub(r"<[^>]+>", "", page.text)
+
+
+def csrf_of(page: httpx.Response) -> str:
+    found = CSRF.search(page.text)
+    assert found, page.text
+    return found.group(1)
+
+
+async def patient_id(app: MesoApp, phone: Phone) -> int:
+    async with app.bot_data.services.sessions() as session:
+        query = select(Patient).where(Patient.telegram_user_id == phone.user_id)
+        found = (await session.exec(query)).one()
+        assert found.id is not None
+        return found.id
+
+
+async def two_clinics(app: MesoApp, sandbox: Sandbox) -> tuple[Phone, Phone, Phone, Phone]:
+    """Ada runs Hair Clinic London with Ann on Thursdays; Oz runs Other Clinic with Bob."""
+    ada, oz = sandbox.phone("Dr Ada"), sandbox.phone("Dr Oz")
+    london = await make_clinic(app, ada)
+    other = await make_clinic(app, oz, name="Other Clinic", contact="+44 20 0000 0000")
+    ann, bob = sandbox.phone("Ann"), sandbox.phone("Bob")
+    await with_clinic_plan(ann, london.invite_code, day="26 Nov", at="10:00")
+    await with_clinic_plan(bob, other.invite_code, day="27 Nov", at="11:00")
+    return ada, oz, ann, bob
+
+
+async def test_a_link_signs_in_once_and_each_clinic_sees_only_its_own(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock
+) -> None:
+    async with running_bot(http=True) as app, browser(app) as web, browser(app) as other:
+        ada, oz, ann, bob = await two_clinics(app, sandbox)
+        link = await link_for(ada)
+        # Opening the link shows a button; only the button's POST uses it up.
+        shown = await web.get(link)
+        assert shown.status_code == 200 and "Sign in" in shown.text
+        response = await sign_in(web, link)
+        cookie = response.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/web" in cookie
+        assert "Max-Age=43200" in cookie
+        again = await web.post(link)
+        assert again.status_code == 410 and "has been used already" in again.text
+        week = await web.get("/web/week")
+        assert week.status_code == 200
+        ann_id, bob_id = await patient_id(app, ann), await patient_id(app, bob)
+        assert f"10:00  Ann (#{ann_id})" in plain(week) and "Bob" not in week.text
+        patients = await web.get("/web/patients")
+        assert f"Ann (#{ann_id})" in patients.text and "Bob" not in patients.text
+        searched = await web.get("/web/patients", params={"q": "bo"})
+        assert "Ann" not in searched.text and "No patients found." in searched.text
+        card = await web.get(f"/web/patients/{ann_id}")
+        assert card.status_code == 200
+        assert "1. Thu 26 Nov 2026, 10:00 — planned" in plain(card)
+        # Another clinic's patient is not there at all, as if there were no such patient.
+        assert (await web.get(f"/web/patients/{bob_id}")).status_code == 404
+        assert (await web.get("/web/patients/99999")).status_code == 404
+        assert (await web.get("/web/patients/abc")).status_code == 404
+        # Oz signs in for his own clinic and sees Bob, never Ann.
+        await sign_in(other, await link_for(oz))
+        theirs = await other.get("/web/week")
+        assert f"11:00  Bob (#{bob_id})" in plain(theirs) and "Ann" not in theirs.text
+        assert (await other.get(f"/web/patients/{ann_id}")).status_code == 404
+        requests = await other.get("/web/requests")
+        assert requests.status_code == 200 and "Ann" not in requests.text
+        # Closing Ann's Thursday from Oz's session closes nothing of Ann's clinic.
+        preview = await other.get("/web/close", params={"day": "2026-11-26"})
+        assert "Ann" not in preview.text and "nothing to move" in preview.text
+        form = {"csrf": csrf_of(theirs), "day": "2026-11-26", "target": "2026-11-27"}
+        refused = await other.post("/web/close", data=form)
+        assert refused.status_code == 409
+        assert [s.planned_start.day for s in await sessions_of(app, ann)][:1] == [26]
+        # An unknown link, and one past its ten minutes.
+        assert (await web.get(link.rsplit("/", 1)[0] + "/made-up")).status_code == 404
+        late = await link_for(ada)
+        clock.advance(dt.timedelta(minutes=11))
+        expired = await other.post(late)
+        assert expired.status_code == 410 and "has expired" in expired.text
+        # Twelve hours on, the browser session is over.
+        clock.advance(dt.timedelta(hours=12))
+        over = await web.get("/web/week")
+        assert over.status_code == 401 and "You are not signed in" in over.text
+
+
+async def test_changes_need_the_form_token_and_closing_a_day_tells_the_patients(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot(http=True) as app, browser(app) as web:
+        ada, _, ann, _ = await two_clinics(app, sandbox)
+        await sign_in(web, await link_for(ada))
+        preview = await web.get("/web/close", params={"day": "2026-11-26"})
+        assert "1 patient, 1 session will move to Fri 27 Nov 2026" in plain(preview)
+        form = {"day": "2026-11-26", "target": "2026-11-27"}
+        # Without the form token, or with another, nothing changes.
+        for token in (None, "forged"):
+            data = form if token is None else {**form, "csrf": token}
+            refused = await web.post("/web/close", data=data)
+            assert refused.status_code == 403 and "nothing was changed" in refused.text
+        async with app.bot_data.services.sessions() as session:
+            assert (await session.exec(select(ClinicClosure))).all() == []
+        closed = await web.post("/web/close", data={**form, "csrf": csrf_of(preview)})
+        assert closed.status_code == 303
+        assert closed.headers["location"] == "/web/week?closed=2026-11-26"
+        week = await web.get(closed.headers["location"])
+        assert "Thu 26 Nov 2026 is closed" in plain(week)
+        notice = await ann.wait_for(
+            lambda: next((m for m in ann.received if "is closed on" in (m.text or "")), None)
+        )
+        assert "has moved to <b>Fri 27 Nov 2026, 10:00</b>" in (notice.html or notice.text or "")
+
+
+async def test_signing_out_ends_every_session_and_a_removed_member_is_out_at_once(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with (
+        running_bot(http=True) as app,
+        browser(app) as laptop,
+        browser(app) as phone,
+        browser(app) as desk,
+    ):
+        ada = sandbox.phone("Dr Ada")
+        nurse = sandbox.phone("Nurse Ned")
+        await make_clinic(app, ada, staff=(nurse,))
+        await sign_in(laptop, await link_for(ada))
+        await sign_in(phone, await link_for(ada))
+        page = await laptop.get("/web/week")
+        # Signing out needs the form token too.
+        assert (await laptop.post("/web/signout")).status_code == 403
+        out = await laptop.post("/web/signout", data={"csrf": csrf_of(page)})
+        assert out.status_code == 200 and "You are signed out" in out.text
+        assert (await laptop.get("/web/week")).status_code == 401
+        assert (await phone.get("/web/week")).status_code == 401
+        # /web signout in the chat does the same.
+        await sign_in(phone, await link_for(ada))
+        ended = await say(ada, "/web signout")
+        assert ended.text == "Signed out of the web view everywhere: 1 browser sessions ended."
+        assert (await phone.get("/web/week")).status_code == 401
+        # A staff member removed from the clinic is out at once, and their link is dead.
+        await sign_in(desk, await link_for(nurse))
+        unused = await link_for(nurse)
+        assert (await desk.get("/web/week")).status_code == 200
+        await say(ada, f"/staff remove {nurse.user_id}")
+        assert (await desk.get("/web/week")).status_code == 401
+        assert (await desk.post(unused)).status_code == 410
+        # Someone who is not staff gets no link.
+        stranger = sandbox.phone("Sam")
+        assert "/web" in ((await say(stranger, "/web")).text or "")
+        assert not LINK.search(stranger.last.text or "")
