@@ -15,6 +15,7 @@ from mesobot.delivery.telegram import keyboard, report_now
 from mesobot.models import Broadcast, BroadcastStatus
 from mesobot.render.callbacks import BroadcastAction, BroadcastStep
 from mesobot.render.format import strip_tags
+from mesobot.render.reports import audience_words, room
 from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Audience, BadText, NotYours
 from mesobot.services.clinics import Seat, local_today
 from mesobot.services.dates import parse_range
@@ -26,12 +27,6 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from mesobot.app import BotContext
-
-
-def room(context: BotContext, seat: Seat) -> int:
-    """How long the text may be once the clinic's heading is added (as Telegram counts)."""
-    empty = context.catalogue.text("broadcast_message", clinic=seat.clinic.name, text="")
-    return MAX_MESSAGE_LENGTH - len(html.unescape(strip_tags(empty)))
 
 
 @staff_only
@@ -78,7 +73,9 @@ async def cancel(update: Update, context: BotContext) -> bool:
 
 async def _take_text(message: Message, context: BotContext, seat: Seat, text: str) -> None:
     try:
-        draft = await context.services.broadcasts.set_text(seat, text, room=room(context, seat))
+        draft = await context.services.broadcasts.set_text(
+            seat, text, room=room(context.catalogue, seat.clinic.name)
+        )
     except BadText as refused:
         key, *values = refused.args
         await message.reply_text(context.catalogue.text(key, **(values[0] if values else {})))
@@ -119,22 +116,11 @@ async def _take_days(message: Message, context: BotContext, seat: Seat, draft: B
     await _preview(message, context, seat, draft)
 
 
-def describe(context: BotContext, audience: Audience) -> str:
-    """The audience in words."""
-    text = context.catalogue.text
-    if audience.kind == "all" or audience.first is None or audience.last is None:
-        return text("audience_all")
-    if audience.kind == "day":
-        return text("audience_day", day=context.catalogue.day(audience.first))
-    first, last = context.catalogue.day(audience.first), context.catalogue.day(audience.last)
-    return text("audience_range", first=first, last=last)
-
-
 async def _preview(message: Message, context: BotContext, seat: Seat, draft: Broadcast) -> None:
     text = context.catalogue.text
     assert draft.id is not None
     count = await context.services.broadcasts.count(seat, draft.id)
-    audience = strip_tags(describe(context, Audience.read(draft.audience)))
+    audience = strip_tags(audience_words(context.catalogue, Audience.read(draft.audience)))
     if count == 0:
         await message.chat.send_message(
             text("broadcast_nobody", audience=audience), reply_markup=_audiences(context, draft)

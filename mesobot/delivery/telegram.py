@@ -22,6 +22,7 @@ from .pacing import Traffic
 if TYPE_CHECKING:
     from mesobot.content import Catalogues
     from mesobot.services import Services
+    from mesobot.services.broadcasts import Progress
 
 log = logging.getLogger(__name__)
 
@@ -71,27 +72,40 @@ async def report_now(bot: Bot, services: Services) -> None:
     async with services.broadcasts.reporting:
         for progress in await services.broadcasts.progress():
             broadcast = progress.broadcast
-            if broadcast.progress_message_id is None or broadcast.id is None:
+            if broadcast.id is None:
                 continue
-            language = await services.languages.stored(telegram_user_id=broadcast.staff_user_id)
-            shown = report_text(services.catalogues[language], progress)
-            try:
-                if services.shown_reports.get(broadcast.id) != shown:
-                    await bot.edit_message_text(
-                        shown,
-                        chat_id=broadcast.staff_user_id,
-                        message_id=broadcast.progress_message_id,
-                        reply_markup=None,
-                    )
-                    services.shown_reports[broadcast.id] = shown
-            except (BadRequest, Forbidden):
-                pass  # not modified, deleted, or the staff member blocked the bot: no retry
-            except TelegramError:
-                log.warning("progress of broadcast %s not shown; trying again", broadcast.id)
+            # Sent from the web view, a broadcast has no message to edit: its page reads
+            # the same counts.
+            if broadcast.progress_message_id is not None and not await _show(
+                bot, services, progress
+            ):
                 continue  # a network error or flood control: the next batch or sweep retries
             if progress.done:
                 await services.broadcasts.finish(broadcast.id)
                 services.shown_reports.pop(broadcast.id, None)
+
+
+async def _show(bot: Bot, services: Services, progress: Progress) -> bool:
+    """Edit the staff member's progress message; False if it should be tried again."""
+    broadcast = progress.broadcast
+    assert broadcast.id is not None
+    language = await services.languages.stored(telegram_user_id=broadcast.staff_user_id)
+    shown = report_text(services.catalogues[language], progress)
+    try:
+        if services.shown_reports.get(broadcast.id) != shown:
+            await bot.edit_message_text(
+                shown,
+                chat_id=broadcast.staff_user_id,
+                message_id=broadcast.progress_message_id,
+                reply_markup=None,
+            )
+            services.shown_reports[broadcast.id] = shown
+    except (BadRequest, Forbidden):
+        pass  # not modified, deleted, or the staff member blocked the bot: no retry
+    except TelegramError:
+        log.warning("progress of broadcast %s not shown; trying again", broadcast.id)
+        return False
+    return True
 
 
 def reporter(bot: Bot, services: Services) -> Callable[[], Awaitable[None]]:

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from mesobot.content import Catalogue
 from mesobot.models import Broadcast
-from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Progress
+from mesobot.services.broadcasts import MAX_MESSAGE_LENGTH, Audience, Progress
 
 from .format import strip_tags
+
+
+def room(catalogue: Catalogue, clinic: str) -> int:
+    """How long a broadcast's text may be once the clinic's heading is added (as Telegram
+    counts)."""
+    empty = catalogue.text("broadcast_message", clinic=clinic, text="")
+    return MAX_MESSAGE_LENGTH - len(html.unescape(strip_tags(empty)))
+
+
+def audience_words(catalogue: Catalogue, audience: Audience) -> str:
+    """A broadcast's audience in words."""
+    text = catalogue.text
+    if audience.kind == "all" or audience.first is None or audience.last is None:
+        return text("audience_all")
+    if audience.kind == "day":
+        return text("audience_day", day=catalogue.day(audience.first))
+    first, last = catalogue.day(audience.first), catalogue.day(audience.last)
+    return text("audience_range", first=first, last=last)
 
 
 def title(catalogue: Catalogue, broadcast: Broadcast) -> str:

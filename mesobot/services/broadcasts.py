@@ -217,10 +217,13 @@ class BroadcastService:
             audience = Audience.read(draft.audience)
             return len(await audience_ids(session, clinic=seat.clinic, audience=audience))
 
-    async def send(self, seat: Seat, broadcast_id: int, *, progress_message_id: int) -> Broadcast:
+    async def send(
+        self, seat: Seat, broadcast_id: int, *, progress_message_id: int | None
+    ) -> Broadcast:
         """Queue one message per patient in the audience; the dispatcher does the rest.
 
-        ``progress_message_id`` is the staff message that will show progress and the report.
+        ``progress_message_id`` is the staff message that will show progress and the report
+        (None from the web view, whose page reads them).
         """
         async with self._sessions() as session, session.begin():
             draft = await self._own(session, seat, broadcast_id)
@@ -262,6 +265,18 @@ class BroadcastService:
                 .where(Broadcast.status == BroadcastStatus.SENDING)
             )
             return [await self._count(session, b, c) for b, c in sending.all()]
+
+    async def report(self, seat: Seat, broadcast_id: int) -> Progress | None:
+        """A broadcast of the clinic's that was sent (or is sending), counted; None for a
+        draft, a cancelled one or another clinic's."""
+        async with self._sessions() as session:
+            broadcast = await session.get(Broadcast, broadcast_id)
+            sent = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+            if broadcast is None or broadcast.clinic_id != seat.clinic_id:
+                return None
+            if broadcast.status not in sent:
+                return None
+            return await self._count(session, broadcast, seat.clinic)
 
     async def finish(self, broadcast_id: int) -> None:
         """The report has been shown: the broadcast is done."""

@@ -22,7 +22,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from handlers.staff import show_menu
 from mesobot.content import Catalogue
+from mesobot.models import StaffRole
 from mesobot.render.clinic import (
     booked_lines,
     card_lines,
@@ -31,8 +33,11 @@ from mesobot.render.clinic import (
     counted,
     patient_lines,
 )
+from mesobot.render.format import strip_tags
 from mesobot.render.outbox import staff_text
-from mesobot.services.clinics import local_today
+from mesobot.render.reports import audience_words, report_text, room, title
+from mesobot.services.broadcasts import Audience, BadText, NotYours, Progress
+from mesobot.services.clinics import ClinicError, local_today
 from mesobot.services.closures import ClosureProblem
 from mesobot.services.web_access import SESSION_LIFETIME, LinkRefused, WebSeat
 
@@ -41,6 +46,7 @@ if TYPE_CHECKING:
     from mesobot.services import Services
 
 COOKIE = "mesobot_web"
+AUDIENCE_KINDS = ("all", "day", "range")
 WEEK = 7
 HERE = Path(__file__).parent
 _pages = Environment(
@@ -87,8 +93,11 @@ def web_routes(app: MesoApp) -> list[Route]:
             status_code=status,
             headers={
                 "Cache-Control": "no-store",
-                "X-Frame-Options": "DENY",
-                "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
+                # The broadcast report is a frame of our own; no other site may frame a page.
+                "X-Frame-Options": "SAMEORIGIN",
+                "Content-Security-Policy": (
+                    "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'self'"
+                ),
             },
         )
 
@@ -319,6 +328,154 @@ def web_routes(app: MesoApp) -> list[Route]:
         app.bot_data.alarm.poke()  # the notices go now
         return RedirectResponse(f"/web/week?closed={day.isoformat()}", status_code=303)
 
+    async def broadcast_form(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        return _compose(catalogue, web, error=None, values={})
+
+    def _compose(
+        catalogue: Catalogue, web: WebSeat, *, error: str | None, values: dict[str, str]
+    ) -> Response:
+        audiences = [(kind, catalogue.text(f"btn_audience_{kind}")) for kind in AUDIENCE_KINDS]
+        return render(
+            "broadcast.html",
+            catalogue,
+            400 if error else 200,
+            error=error,
+            audiences=audiences,
+            text=values.get("text", ""),
+            audience=values.get("audience", "all"),
+            first=values.get("first", ""),
+            last=values.get("last", ""),
+            **common(web, "broadcast", catalogue.text("web_nav_broadcast")),
+        )
+
+    async def broadcast_preview(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat, broadcasts = web.seat, services.broadcasts
+        form = await request.form()
+        values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf"}
+        kind = values.get("audience", "all")
+        first, last = _day(values.get("first")), _day(values.get("last"))
+        if kind == "day":
+            last = first
+        if kind not in AUDIENCE_KINDS or (
+            kind != "all" and (first is None or last is None or last < first)
+        ):
+            return _compose(catalogue, web, error=catalogue.text("web_bad_dates"), values=values)
+        draft = await broadcasts.begin(seat)
+        assert draft.id is not None
+        try:
+            text = values.get("text", "")
+            await broadcasts.set_text(seat, text, room=room(catalogue, seat.clinic.name))
+        except BadText as refused:
+            key, *more = refused.args
+            error = catalogue.text(key, **(more[0] if more else {}))
+            return _compose(catalogue, web, error=error, values=values)
+        await broadcasts.choose(seat, draft.id, kind)
+        if kind != "all":
+            assert first is not None and last is not None
+            await broadcasts.set_days(seat, first, last)
+        count = await broadcasts.count(seat, draft.id)
+        words = strip_tags(audience_words(catalogue, Audience(kind, first, last)))
+        stored = await broadcasts.draft(seat)
+        body = stored.text if stored else ""
+        if count:
+            shown = catalogue.text("broadcast_preview", audience=words, count=count, text=body)
+        else:
+            shown = catalogue.text("broadcast_nobody", audience=words)
+        return render(
+            "broadcast_preview.html",
+            catalogue,
+            preview=_lines(shown),
+            count=count,
+            broadcast=draft.id,
+            **common(web, "broadcast", catalogue.text("web_nav_broadcast")),
+        )
+
+    async def broadcast_send(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        form = await request.form()
+        typed = form.get("broadcast")
+        if not isinstance(typed, str) or not _id(typed):
+            return message(catalogue, "web_not_found", 404)
+        try:
+            sent = await services.broadcasts.send(web.seat, int(typed), progress_message_id=None)
+        except NotYours:
+            return message(catalogue, "web_form_expired", 409)
+        app.bot_data.alarm.poke()
+        return RedirectResponse(f"/web/broadcasts/{sent.id}", status_code=303)
+
+    async def broadcast_sent(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        progress = await _progress(request, web)
+        if progress is None:
+            return message(catalogue, "web_not_found", 404)
+        heading = title(catalogue, progress.broadcast)
+        return render(
+            "broadcast_sent.html",
+            catalogue,
+            heading=heading,
+            broadcast=progress.broadcast.id,
+            **common(web, "broadcast", heading),
+        )
+
+    async def broadcast_report(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        progress = await _progress(request, web)
+        if progress is None:
+            return message(catalogue, "web_not_found", 404)
+        return render(
+            "report.html",
+            catalogue,
+            heading=title(catalogue, progress.broadcast),
+            report=_lines(report_text(catalogue, progress)),
+            done=progress.done,
+        )
+
+    async def _progress(request: Request, web: WebSeat) -> Progress | None:
+        typed = request.path_params["broadcast"]
+        return await services.broadcasts.report(web.seat, int(typed)) if _id(typed) else None
+
+    async def staff_page(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        return await _staff(web, catalogue, notice=None)
+
+    async def _staff(web: WebSeat, catalogue: Catalogue, *, notice: str | None) -> Response:
+        seat = web.seat
+        members = await services.clinics.staff(clinic_id=seat.clinic_id)
+        text = catalogue.text
+        lines = [text("staff_line", user=m.telegram_user_id, role=str(m.role)) for m in members]
+        heading = text("web_nav_staff") + f" · {seat.clinic.name}"
+        return render(
+            "staff.html",
+            catalogue,
+            heading=heading,
+            lines=lines,
+            admin=seat.is_admin,
+            notice=notice,
+            **common(web, "staff", text("web_nav_staff")),
+        )
+
+    async def staff_change(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat, text = web.seat, catalogue.text
+        if not seat.is_admin:
+            return await _staff(web, catalogue, notice=text("staff_admin_only"))
+        form = await request.form()
+        user, action = form.get("user"), form.get("action")
+        valid = isinstance(user, str) and user.isascii() and user.isdigit() and len(user) <= 15
+        if not valid or action not in ("add", "remove"):
+            return await _staff(web, catalogue, notice=text("staff_usage"))
+        assert isinstance(user, str)
+        clinics = services.clinics
+        try:
+            if action == "add":
+                role = StaffRole.ADMIN if form.get("admin") else StaffRole.STAFF
+                await clinics.add_staff(
+                    clinic_id=seat.clinic_id, telegram_user_id=int(user), role=role
+                )
+                notice = text("staff_added", user=user, role=str(role), clinic=seat.clinic.name)
+            else:
+                await clinics.remove_staff(clinic_id=seat.clinic_id, telegram_user_id=int(user))
+                notice = text("staff_removed", user=user, clinic=seat.clinic.name)
+            await show_menu(app.bot, services, int(user))
+        except ClinicError:
+            notice = text("staff_not_changed", user=user)
+        return await _staff(web, catalogue, notice=notice)
+
     async def home(request: Request) -> Response:
         return RedirectResponse("/web/week", status_code=303)
 
@@ -335,6 +492,13 @@ def web_routes(app: MesoApp) -> list[Route]:
         Route("/web/requests", signed_in(requests), methods=["GET"]),
         Route("/web/close", signed_in(close_preview), methods=["GET"]),
         Route("/web/close", signed_in(close, change=True), methods=["POST"]),
+        Route("/web/broadcast", signed_in(broadcast_form), methods=["GET"]),
+        Route("/web/broadcast", signed_in(broadcast_preview, change=True), methods=["POST"]),
+        Route("/web/broadcast/send", signed_in(broadcast_send, change=True), methods=["POST"]),
+        Route("/web/broadcasts/{broadcast}", signed_in(broadcast_sent), methods=["GET"]),
+        Route("/web/broadcasts/{broadcast}/report", signed_in(broadcast_report), methods=["GET"]),
+        Route("/web/staff", signed_in(staff_page), methods=["GET"]),
+        Route("/web/staff", signed_in(staff_change, change=True), methods=["POST"]),
         Route("/web/static/web.css", stylesheet, methods=["GET"]),
     ]
 

@@ -18,7 +18,7 @@ from mesobot.models import ClinicClosure, Patient
 from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
-from .clinic_steps import make_clinic, sessions_of
+from .clinic_steps import make_clinic, send_all, sessions_of
 from .patient_steps import say, with_clinic_plan
 
 LINK = re.compile(r"http://\S+/web/login/[A-Za-z0-9_-]+")
@@ -198,3 +198,94 @@ async def test_signing_out_ends_every_session_and_a_removed_member_is_out_at_onc
         stranger = sandbox.phone("Sam")
         assert "/web" in ((await say(stranger, "/web")).text or "")
         assert not LINK.search(stranger.last.text or "")
+
+
+async def test_a_broadcast_from_the_browser_and_its_report_for_its_own_clinic_only(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot(http=True) as app, browser(app) as web, browser(app) as other:
+        ada, oz, ann, bob = await two_clinics(app, sandbox)
+        await sign_in(web, await link_for(ada))
+        form_page = await web.get("/web/broadcast")
+        token = csrf_of(form_page)
+        # A range with its last day before the first is refused, and nothing is drafted.
+        wrong = await web.post(
+            "/web/broadcast",
+            data={
+                "csrf": token,
+                "text": "Hi",
+                "audience": "range",
+                "first": "2026-11-27",
+                "last": "2026-11-26",
+            },
+        )
+        assert wrong.status_code == 400 and "not before the first" in wrong.text
+        assert (await web.post("/web/broadcast", data={"text": "Hi"})).status_code == 403
+        preview = await web.post(
+            "/web/broadcast",
+            data={
+                "csrf": token,
+                "text": "The lift is out today: please use the stairs <3",
+                "audience": "day",
+                "first": "2026-11-26",
+            },
+        )
+        assert preview.status_code == 200
+        assert "patients with a session on Thu 26 Nov 2026: 1" in plain(preview)
+        assert "please use the stairs &lt;3" in preview.text
+        number = re.search(r'name="broadcast" value="(\d+)"', preview.text)
+        assert number
+        sent = await web.post(
+            "/web/broadcast/send", data={"csrf": token, "broadcast": number.group(1)}
+        )
+        assert sent.status_code == 303
+        report_url = sent.headers["location"] + "/report"
+        await send_all(app)
+        report = await web.get(report_url)
+        assert "Delivered: 1 of 1" in plain(report) and 'http-equiv="refresh"' not in report.text
+        got = await ann.wait_for(
+            lambda: next((m for m in ann.received if "use the stairs" in (m.text or "")), None)
+        )
+        assert (got.text or "").startswith("Message from Hair Clinic London")
+        assert not [m for m in bob.received if "stairs" in (m.text or "")]
+        # The same broadcast cannot be sent twice, and another clinic cannot see it.
+        again = await web.post(
+            "/web/broadcast/send", data={"csrf": token, "broadcast": number.group(1)}
+        )
+        assert again.status_code == 409
+        await sign_in(other, await link_for(oz))
+        assert (await other.get(sent.headers["location"])).status_code == 404
+        assert (await other.get(report_url)).status_code == 404
+
+
+async def test_admins_manage_the_staff_list_from_the_browser_and_only_their_own(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot(http=True) as app, browser(app) as web, browser(app) as nurse_web:
+        ada, oz, _, _ = await two_clinics(app, sandbox)
+        nurse = sandbox.phone("Nurse Ned")
+        await sign_in(web, await link_for(ada))
+        page = await web.get("/web/staff")
+        assert f"{ada.user_id} (admin)" in page.text
+        assert str(oz.user_id) not in page.text
+        token = csrf_of(page)
+        added = await web.post(
+            "/web/staff", data={"csrf": token, "user": str(nurse.user_id), "action": "add"}
+        )
+        assert f"User {nurse.user_id} is now staff of Hair Clinic London." in plain(added)
+        # Another clinic's admin cannot be removed from here, nor can a forged form act.
+        kept = await web.post(
+            "/web/staff", data={"csrf": token, "user": str(oz.user_id), "action": "remove"}
+        )
+        assert "I couldn't change that" in plain(kept)
+        assert (
+            await web.post("/web/staff", data={"user": "5", "action": "add"})
+        ).status_code == 403
+        # Plain staff see the list but cannot change it.
+        await sign_in(nurse_web, await link_for(nurse))
+        theirs = await nurse_web.get("/web/staff")
+        refused = await nurse_web.post(
+            "/web/staff", data={"csrf": csrf_of(theirs), "user": "77", "action": "add"}
+        )
+        assert "Only the clinic's admins can change the staff list." in plain(refused)
+        assert "77 (staff)" not in refused.text

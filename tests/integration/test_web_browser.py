@@ -1,6 +1,7 @@
 """The web view in a real browser: Playwright driving Debian's Chromium. A staff member signs
 in from the link the sandbox bot sent, sees the week, a patient's card and the requests,
-and closes a day; the patient's notice arrives in the sandbox. Screenshots of each page go
+closes a day and sends a broadcast whose report fills in; the patients' messages arrive in
+the sandbox. Screenshots of each page go
 to ``docs/`` (the README shows them).
 
 Without Chromium (``apt-get install chromium``) these tests are skipped, unless
@@ -75,9 +76,21 @@ async def test_a_staff_member_signs_in_and_closes_a_day_in_a_real_browser(
                 lambda: next((m for m in ann.received if "is closed on" in (m.text or "")), None)
             )
             assert "has moved to Fri 27 Nov 2026, 10:00" in (notice.text or "")
+            # A broadcast: written, previewed with its count, sent; the report fills in.
+            await page.get_by_role("link", name="Broadcast").click()
+            await page.get_by_label("The message").fill("We are open as usual next week.")
+            await page.get_by_role("button", name="Preview").click()
+            assert "all active patients: 1" in await page.inner_text("main")
+            await page.get_by_role("button", name="Send to 1").click()
+            report = page.frame_locator("iframe.report").get_by_role("status")
+            await report.get_by_text("Delivered: 1 of 1").wait_for()
+            await page.screenshot(path=DOCS / "web-broadcast.png", full_page=True)
+            assert await ann.wait_for(
+                lambda: next((m for m in ann.received if "open as usual" in (m.text or "")), None)
+            )
             # A phone-sized screen: the same page, nothing cut off.
             await page.set_viewport_size({"width": 390, "height": 760})
-            await page.goto(page.url.split("?")[0])
+            await page.goto(page.url.split("/web/")[0] + "/web/week")
             width = await page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390
             await page.screenshot(path=DOCS / "web-week-phone.png", full_page=True)
