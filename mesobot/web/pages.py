@@ -24,6 +24,8 @@ from starlette.routing import Route
 
 from handlers.staff import show_menu
 from mesobot.content import Catalogue
+from mesobot.domain import plan as rules
+from mesobot.domain.hours import OpeningHours, next_open
 from mesobot.models import StaffRole
 from mesobot.render.clinic import (
     booked_lines,
@@ -39,6 +41,7 @@ from mesobot.render.reports import audience_words, report_text, room, title
 from mesobot.services.broadcasts import Audience, BadText, NotYours, Progress
 from mesobot.services.clinics import ClinicError, local_today
 from mesobot.services.closures import ClosureProblem
+from mesobot.services.requests import RequestGone
 from mesobot.services.web_access import SESSION_LIFETIME, LinkRefused, WebSeat
 
 if TYPE_CHECKING:
@@ -274,18 +277,47 @@ def web_routes(app: MesoApp) -> list[Route]:
             {
                 "text": _lines(staff_text(i.params, _request_key(i.params), catalogue)),
                 "patient": i.patient.id,
+                "id": i.request.id,
+                "move": i.params.get("kind") == "move",
             }
             for i in urgent + rest
         ]
         heading = catalogue.text("requests_header", count=len(items))
         title = catalogue.text("web_nav_requests")
+        notice = request.query_params.get("done")
+        shown = (
+            catalogue.text(f"web_request_{notice}") if notice in ("proposed", "handled") else None
+        )
         return render(
             "requests.html",
             catalogue,
             heading=heading,
             items=items,
+            notice=shown,
             **common(web, "requests", title),
         )
+
+    async def request_change(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        seat, typed = web.seat, request.path_params["request"]
+        action = request.path_params["action"]
+        if not _id(typed) or action not in ("propose", "handled"):
+            return message(catalogue, "web_not_found", 404)
+        form = await request.form()
+        try:
+            if action == "handled":
+                await services.requests.handled(seat, int(typed))
+                return RedirectResponse("/web/requests?done=handled", status_code=303)
+            day, at = _day(form.get("day")), _time(form.get("time"))
+            if day is None or at is None:
+                return message(catalogue, "web_not_found", 400)
+            start = rules.to_utc(day, at, seat.zone)
+            hours = OpeningHours.stored(seat.clinic.hours)
+            if next_open(start, hours=hours, closed=(), tz=seat.zone) != start:
+                return message(catalogue, "web_request_closed", 409)
+            await services.requests.propose(seat, int(typed), start)
+        except RequestGone:
+            return message(catalogue, "web_request_gone", 409)
+        return RedirectResponse("/web/requests?done=proposed", status_code=303)
 
     async def close_preview(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
         seat = web.seat
@@ -490,6 +522,11 @@ def web_routes(app: MesoApp) -> list[Route]:
         Route("/web/patients", signed_in(patients), methods=["GET"]),
         Route("/web/patients/{patient}", signed_in(patient), methods=["GET"]),
         Route("/web/requests", signed_in(requests), methods=["GET"]),
+        Route(
+            "/web/requests/{request}/{action}",
+            signed_in(request_change, change=True),
+            methods=["POST"],
+        ),
         Route("/web/close", signed_in(close_preview), methods=["GET"]),
         Route("/web/close", signed_in(close, change=True), methods=["POST"]),
         Route("/web/broadcast", signed_in(broadcast_form), methods=["GET"]),
@@ -514,6 +551,15 @@ def _request_key(params: dict[str, Any]) -> str:
 
 def _id(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 9
+
+
+def _time(value: object) -> dt.time | None:
+    if not isinstance(value, str) or len(value) != 5:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _day(value: object) -> dt.date | None:

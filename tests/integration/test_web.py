@@ -289,3 +289,44 @@ async def test_admins_manage_the_staff_list_from_the_browser_and_only_their_own(
         )
         assert "Only the clinic's admins can change the staff list." in plain(refused)
         assert "77 (staff)" not in refused.text
+
+
+async def test_staff_propose_a_time_and_mark_requests_handled_in_the_browser(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot(http=True) as app, browser(app) as web, browser(app) as other:
+        ada, oz, ann, _ = await two_clinics(app, sandbox)
+        services = app.bot_data.services
+        seat = await services.clinics.seat(telegram_user_id=ada.user_id)
+        assert seat is not None
+        request_id = await services.requests.move_for_staff(seat, await patient_id(app, ann))
+        await say(ada, "/hours Mon-Fri 09:00-18:00")
+        await sign_in(web, await link_for(ada))
+        page = await web.get("/web/requests")
+        assert "Ann" in plain(page) and f"/web/requests/{request_id}/propose" in page.text
+        token = csrf_of(page)
+        # Another clinic's staff can do nothing with it.
+        await sign_in(other, await link_for(oz))
+        theirs = await other.get("/web/requests")
+        foreign = {"csrf": csrf_of(theirs), "day": "2026-11-27", "time": "11:00"}
+        assert (
+            await other.post(f"/web/requests/{request_id}/propose", data=foreign)
+        ).status_code == 409
+        assert (
+            await other.post(f"/web/requests/{request_id}/handled", data=foreign)
+        ).status_code == 409
+        # A Saturday is outside the clinic's days; Friday at 11:00 is offered to Ann.
+        saturday = {"csrf": token, "day": "2026-11-28", "time": "11:00"}
+        closed = await web.post(f"/web/requests/{request_id}/propose", data=saturday)
+        assert closed.status_code == 409 and "does not take sessions at that time" in closed.text
+        friday = {"csrf": token, "day": "2026-11-27", "time": "11:00"}
+        proposed = await web.post(f"/web/requests/{request_id}/propose", data=friday)
+        assert proposed.status_code == 303
+        offer = await ann.wait_for(
+            lambda: next((m for m in ann.received if "proposes a new time" in (m.text or "")), None)
+        )
+        assert "Fri 27 Nov 2026, 11:00" in (offer.text or "")
+        handled = await web.post(f"/web/requests/{request_id}/handled", data={"csrf": token})
+        assert handled.status_code == 303
+        after = await web.get(handled.headers["location"])
+        assert "Marked as handled." in after.text and "No open requests." in after.text
