@@ -259,9 +259,14 @@ def web_routes(app: MesoApp) -> list[Route]:
             if item.patient.id == found.patient.id
         ]
         title = found.patient.first_name
+        view = found.view
+        ahead = view.upcoming(now=services.clock.now()) if view else []
+        at_clinic = view is not None and view.plan.setting == "clinic"
         return render(
             "patient.html",
             catalogue,
+            patient=found.patient.id,
+            next_number=ahead[0].number if ahead and at_clinic else None,
             lines=lines,
             requests=open_requests,
             **common(web, "patients", title),
@@ -302,22 +307,38 @@ def web_routes(app: MesoApp) -> list[Route]:
         action = request.path_params["action"]
         if not _id(typed) or action not in ("propose", "handled"):
             return message(catalogue, "web_not_found", 404)
-        form = await request.form()
         try:
             if action == "handled":
                 await services.requests.handled(seat, int(typed))
                 return RedirectResponse("/web/requests?done=handled", status_code=303)
-            day, at = _day(form.get("day")), _time(form.get("time"))
-            if day is None or at is None:
-                return message(catalogue, "web_not_found", 400)
-            start = rules.to_utc(day, at, seat.zone)
-            hours = OpeningHours.stored(seat.clinic.hours)
-            if next_open(start, hours=hours, closed=(), tz=seat.zone) != start:
-                return message(catalogue, "web_request_closed", 409)
-            await services.requests.propose(seat, int(typed), start)
+            return await _propose(request, web, catalogue, int(typed), "/web/requests")
         except RequestGone:
             return message(catalogue, "web_request_gone", 409)
-        return RedirectResponse("/web/requests?done=proposed", status_code=303)
+
+    async def card_propose(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
+        typed = request.path_params["patient"]
+        if not _id(typed):
+            return message(catalogue, "web_not_found", 404)
+        try:
+            request_id = await services.requests.move_for_staff(web.seat, int(typed))
+            return await _propose(request, web, catalogue, request_id, f"/web/patients/{typed}")
+        except RequestGone:
+            return message(catalogue, "web_request_gone", 409)
+
+    async def _propose(
+        request: Request, web: WebSeat, catalogue: Catalogue, request_id: int, back: str
+    ) -> Response:
+        """Offer the patient the day and time in the form; raises ``RequestGone``."""
+        seat, form = web.seat, await request.form()
+        day, at = _day(form.get("day")), _time(form.get("time"))
+        if day is None or at is None:
+            return message(catalogue, "web_not_found", 400)
+        start = rules.to_utc(day, at, seat.zone)
+        hours = OpeningHours.stored(seat.clinic.hours)
+        if next_open(start, hours=hours, closed=(), tz=seat.zone) != start:
+            return message(catalogue, "web_request_closed", 409)
+        await services.requests.propose(seat, request_id, start)
+        return RedirectResponse(f"{back}?done=proposed", status_code=303)
 
     async def close_preview(request: Request, web: WebSeat, catalogue: Catalogue) -> Response:
         seat = web.seat
@@ -522,6 +543,11 @@ def web_routes(app: MesoApp) -> list[Route]:
         Route("/web/patients", signed_in(patients), methods=["GET"]),
         Route("/web/patients/{patient}", signed_in(patient), methods=["GET"]),
         Route("/web/requests", signed_in(requests), methods=["GET"]),
+        Route(
+            "/web/patients/{patient}/propose",
+            signed_in(card_propose, change=True),
+            methods=["POST"],
+        ),
         Route(
             "/web/requests/{request}/{action}",
             signed_in(request_change, change=True),

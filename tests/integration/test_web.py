@@ -330,3 +330,20 @@ async def test_staff_propose_a_time_and_mark_requests_handled_in_the_browser(
         assert handled.status_code == 303
         after = await web.get(handled.headers["location"])
         assert "Marked as handled." in after.text and "No open requests." in after.text
+        # From the card too: a time for Ann's next session, which Oz cannot offer.
+        ann_id = await patient_id(app, ann)
+        card = await web.get(f"/web/patients/{ann_id}")
+        assert "Propose a time for session 1" in card.text
+        monday = {"csrf": token, "day": "2026-11-30", "time": "10:00"}
+        foreign = {**monday, "csrf": csrf_of(theirs)}
+        assert (
+            await other.post(f"/web/patients/{ann_id}/propose", data=foreign)
+        ).status_code == 409
+        offered = await web.post(f"/web/patients/{ann_id}/propose", data=monday)
+        assert offered.status_code == 303
+        assert offered.headers["location"] == f"/web/patients/{ann_id}?done=proposed"
+        await ann.wait_for(
+            lambda: next(
+                (m for m in ann.received if "Mon 30 Nov 2026, 10:00" in (m.text or "")), None
+            )
+        )
