@@ -16,6 +16,7 @@ from mesobot.services.requests import describe
 from .course import session_lines
 from .format import strip_tags
 from .outbox import plan_line
+from .report import sign_titles
 
 
 def booked_lines(affected: list[Affected], zone: ZoneInfo, catalogue: Catalogue) -> list[str]:
@@ -38,6 +39,8 @@ def booked_lines(affected: list[Affected], zone: ZoneInfo, catalogue: Catalogue)
     ]
 
 
+# How much of a warning-sign message a card quotes.
+WORDS_SHOWN = 160
 # A closure's preview lists at most this many sessions (the counts cover them all).
 LINES_SHOWN = 30
 
@@ -113,8 +116,46 @@ def card_lines(
         plan = plan_line(describe(patient, view, None, now), catalogue)
         lines += [text("card_plan", plan=plan), ""]
         lines += session_lines(view, catalogue, now=now, zone=zone)
+    lines += ["", *_waiting(item, catalogue, zone)]
+    if item.checkins:
+        numbers = {s.id: s.number for s in view.sessions} if view else {}
+        lines += ["", catalogue.text("card_checkins")]
+        lines += [
+            catalogue.text(
+                "card_checkin",
+                number=numbers.get(a.session_id, "?"),
+                answer=catalogue.text(f"btn_{_checkin_kind(a.question)}_{a.answer}"),
+                when=catalogue.when(a.answered_at, zone),
+            )
+            for a in item.checkins
+        ]
+    if item.warnings:
+        lines += ["", catalogue.text("card_warnings")]
+        lines += [
+            catalogue.text(
+                "card_warning",
+                when=catalogue.when(e.at, zone),
+                signs=sign_titles(catalogue, e.signs),
+                words=e.text if len(e.text) <= WORDS_SHOWN else e.text[:WORDS_SHOWN] + "…",
+            )
+            for e in item.warnings
+        ]
     progress = _progress(item, catalogue, zone)
     return lines + (["", *progress] if progress else [])
+
+
+def _waiting(item: ClinicPatient, catalogue: Catalogue, zone: ZoneInfo) -> list[str]:
+    if not item.waiting:
+        return [catalogue.text("card_no_waiting")]
+    first = item.waiting[0].due_at
+    return [
+        catalogue.text("card_waiting", count=len(item.waiting), when=catalogue.when(first, zone))
+    ]
+
+
+def _checkin_kind(question: str) -> str:
+    # The answer as the button the patient pressed read (as in the doctor's report).
+    return "checkin" if question == "checkin" else "bruise"
 
 
 def _progress(item: ClinicPatient, catalogue: Catalogue, zone: ZoneInfo) -> list[str]:

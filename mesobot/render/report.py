@@ -56,7 +56,8 @@ class _Page:
         self.parts.append(f"<table><tr>{head}</tr>{body}</table>")
 
 
-def _signs(catalogue: Catalogue, signs: str) -> str:
+def sign_titles(catalogue: Catalogue, signs: str) -> str:
+    """The warning signs stored with a message, by their titles."""
     titles = [
         catalogue.warnings[s].title if s in catalogue.warnings else s for s in signs.split(",")
     ]
@@ -120,7 +121,7 @@ def doctor_report(stored: Stored, catalogue: Catalogue) -> str:
     page.table(["report_when", "report_shedding", "report_rating"], rows)
     page.add("h2", page.words("report_warnings"))
     rows = [
-        [page.moment(e["at"]), _signs(catalogue, e["signs"]), e["text"]]
+        [page.moment(e["at"]), sign_titles(catalogue, e["signs"]), e["text"]]
         for e in stored.get("triage_event", [])
     ]
     page.table(["report_when", "report_signs", "report_words"], rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -15,7 +15,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from mesobot.clock import Clock
 from mesobot.domain.hours import OpeningHours
-from mesobot.models import Clinic, Patient, ProgressAnswer, StaffMember, StaffRole
+from mesobot.models import (
+    CheckinAnswer,
+    Clinic,
+    OutboxMessage,
+    OutboxStatus,
+    Patient,
+    ProgressAnswer,
+    StaffMember,
+    StaffRole,
+    TriageEvent,
+)
 from mesobot.services.course import PlanView
 from mesobot.services.patients import active_plan
 
@@ -65,6 +75,10 @@ def new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
+# How many check-in answers and warning signs a patient's card shows.
+CARD_SHOWN = 5
+
+
 @dataclass(frozen=True)
 class ClinicPatient:
     """A clinic's patient, their current plan and their latest progress check-in."""
@@ -72,6 +86,11 @@ class ClinicPatient:
     patient: Patient
     view: PlanView | None
     progress: ProgressAnswer | None
+    # Read for one patient's card only: messages waiting to be sent to them, their latest
+    # answers to session check-ins and the warning signs they reported, newest first.
+    waiting: list[OutboxMessage] = field(default_factory=list)
+    checkins: list[CheckinAnswer] = field(default_factory=list)
+    warnings: list[TriageEvent] = field(default_factory=list)
 
 
 async def _with_plans(session: AsyncSession, found: list[Patient]) -> list[ClinicPatient]:
@@ -280,7 +299,30 @@ class ClinicService:
         )
         async with self._sessions() as session:
             found = await _with_plans(session, list(await session.exec(query)))
-            return found[0] if found else None
+            if not found:
+                return None
+            waiting = await session.exec(
+                select(OutboxMessage)
+                .where(OutboxMessage.patient_id == patient_id)
+                .where(OutboxMessage.status == OutboxStatus.PENDING)
+                .where(col(OutboxMessage.recipient_chat_id).is_(None))
+                .order_by(col(OutboxMessage.due_at))
+            )
+            checkins = await session.exec(
+                select(CheckinAnswer)
+                .where(CheckinAnswer.patient_id == patient_id)
+                .order_by(col(CheckinAnswer.answered_at).desc())
+                .limit(CARD_SHOWN)
+            )
+            warnings = await session.exec(
+                select(TriageEvent)
+                .where(TriageEvent.patient_id == patient_id)
+                .order_by(col(TriageEvent.at).desc())
+                .limit(CARD_SHOWN)
+            )
+            return replace(
+                found[0], waiting=list(waiting), checkins=list(checkins), warnings=list(warnings)
+            )
 
     async def all_staff(self) -> list[StaffMember]:
         """Every clinic's staff."""

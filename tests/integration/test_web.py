@@ -19,7 +19,7 @@ from mesobot.sandbox import Phone, Sandbox
 from tests.conftest import BotFactory
 
 from .clinic_steps import make_clinic, send_all, sessions_of
-from .patient_steps import say, with_clinic_plan
+from .patient_steps import all_handled, say, with_clinic_plan
 
 LINK = re.compile(r"http://\S+/web/login/[A-Za-z0-9_-]+")
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -347,3 +347,20 @@ async def test_staff_propose_a_time_and_mark_requests_handled_in_the_browser(
                 (m for m in ann.received if "Mon 30 Nov 2026, 10:00" in (m.text or "")), None
             )
         )
+
+
+async def test_a_card_shows_what_waits_for_the_patient_and_the_warning_signs_they_reported(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot(http=True) as app, browser(app) as web:
+        ada, _, ann, _ = await two_clinics(app, sandbox)
+        await sign_in(web, await link_for(ada))
+        await say(ann, "the injection spot is oozing pus and I feel feverish")
+        await all_handled(ann)
+        card = plain(await web.get(f"/web/patients/{await patient_id(app, ann)}"))
+        assert "Warning signs reported" in card
+        assert "the injection spot is oozing pus and I feel feverish" in card
+        # The evening-before reminder is the first of what waits: Wed 25 Nov at 19:00.
+        waiting = re.search(r"Messages waiting to be sent to them: (\d+), the next (.+?)\.", card)
+        assert waiting and int(waiting.group(1)) > 10
+        assert waiting.group(2) == "Wed 25 Nov 2026, 19:00"
