@@ -45,6 +45,14 @@ MIN_WORDS = 3
 # of a sign, chosen on each language's development set (the classifier trained on its
 # training lines alone), recall first.
 PLAIN_THRESHOLDS = {"ru": (0.35, 0.4), "es": (0.45, 0.45)}
+# Words that say a message is (also) English: none of them is a Spanish word or a
+# transliterated Russian one.
+_ENGLISH = re.compile(
+    r"\b(?:my|the|is|it|its|and|have|has|had|got|after|since|was|been|this|that|with|what"
+    r"|of|to|in|on|am|are|do|does|not|dont|can|cant|should|will|there|feel|feeling|very|still"
+    r"|now|today|yesterday|im|i'm|i've|ive|some|how|why|when|really|just)\b",
+    re.IGNORECASE,
+)
 # Letters that say a message is (also) Russian or Spanish.
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _SPANISH = re.compile(
@@ -153,14 +161,21 @@ def shared_net(language: str = "en") -> TriageNet | None:
 
 
 def languages_of(text: str, patient: str | None) -> list[str]:
-    """The languages to read ``text`` in: English, the patient's, and any other it uses."""
-    found = ["en"]
-    for language in (patient, "ru" if _CYRILLIC.search(text) else None):
-        if language and language not in found:
-            found.append(language)
+    """The languages to read ``text`` in: the patient's, any other it is written in, and
+    English when it reads as English or nothing else fits. English is not read into Russian
+    or Spanish: its classifier knows none of their words and its rules none of their context
+    ("у мужа 38,4")."""
+    found = [patient] if patient in PLAIN_THRESHOLDS else []
+    letters = re.findall(r"[^\W\d_]", text)
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic and "ru" not in found:
+        found.append("ru")
     if "es" not in found and _SPANISH.search(text):
         found.append("es")
-    return [language for language in found if language == "en" or language in PLAIN_THRESHOLDS]
+    mostly_latin = cyrillic * 2 < len(letters)
+    if _ENGLISH.search(text) or (mostly_latin and (not found or patient in (None, "en"))):
+        found.insert(0, "en")
+    return found
 
 
 def assess(text: str, patient: str | None = None) -> triage.Assessment:

@@ -103,7 +103,7 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 
 # Measured on the blind sets: warnings missed, false alarms (of 126 each). Recall first;
 # the false alarms are over the 5% (see the README).
-TRIAGE_CEILINGS = {"ru": (1, 31), "es": (3, 19)}
+TRIAGE_CEILINGS = {"ru": (1, 6), "es": (3, 10)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -124,3 +124,27 @@ def test_the_shipped_models_are_current(code: str) -> None:
     shipped = FaqModel.load(triage_net.artefact(code))
     assert shipped.fingerprint == digest(*lines)
     assert FaqModel.load(artefact(code)).classes  # the FAQ model loads
+
+
+@pytest.mark.parametrize(
+    ("text", "patient", "read_in"),
+    [
+        ("У моего мужа температура 38,4, он простыл", "ru", ["ru"]),
+        ("u muzha temperatura 39, a mne zavtra na mezo", "ru", ["ru"]),
+        ("I have a fever of 39 since last night", "ru", ["en", "ru"]),
+        ("mi mujer tiene 38,5 de fiebre, puedo ir igual?", "es", ["es"]),
+        ("тяжело дышать", "en", ["ru"]),
+        ("fever and pus everywhere", "en", ["en", "es"]),  # "pus" is Spanish too
+        ("tengo fiebre", None, ["en", "es"]),
+    ],
+)
+def test_a_message_is_read_in_the_languages_it_is_written_in(
+    text: str, patient: str | None, read_in: list[str]
+) -> None:
+    assert triage_net.languages_of(text, patient) == read_in
+
+
+def test_a_russian_message_about_someone_else_gets_no_checklist_from_english_numbers() -> None:
+    # English's rules read "38,4" as a fever; they know nothing of "у мужа".
+    assert not triage_net.assess("У моего мужа температура 38,4, он простыл", "ru").alarming
+    assert triage_net.assess("У меня температура 38,4 после уколов", "ru").alarming
