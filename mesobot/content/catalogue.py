@@ -103,6 +103,11 @@ class Language(BaseModel):
     demo: dict[str, str] = Field(default_factory=dict)
 
 
+# A language's files that hold no vetted text: its settings, and the patterns triage reads
+# warning signs with (``mesobot.domain.triage_cues``).
+NOT_VETTED = frozenset({"language.toml", "triage_cues.toml"})
+
+
 class _ContentFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -409,7 +414,7 @@ def _load_language(
     warnings: dict[str, WarningSign] = {}
     outside: list[str] = []
     for path in sorted(directory.glob("*.toml")):
-        if path.name == "language.toml":
+        if path.name in NOT_VETTED:
             continue
         part = _load_file(path)
         if part.faq.keys() & faq.keys() or part.warning.keys() & warnings.keys():

@@ -187,15 +187,19 @@ async def test_the_language_button_on_the_consent_shows_it_in_that_language(
 
 
 @pytest.mark.parametrize(
-    ("code", "words"),
+    ("code", "words", "reply"),
     [
-        ("ru", "лицо опухло и трудно дышать"),
-        ("es", "tengo la cara hinchada y me cuesta respirar"),
-        ("en", "лицо опухло и трудно дышать"),  # Russian from an English-speaking patient
+        # A sign the language's cue table names: the urgent instruction.
+        ("ru", "лицо опухло и трудно дышать", "urgent"),
+        ("es", "tengo la cara hinchada y me cuesta respirar", "urgent"),
+        ("en", "лицо опухло и трудно дышать", "urgent"),  # Russian from an English speaker
+        # Words that may tell of one, read by the classifier: the checklist.
+        ("ru", "какая-то шишка на затылке после уколов", "checklist"),
+        ("es", "tengo un bulto raro en la nuca desde ayer", "checklist"),
     ],
 )
-async def test_a_warning_sign_in_each_language_gets_the_checklist_first(
-    sandbox: Sandbox, running_bot: BotFactory, code: str, words: str
+async def test_a_warning_sign_in_each_language_gets_the_urgent_reply_or_the_checklist_first(
+    sandbox: Sandbox, running_bot: BotFactory, code: str, words: str, reply: str
 ) -> None:
     catalogue = CATALOGUES[code]
     async with running_bot():
@@ -203,7 +207,7 @@ async def test_a_warning_sign_in_each_language_gets_the_checklist_first(
         await say(phone, "/start")
         await tap(phone, label(catalogue, "btn_consent_yes"))
         first = await say(phone, words)
-        assert first.html == catalogue.compose("checklist", doctor=catalogue.text("doctor_pointer"))
+        assert first.html == catalogue.compose(reply, doctor=catalogue.text("doctor_pointer"))
 
 
 async def test_staff_see_their_own_language_and_patients_get_the_header_in_theirs(

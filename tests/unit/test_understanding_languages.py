@@ -103,7 +103,7 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 
 # Measured on the blind sets: warnings missed, false alarms (of 126 each). Recall first;
 # the false alarms are over the 5% (see the README).
-TRIAGE_CEILINGS = {"ru": (1, 6), "es": (3, 10)}
+TRIAGE_CEILINGS = {"ru": (1, 8), "es": (2, 7)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

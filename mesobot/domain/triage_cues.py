@@ -1,0 +1,181 @@
+"""Warning signs in Russian and Spanish, clause by clause, from each language's cue table.
+
+English has its own, longer rules (``mesobot.domain.triage``). A language without them gives
+a table (``mesobot/content/<language>/triage_cues.toml``) of patterns for:
+
+- ``signs``: for each warning sign, wordings that name it outright ("не могу дышать",
+  "38,5", "me ahogo"); found in a clause nothing clears, they raise that sign;
+- ``words``: words that can tell of a sign ("болит", "rojez"); the classifier
+  (``mesobot.services.triage_net``) needs less certainty where one stands in a clause nothing
+  clears;
+- what clears a clause: ``negation`` ("нет", "sin"), ``resolved`` ("прошло", "ya se me
+  pasó"), ``past`` ("в прошлый раз", "hace un mes"), ``conditional`` ("если", "por si":
+  the whole sentence is imagined), ``hypothetical`` ("бывает ли", "es común"; also talk
+  that is not about symptoms: "чуть не упала от цены"), ``others`` ("у мужа",
+  "a mi hermana le") and, for ``words`` only, ``mild`` ("чуть", "un poco");
+- what undoes that: ``persists`` ("не проходит", "no para": a negation that says the sign is
+  still there), ``present`` ("опять", "todavía"), and ``self`` ("у меня", "tengo"), which
+  keeps a clause the patient's own though someone else is named in it;
+- ``clauses``: where one clause ends and the next begins;
+- ``episodes``: words for signs that need a doctor even once they are over ("обморок");
+- ``accented``: words whose accent tells them apart ("sí" is yes, "si" is if): they are read
+  with a trailing "_" ("si_").
+
+Text is read lowercased with accents and marks gone (``ё`` is ``е``, ``й`` is ``и``, ``ñ`` is
+``n``), so the table is written that way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .triage import Finding
+
+# A temperature of 38 and over ("38,5", "39.2", "39 градусов"), unless a unit says it is not
+# one (money, weights, times).
+FEVER_NUMBER = (
+    r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/])"
+    r"(?!\s*(?:€|\$|%|руб|р\b|евро|euros?|eur\b|kg|кг|km|км|мм|mm|cm|см|мин|min|лет|год|anos"
+    r"|h\b|ч\b|час|hora|недел|semana|дн|dia|ses|сеанс|раз|vez|veces|процедур|шт|uds?\b|unidad"
+    r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos))"
+)
+
+# What clears a whole clause; a negation clears only the words it stands by.
+_SENTENCES = re.compile(r"[.!?;…\n]+(?!\d)")
+_CLEARING = ("resolved", "past", "conditional", "hypothetical", "others")
+# How many words may stand between a negation and the words it negates, and after them.
+_NEGATION_REACH = 3
+_NEGATION_AFTER = 2
+
+
+def plain(text: str) -> str:
+    """Lowercased, accents and marks gone: how the tables read a message."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _pattern(parts: str | list[str]) -> re.Pattern[str]:
+    alternatives = [parts] if isinstance(parts, str) else parts
+    body = "|".join(f"(?:{part})" for part in alternatives).replace("{FEVER_NUMBER}", FEVER_NUMBER)
+    return re.compile(rf"\b(?:{body})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the table found in a message: the signs it names in clauses nothing clears, and
+    whether a word that can tell of a sign stands in such a clause."""
+
+    findings: list[Finding]
+    named: bool
+    # Whether the message uses a sign word at all, cleared or not.
+    worded: bool
+
+
+class Cues:
+    """One language's cue table, compiled."""
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self.signs = {sign: _pattern(parts) for sign, parts in table["signs"].items()}
+        self.words = _pattern(table["words"])
+        self.clearing = {key: _pattern(table[key]) for key in _CLEARING}
+        self.negation = _pattern(table["negation"])
+        self.negation_after = _pattern(table["negation_after"])
+        self.mild = _pattern(table["mild"])
+        self.persists = _pattern(table["persists"])
+        self.present = _pattern(table["present"])
+        self.own = _pattern(table["self"])
+        self.echo = _pattern(table["echo"])
+        self.episodes = _pattern(table["episodes"])
+        self.clauses = re.compile(table["clauses"], re.IGNORECASE)
+        accented = table.get("accented", [])
+        self.accented = re.compile(rf"\b(?:{'|'.join(accented)})\b") if accented else None
+
+    def _plain(self, text: str) -> str:
+        """The text as the table reads it; a word whose accent tells it apart ("sí" from
+        "si") keeps the difference as a trailing "_"."""
+        text = text.lower()
+        if self.accented:
+            text = self.accented.sub(lambda word: plain(word.group(0)) + "_", text)
+        return plain(text)
+
+    def _cleared(self, clause: str, *, now: bool) -> set[str]:
+        """What clears a clause: it speaks of something over, long ago, imagined or someone
+        else's. "Не проходит" and "опять" in its sentence (``now``) keep a sign here and now,
+        and "у меня" keeps it the patient's."""
+        found = {key for key, pattern in self.clearing.items() if pattern.search(clause)}
+        if now:
+            found -= {"resolved", "past"}
+        if found == {"hypothetical"} and self.own.search(clause):
+            # "¿Es normal que me cueste respirar?": asked of the patient's own.
+            return {"unsure"}
+        if "others" in found and self.own.search(self.clearing["others"].sub(" ", clause)):
+            # "Mi suegra tiene 39 y estoy cuidándola": whose sign it is stays open.
+            found = (found - {"others"}) | {"unsure"} if found == {"others"} else found
+        return found
+
+    def _negated(self, clause: str, found: re.Match[str]) -> bool:
+        """Whether a negation stands by the words ``found`` ("температуры нет", "sin
+        fiebre"), and no "не проходит" or "no para" says they are still there."""
+        if self.persists.search(clause):
+            return False
+        before = clause[: found.start()].split()[-_NEGATION_REACH:]
+        after = " ".join(clause[found.end() :].split()[:_NEGATION_AFTER])
+        return bool(
+            self.negation.search(" ".join([*before, found.group(0)]))
+            or (after and self.negation_after.match(after.strip(" ,:-")))
+        )
+
+    def _signs(self, clause: str) -> list[Finding]:
+        findings = []
+        for sign, pattern in self.signs.items():
+            found = pattern.search(clause)
+            if found and not self._negated(clause, found):
+                findings.append(Finding(sign, found.group(0)))
+        return findings
+
+    def _names(self, clause: str) -> bool:
+        if self.mild.search(clause):
+            return False
+        return any(not self._negated(clause, found) for found in self.words.finditer(clause))
+
+    def read(self, text: str) -> Reading:
+        """The signs ``text`` names and whether it uses a sign word, clause by clause."""
+        findings: list[Finding] = []
+        named = worded = False
+        text = self._plain(text)
+        # "Бывает такое? У меня как раз так": a question about the treatment, then "me too".
+        echoed = bool(self.echo.search(text))
+        for sentence in _SENTENCES.split(text):
+            clauses = [clause for clause in self.clauses.split(sentence) if clause.strip()]
+            # "Что делать, если покраснение расползается?": the whole sentence is imagined.
+            imagined = not echoed and bool(self.clearing["conditional"].search(sentence))
+            now = bool(self.persists.search(sentence) or self.present.search(sentence))
+            someone_else = False
+            for clause in clauses:
+                worded = worded or bool(self.words.search(clause))
+                cleared = self._cleared(clause, now=now)
+                if echoed:
+                    cleared -= {"conditional", "hypothetical"}
+                if imagined:
+                    cleared.add("conditional")
+                mine = bool(self.own.search(clause) or self.present.search(clause))
+                # "У мужа температура, он простыл": whoever the sentence is about stays its
+                # subject until the patient speaks of themself.
+                if someone_else and not mine:
+                    cleared.add("others")
+                someone_else = "others" in cleared or (someone_else and not mine)
+                if "resolved" in cleared and not self.words.search(clause):
+                    # "..., но потом прошло": what came before is over, but for an episode
+                    # such as fainting, which needs a doctor even once it is over.
+                    findings = [found for found in findings if self.episodes.search(found.phrase)]
+                    named = bool(findings)
+                if cleared == {"unsure"}:
+                    named = named or bool(self._signs(clause)) or self._names(clause)
+                elif not cleared:
+                    findings += self._signs(clause)
+                    named = named or self._names(clause)
+        return Reading(findings, named or bool(findings), worded or bool(findings))

@@ -1,0 +1,77 @@
+"""Russian and Spanish warning signs read by their cue tables, clause by clause: what names a
+sign, and what clears it (negated, over, long ago, imagined, someone else's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mesobot.content import load_catalogues
+from mesobot.services import triage_net
+
+CATALOGUES = load_catalogues()
+
+
+def signs(text: str, language: str) -> set[str]:
+    return {finding.sign for finding in triage_net.cues(language).read(text).findings}
+
+
+@pytest.mark.parametrize("language", sorted(triage_net.PLAIN_THRESHOLDS))
+def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) -> None:
+    assert set(triage_net.cues(language).signs) == set(CATALOGUES[language].warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Со вчерашнего вечера 38,7 и ломит всё тело", {"fever"}),
+        ("Губы раздуло, как после пчелы", {"face_swelling"}),
+        ("Воздуха не хватает, как будто на грудь положили камень", {"breathing"}),
+        ("Прошло уже десять дней, а синяк не сходит", {"long_bruising"}),
+        ("Кровь из точки не останавливается уже полчаса", {"bleeding"}),
+        ("Обезболивающее не помогает, голова раскалывается", {"severe_pain"}),
+        # Negated, over, someone else's, imagined.
+        ("Температуры нет, губы не опухли", set()),
+        ("Вчера была 38,2, сегодня уже 36,6", set()),
+        ("У мужа температура 39, он простыл", set()),
+        ("Что делать, если губы начнут опухать?", set()),
+        # A later clause that says it passed clears what came before, but not a faint.
+        ("После сеанса кружилась голова, но потом прошло", set()),
+        ("Вечером потеряла сознание на минуту, сейчас уже лучше", {"fainting"}),
+        # A question about the treatment, then "that is me".
+        ("Бывает, что после мезо выскакивает нарыв? У меня как раз такой", {"pus"}),
+        ("Мне уже 40, не поздно начинать?", set()),
+    ],
+)
+def test_russian(text: str, expected: set[str]) -> None:
+    assert signs(text, "ru") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Desde anoche estoy a 38,6 y con escalofríos", {"fever"}),
+        ("Se me ha hinchado el labio de abajo un montón", {"face_swelling"}),
+        ("No puedo respirar bien, me ahogo al subir la escalera", {"breathing"}),
+        ("El moratón lleva dos semanas y no se me quita", {"long_bruising"}),
+        ("Un pinchazo no para de sangrar", {"bleeding"}),
+        ("Me duele muchísimo y ni con ibuprofeno se calma", {"severe_pain"}),
+        # "Sí" is yes, not "if".
+        ("Sí, me he desmayado en el baño", {"fainting"}),
+        # Negated, over, someone else's, imagined.
+        ("No tengo fiebre ni hinchazón", set()),
+        ("Tuve un moratón, pero ya se me quitó", set()),
+        ("Mi hermana tiene 39 de fiebre, ¿puedo ir a la cita?", set()),
+        ("¿Qué hago si me sale pus?", set()),
+        ("Tengo 41 años, ¿es tarde para la meso?", set()),
+    ],
+)
+def test_spanish(text: str, expected: set[str]) -> None:
+    assert signs(text, "es") == expected
+
+
+def test_a_sign_word_in_a_clause_nothing_clears_lowers_the_certainty_the_net_needs() -> None:
+    cues = triage_net.cues("ru")
+    named = cues.read("Какая-то шишка на затылке после уколов")
+    assert named.named and not named.findings
+    cleared = cues.read("Шишек нет, всё гладко")
+    assert cleared.worded and not cleared.named
