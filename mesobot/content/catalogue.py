@@ -103,9 +103,10 @@ class Language(BaseModel):
     demo: dict[str, str] = Field(default_factory=dict)
 
 
-# A language's files that hold no vetted text: its settings, and the patterns triage reads
-# warning signs with (``mesobot.domain.triage_cues``).
-NOT_VETTED = frozenset({"language.toml", "triage_cues.toml"})
+# A language's files that hold no vetted text: its settings, the patterns triage reads
+# warning signs with (``mesobot.domain.triage_cues``) and the things no FAQ entry speaks of
+# (``mesobot.services.faq_neighbours``).
+NOT_VETTED = frozenset({"language.toml", "triage_cues.toml", "faq_neighbours.toml"})
 
 
 class _ContentFile(BaseModel):

@@ -13,6 +13,7 @@ from mesobot.content.catalogue import Catalogue, FaqEntry
 
 from .faq_embed import Embedder, shared_embedder
 from .faq_model import FaqModel, artefact, current
+from .faq_neighbours import Neighbours, neighbours
 from .faq_verdict import Match, Verdict, question_parts
 from .faq_words import CUES, FOREIGN, RELATIONS, SYNONYM_TABLE, foreign, plain_words, relate
 from .faq_words import canonical as _canonical
@@ -54,7 +55,10 @@ class FaqMatcher:
         # English has a table of everyday words, synonyms and things the FAQ does not speak
         # of; other languages are read word for word (their phrasings carry the rest).
         english: bool = True,
+        # Elsewhere, the language's table of things no entry speaks of.
+        neighbours: Neighbours | None = None,
     ) -> None:
+        self._neighbours = neighbours
         self._outside_at = outside_at
         self._answer_at = answer_at
         self._suggest_at = suggest_at
@@ -153,7 +157,10 @@ class FaqMatcher:
         if outside >= self._outside_at and outside > chance:
             return Match(Verdict.NONE, (), outside)
         # "Can I wash my hair after?": aftercare is near, but it does not say.
-        honest = not self._english or all(top in FOREIGN[t] for t in foreign(words))
+        if self._english:
+            honest = all(top in FOREIGN[t] for t in foreign(words))
+        else:
+            honest = self._neighbours is None or self._neighbours.honest(part, top)
         if chance >= self._answer_at and honest:
             return Match(Verdict.ANSWER, (top,), chance)
         if chance >= self._suggest_at:
@@ -194,6 +201,7 @@ def build_matcher(catalogue: Catalogue) -> FaqMatcher:
         embedder=shared_embedder() if english else None,
         model_for=lambda texts, owners: current(texts, owners, path=path),
         english=english,
+        neighbours=None if english else neighbours(catalogue.code),
         answer_at=answer_at,
         suggest_at=suggest_at,
         outside_at=outside_at,

@@ -18,7 +18,7 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from mesobot.content import load_catalogues
-from mesobot.services import triage_net
+from mesobot.services import faq_neighbours, triage_net
 from mesobot.services.faq import build_matcher
 
 from .test_faq_matching import answered, figures, right, run
@@ -66,7 +66,7 @@ def test_no_training_line_is_close_to_a_held_out_one(code: str) -> None:
 
 
 # Measured on the blind sets: right share, off-topic answered.
-FAQ_FLOORS = {"ru": (0.91, 6), "es": (0.92, 3)}
+FAQ_FLOORS = {"ru": (0.90, 2), "es": (0.92, 2)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -148,3 +148,26 @@ def test_a_russian_message_about_someone_else_gets_no_checklist_from_english_num
     # English's rules read "38,4" as a fever; they know nothing of "у мужа".
     assert not triage_net.assess("У моего мужа температура 38,4, он простыл", "ru").alarming
     assert triage_net.assess("У меня температура 38,4 после уколов", "ru").alarming
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "entry", "honest"),
+    [
+        ("ru", "Можно ли мыть голову шампунем в день процедуры?", "aftercare", False),
+        ("ru", "Через сколько после сеанса можно в баню?", "aftercare", False),
+        ("ru", "Пью миноксидил, можно ли совмещать его с мезотерапией?", "combining", True),
+        ("ru", "Сколько миноксидила в день мне пить?", "combining", False),
+        ("ru", "Сколько длится один сеанс мезотерапии?", "session_length", True),
+        ("es", "¿Puedo teñirme el pelo la semana después de la sesión?", "aftercare", False),
+        ("es", "¿Me cubre el seguro médico la mesoterapia?", "cost", False),
+        ("es", "¿Puedo seguir con el minoxidil durante el tratamiento?", "combining", True),
+        # "Tenido" is "had", not "teñido"; "seguro" alone is "safe".
+        ("es", "No he tenido tiempo de leer nada: ¿es seguro?", "safety", True),
+    ],
+)
+def test_a_question_naming_what_no_entry_speaks_of_is_not_answered_by_the_nearest(
+    code: str, text: str, entry: str, honest: bool
+) -> None:
+    table = faq_neighbours.neighbours(code)
+    assert table is not None
+    assert table.honest(text, entry) is honest
