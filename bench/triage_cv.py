@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 
 from mesobot.domain import triage
+from mesobot.domain.triage_cues import Reading
 from mesobot.services import triage_net
 from mesobot.services.faq_model import FaqModel
 
@@ -107,7 +108,6 @@ def _count(
     rows: list[tuple[bool, float, bool, bool, bool, bool]], thresholds: tuple[float, float, float]
 ) -> tuple[int, int]:
     """Warnings missed and false alarms at ``thresholds`` (no word, a word, cleared words)."""
-    unnamed, named_at, cleared = thresholds
     missed = alarmed = 0
     for warning, chance, signs, named, worded, short in rows:
         if signs:
@@ -115,7 +115,7 @@ def _count(
         elif not named and short:
             alarm = False
         else:
-            alarm = chance >= (named_at if named else cleared if worded else unnamed)
+            alarm = chance >= triage_net.needed(Reading([], named, worded), thresholds)
         missed += warning and not alarm
         alarmed += not warning and alarm
     return missed, alarmed

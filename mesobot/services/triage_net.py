@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mesobot.content.catalogue import shipped
 from mesobot.domain import triage
-from mesobot.domain.triage_cues import Cues
+from mesobot.domain.triage_cues import Cues, Reading
 
 from .faq_model import FaqModel
 
@@ -151,13 +151,20 @@ class TriageNet:
         reading = cues(self.language).read(text)
         if reading.findings:
             return triage.Assessment(reading.findings, unclear=False)
-        if not reading.named and len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS:
+        short = len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS
+        if not reading.named and short:
             return triage.Assessment([], unclear=False)
-        chance = self.chance(text)
-        unnamed, named, cleared = PLAIN_THRESHOLDS[self.language]
-        if reading.named:
-            return triage.Assessment([], unclear=chance >= named)
-        return triage.Assessment([], unclear=chance >= (cleared if reading.worded else unnamed))
+        threshold = needed(reading, PLAIN_THRESHOLDS[self.language])
+        return triage.Assessment([], unclear=self.chance(text) >= threshold)
+
+
+def needed(reading: Reading, thresholds: tuple[float, float, float]) -> float:
+    """How sure the classifier must be for a message the cue table read as ``reading``:
+    ``thresholds`` are for no sign word, a sign word standing, and every one cleared."""
+    unnamed, named, cleared = thresholds
+    if reading.named:
+        return named
+    return cleared if reading.worded else unnamed
 
 
 @cache
