@@ -164,7 +164,8 @@ _IMAGINED = re.compile(
     r"|when (?:should|do|would|will) i (?:\w+ )?"
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
     r"|can|will)"
-    r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|is it (?:possible"
+    r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|considered (?:as |to"
+    r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone)\b)"
 )
@@ -196,7 +197,7 @@ _OTHERS = (
     r"|kid|child|baby|cousin|aunt|uncle|colleague|boss|neighbou?r|dog|cat|girlfriend|boyfriend"
     r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
-    r"|stepmom"
+    r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats)"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
@@ -204,7 +205,7 @@ _SOMEONE_ELSE = re.compile(
     rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
     r"|who|whose|sitting|opposite)"
-    rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?"
+    rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_OTHERS}s?(?= \d| has| is| got| had)"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
@@ -268,6 +269,11 @@ _TURNS_YELLOW = _Entry(
     "pus",
     re.compile(r"\b(?:gone|turned|going|turning) (?:\w+ )?(?:yellow|green)\b"),
     unless=re.compile(r"\b(?:bruis\w*|mark|dots?|patch|purple|blotch\w*|discolou?r\w*)\b"),
+)
+# What patients take for pain, by name or not.
+_PAIN_RELIEF = (
+    r"pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|co ?codamol|codeine"
+    r"|motrin|panadol|naproxen|pain relief|pain meds"
 )
 # "Still 8/10 after two paracetamol": a score of pain, with what says it is one.
 _PAIN_SCORE = _Entry(
@@ -390,8 +396,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "severe_pain",
         re.compile(
-            r"\b(?:(?:pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|co codamol"
-            r"|codeine|motrin|pills?|tablets?|meds|medication|painkiller)s? (?:\w+ ){0,3}(?:not"
+            rf"\b(?:(?:{_PAIN_RELIEF}|pills?|tablets?|meds|medication)s? (?:\w+ ){{0,3}}(?:not"
             r"|(?:do|does|did|doing) nothing|nothing"
             r"|dont"
             r"|doesnt|arent|isnt|havent|hasnt|wont|didnt|no) (?:\w+ )?(?:touch\w*|help\w*|work\w*"
@@ -408,11 +413,16 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:cant|cannot|couldnt|impossible to) (?:even )?(?:touch|brush|comb) (?:my )?"
             r"(?:head|scalp|hair)"
             # "Tylenol did nothing", "ibuprofen barely helps": pain relief that does not work.
-            r"|(?:pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|codeine"
-            r"|motrin|panadol|naproxen|pain relief|pain meds) (?:\w+ ){0,3}(?:(?:did|does|do"
+            rf"|(?:{_PAIN_RELIEF}) (?:\w+ ){{0,3}}(?:(?:did|does|do"
             r"|doing) (?:absolutely |literally )?(?:nothing|zilch|zero|jack)|(?:barely|hardly"
             r"|only just|not really|isnt really|didnt really|doesnt really) (?:help\w*|work\w*"
             r"|touch\w*|do\w* anything|mak\w* a dent))"
+            # "Not relieved by meds", "the throbbing keeps me awake".
+            r"|(?:not|never|isnt|wasnt|arent) (?:\w+ )?relieved|unrelieved|no relief"
+            r"|(?:pain|hurt\w*|throb\w*|aches?|aching|sore\w*) (?:\w+ ){0,4}(?:keep\w* me (?:up"
+            r"|awake)|(?:cant|cannot|couldnt|unable to|no) sleep)"
+            r"|(?:cant|cannot|couldnt|unable to|no) sleep (?:\w+ ){0,2}(?:for|from|because of|with)"
+            r" (?:the )?(?:pain|hurt\w*|throb\w*|aches?|aching)"
             # "On a scale of 1 to 10 it's a 9".
             r"|scale of (?:0|1|one|zero) to (?:10|ten)\W+(?:\w+\W+){0,4}(?:[789]|10|seven|eight"
             r"|nine|ten)(?! \w*(?:am|pm|days?|weeks?|sessions?))"
@@ -574,7 +584,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|eyes? (?:go|went|going)"
             r" black|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
             r"|almost )?(?:went|gone|go)"
-            r" down (?:in|on|at)|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
+            r" down (?:in|on|at)"
+            r"(?! (?:\w+ ){0,2}(?:hours?|hrs?|days?|minutes?|mins?|weeks?|bit|while)\b)"
+            r"|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
             r"|woke up on the (?:\w+ )?floor"
             r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
             r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"

@@ -22,7 +22,7 @@ a table (``mesobot/content/<language>/triage_cues.toml``) of patterns for:
   with a trailing "_" ("si_").
 
 Text is read lowercased with accents and marks gone (``ё`` is ``е``, ``й`` is ``и``, ``ñ`` is
-``n``), so the table is written that way.
+``n``), and so are the table's patterns.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .triage import Finding
 # A temperature of 38 and over ("38,5", "39.2", "39 градусов"), unless a unit says it is not
 # one (money, weights, times).
 FEVER_NUMBER = (
-    r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/])"
+    r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/]|[.,]\d)"
     r"(?!\s*(?:€|\$|%|руб|р\b|евро|euros?|eur\b|kg|кг|km|км|мм|mm|cm|см|мин|min|лет|год|anos"
     r"|h\b|ч\b|час|hora|недел|semana|дн|dia|ses|сеанс|раз|vez|veces|процедур|шт|uds?\b|unidad"
     r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos))"
@@ -54,12 +54,17 @@ _NEGATION_AFTER = 2
 
 def plain(text: str) -> str:
     """Lowercased, accents and marks gone: how the tables read a message."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _unmarked(text.lower())
+
+
+def _unmarked(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _pattern(parts: str | list[str]) -> re.Pattern[str]:
-    alternatives = [parts] if isinstance(parts, str) else parts
+    # A table may write "случай" or "sí": it is read as the message is, without the marks.
+    alternatives = [_unmarked(parts)] if isinstance(parts, str) else map(_unmarked, parts)
     body = "|".join(f"(?:{part})" for part in alternatives).replace("{FEVER_NUMBER}", FEVER_NUMBER)
     return re.compile(rf"\b(?:{body})", re.IGNORECASE)
 
@@ -178,4 +183,8 @@ class Cues:
                 elif not cleared:
                     findings += self._signs(clause)
                     named = named or self._names(clause)
-        return Reading(findings, named or bool(findings), worded or bool(findings))
+        # One finding per sign, in order of mention.
+        first: dict[str, Finding] = {}
+        for found in findings:
+            first.setdefault(found.sign, found)
+        return Reading(list(first.values()), named or bool(findings), worded or bool(findings))

@@ -369,3 +369,27 @@ def test_hypothetical_and_general_questions_do_not_trigger(text: str) -> None:
 )
 def test_questions_about_the_patients_own_state_trigger(text: str, sign: str) -> None:
     assert sign in signs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Swelling that "went down in an hour" is over; "went down in the kitchen" is a faint.
+        ("My lips were a little swollen, but it went down in an hour", set()),
+        ("I went down in the kitchen and hit my head", {"fainting"}),
+        # Someone else's, by a short name or a kin word first.
+        ("DH has temp 38.7, ok for me to come tmrw?", set()),
+        ("Son 38.9 since 6am, I'll need to move my 10:30", set()),
+        ("the kiddo's burning up and wheezy, gotta bail on today", set()),
+        # Asking what counts, or imagining.
+        ("Is 37.4 considered a fever or is that still normal?", set()),
+        ("Would I need to worry if my scalp went red and weepy?", set()),
+        # Pain that nothing relieves, or that keeps the patient awake.
+        ("pain ++ since inj, not relieved by meds", {"severe_pain"}),
+        ("the throbbing keeps me awake at night", {"severe_pain"}),
+        ("co-codamol does nothing for the ache", {"severe_pain"}),
+        ("I could not sleep from excitement", set()),
+    ],
+)
+def test_what_the_seventh_development_set_taught(text: str, expected: set[str]) -> None:
+    assert signs(text) == expected

@@ -40,6 +40,11 @@ def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) 
         # A question about the treatment, then "that is me".
         ("Бывает, что после мезо выскакивает нарыв? У меня как раз такой", {"pus"}),
         ("Мне уже 40, не поздно начинать?", set()),
+        # "Just in case" imagines it; "I write just in case" reports it.
+        ("На всякий случай: что пить, если поднимется температура 38,5?", set()),
+        ("Пишу на всякий случай: у меня температура 38,5", {"fever"}),
+        ("Красное пятно за два дня стало в два раза больше", {"spreading_redness"}),
+        ("Правда, у меня лицо отекло, может лучше перенести?", {"face_swelling"}),
     ],
 )
 def test_russian(text: str, expected: set[str]) -> None:
@@ -63,6 +68,9 @@ def test_russian(text: str, expected: set[str]) -> None:
         ("Mi hermana tiene 39 de fiebre, ¿puedo ir a la cita?", set()),
         ("¿Qué hago si me sale pus?", set()),
         ("Tengo 41 años, ¿es tarde para la meso?", set()),
+        # Cents are no temperature; "lo comento por si acaso" reports, it does not imagine.
+        ("El recibo marca 38,50 euros", set()),
+        ("Me salen granitos que supuran, lo comento por si acaso", {"pus"}),
     ],
 )
 def test_spanish(text: str, expected: set[str]) -> None:
@@ -75,3 +83,8 @@ def test_a_sign_word_in_a_clause_nothing_clears_lowers_the_certainty_the_net_nee
     assert named.named and not named.findings
     cleared = cues.read("Шишек нет, всё гладко")
     assert cleared.worded and not cleared.named
+
+
+def test_one_finding_per_sign_in_order_of_mention() -> None:
+    reading = triage_net.cues("ru").read("Голова болит адски, обезболивающее не помогает. Кружится")
+    assert [finding.sign for finding in reading.findings] == ["severe_pain", "fainting"]
