@@ -104,12 +104,12 @@ logistics: what time, what to wear, what should i wear, wear to, running late, b
     cancel my, move my, parking, park, direction, address, postcode, zip code, opening hour,
     open on, bus, train station, receptionist, reception, text me, call me back, ring me,
     wheelchair, accessible, accessibility, tube, underground, motorway, traffic, stuck,
-    let the clinic know, miss my
+    let the clinic know, miss my, bring, what to bring
 sleep: sleeping, slept, pillow, lie on, lying on, nap
 othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
     chemotherapy, radiotherapy, dialysis, massage, acupuncture
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
-    how many mg, strength
+    how many mg, strength, needle length, needle size, what size needle
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet
 combine: combining, combined, combination, combo, together, alongside, plus, along with,
     at the same time, same time, on top of
@@ -130,7 +130,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
 * bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
-    nail, bum, bikini, beard
+    nail, bum, bikini, beard, lips, eyes, ears, arms, legs, toes, cheeks
+* animal: dog, cat, pet, puppy, kitten, horse, dogs, cats, pets
 * cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
     relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,
@@ -151,7 +152,7 @@ cost: arm and a leg, a fortune, break the bank, price, pricing, priced, pricey, 
 insurance: insured, nhs, covered by, price match, medicare, medicaid, insurer, bupa, axa, klarna,
     finance, financing, instalment, installment, payment plan, pay monthly, monthly payment,
     hsa, fsa, tax deductible, refund, money back, tax, taxes, deduct, discount, voucher,
-    coupon, promo code, discount code, gift card
+    coupon, promo code, discount code, gift card, vat, spread the payment, spread the cost
 evidence: proof, prove, proven, study, research, trial, science, scientific,
     scientifically, data, evidence based
 scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,
@@ -285,9 +286,10 @@ FOREIGN: dict[str, frozenset[str]] = {
     "laser with treatment": frozenset({"combining"}),
     "othercare": frozenset({"who_not", "combining"}),
     "bodypart": frozenset(),
+    "animal": frozenset(),
     "cosmetic": frozenset(),
     "cosmetic with treatment": frozenset({"invasive", "prp"}),
-    "medicine": frozenset({"who_not"}),
+    "medicine": frozenset(),
     "medicine with treatment": frozenset({"combining", "who_not", "aftercare", "ingredients"}),
 }
 
@@ -296,8 +298,10 @@ FOREIGN: dict[str, frozenset[str]] = {
 # is combining, "how much minoxidil a day" is not.
 TREATMENT = frozenset(
     """mesotherapy session treatment injection procedure dermaroller course combine after
-    afterwards this while start using mix mixture serum cocktail ingredient""".split()
+    afterwards this while start using mix mixture serum cocktail ingredient stack alongside
+    whilst add carry continue""".split()
 )
+STATES = frozenset("pregnant breastfeed ill sick".split())
 COMPARED = frozenset(
     "difference diffrence different differ versus vs compare compared like better same similar"
     " between".split()
@@ -307,10 +311,18 @@ COMPARED = frozenset(
 def foreign(words: list[str]) -> set[str]:
     """The things named in ``words`` (canonical) that no entry speaks of in general."""
     named = {word for word in words if word in FOREIGN}
+    if "anticoagulant" in words:
+        # Blood thinners are who_not's and aftercare's business, however they are asked of.
+        named -= {"medicine", "dose"}
     # Another treatment is the FAQ's business when the question sets it beside ours.
-    beside = TREATMENT & set(words) or COMPARED & set(words)
+    beside = TREATMENT & set(words)
+    if STATES & set(words):
+        # "While pregnant" is a state, not a treatment beside another.
+        beside -= {"while"}
+    compared = COMPARED & set(words)
     for thing in ("medicine", "cosmetic", "prp", "laser"):
-        if thing in named and beside:
+        # "Is PRP better?" sets it beside ours; "is minoxidil better?" does not.
+        if thing in named and (beside or (compared and thing in ("cosmetic", "prp"))):
             named.discard(thing)
             named.add(f"{thing} with treatment")
     return named

@@ -30,7 +30,7 @@ DATA = Path(__file__).parents[1] / "data"
 BLIND = tomllib.loads((DATA / "blind" / "faq.toml").read_text("utf-8"))
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
-    for name in ("faq", "faq_earlier", "faq_first_blind", "faq_second", "faq_third")
+    for name in ("faq", "faq_earlier", "faq_first_blind", "faq_second", "faq_third", "faq_fourth")
 }
 
 Results = tuple[list[tuple[dict[str, str], Match]], list[tuple[dict[str, str], Match]]]
@@ -140,10 +140,11 @@ def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Resul
     ("name", "at_least", "leaks"),
     [
         ("faq", 0.94, 0),
-        ("faq_earlier", 0.90, 6),
-        ("faq_first_blind", 0.94, 1),
+        ("faq_earlier", 0.90, 5),
+        ("faq_first_blind", 0.94, 0),
         ("faq_second", 0.93, 1),
-        ("faq_third", 0.89, 4),
+        ("faq_third", 0.89, 2),
+        ("faq_fourth", 0.87, 1),
     ],
 )
 def test_development_figures_and_no_regression(
@@ -183,6 +184,12 @@ def test_two_questions_get_the_first_answered_and_the_second_offered(
         "can I wash my hair the evening after my session?",
         "how many mg of minoxidil should I take a day?",
         "does my insurance pay for mesotherapy?",
+        # Another medicine, treatment or body part, asked of by itself.
+        "can i take paracetamol while pregnant",
+        "is a laser helmet better than a laser cap or same thing?",
+        "Is mesotherapy used to plump up thin lips?",
+        "Do I have to pay VAT on top of the treatment price?",
+        "post surgery care for my dog",
     ],
 )
 def test_a_neighbouring_question_is_never_answered_with_the_nearest_entry(
@@ -236,6 +243,8 @@ def test_canonical(text: str, words: list[str]) -> None:
         ("bleach", Verdict.NONE, None),
         # Something the FAQ never names, with nothing only the FAQ talks about.
         ("side effects of statins", Verdict.NONE, None),
+        # A medicine set beside the treatment, however it is put, is combining's.
+        ("can I stack this with my minox and fin routine?", Verdict.ANSWER, "combining"),
     ],
 )
 def test_matcher_cases(
