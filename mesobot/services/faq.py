@@ -143,8 +143,8 @@ class FaqMatcher:
 
     def _judge(self, part: str) -> Match:
         words = self._words(part)
-        # "Thanks so much!": cue words alone ask nothing.
-        if not set(words) - CUES - RELATIONS:
+        # "Thanks so much!": cue words alone ask nothing, but "people who shouldn't" does.
+        if not set(words) - CUES - RELATIONS and not {"who", "not"} <= set(words):
             return Match(Verdict.NONE, (), 0.0)
         chances = self._chances(part, words)
         ranked = sorted(

@@ -131,7 +131,7 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
     nail, bum, bikini, beard, lips, eyes, ears, arms, legs, toes, cheeks
-* animal: dog, cat, pet, puppy, kitten, horse, dogs, cats, pets
+* animal: dog, puppy, kitten, horse
 * cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
     relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,

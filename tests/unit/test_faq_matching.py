@@ -140,7 +140,7 @@ def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Resul
     ("name", "at_least", "leaks"),
     [
         ("faq", 0.94, 0),
-        ("faq_earlier", 0.90, 5),
+        ("faq_earlier", 0.90, 3),
         ("faq_first_blind", 0.94, 0),
         ("faq_second", 0.93, 1),
         ("faq_third", 0.89, 2),
@@ -245,6 +245,8 @@ def test_canonical(text: str, words: list[str]) -> None:
         ("side effects of statins", Verdict.NONE, None),
         # A medicine set beside the treatment, however it is put, is combining's.
         ("can I stack this with my minox and fin routine?", Verdict.ANSWER, "combining"),
+        # Cue words alone ask nothing, but these ask who should not have it.
+        ("Are there people who shouldn't have this done?", Verdict.ANSWER, "who_not"),
     ],
 )
 def test_matcher_cases(
