@@ -63,14 +63,15 @@ def _plain(language: str, *, grid: bool) -> None:
                 texts += more_texts
                 labels += more_labels
         net = triage_net.TriageNet(FaqModel.fit(texts, labels), language)
-        for text, label in zip(*triage_net.lines(held), strict=True):
+        for written, label in zip(*triage_net.lines(held), strict=True):
+            short = len(re.findall(r"[^\W\d_]+", written)) < triage_net.MIN_WORDS
+            text = triage_net.readable(written, language)
             reading = cues.read(text)
             english_alarm = bool(
                 english
-                and "en" in triage_net.languages_of(text, language)
-                and english.assess(text).alarming
+                and "en" in triage_net.languages_of(written, language)
+                and english.assess(written).alarming
             )
-            short = len(re.findall(r"[^\W\d_]+", text)) < triage_net.MIN_WORDS
             signs = bool(reading.findings) or english_alarm
             rows.append(
                 (

@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import re
 import string
 import threading
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -101,6 +103,31 @@ class Language(BaseModel):
     # What the sandbox's demo types in this language: tomorrow, a question, a warning sign
     # and a clinic's broadcast.
     demo: dict[str, str] = Field(default_factory=dict)
+    # How patients without the language's keyboard spell it in Latin letters ("zh" is "ж"),
+    # read longest spelling first; a message in Latin letters only is read in the language's
+    # own letters too.
+    latin: dict[str, str] = Field(default_factory=dict)
+
+    def native(self, text: str) -> str:
+        """``text`` in the language's own letters, if it is written in Latin letters only
+        and the language has a spelling table; else ``text`` as it is."""
+        if not self.latin or re.search(r"[^\W\da-z_]", text.lower()):
+            return text
+        return _spellings(tuple(self.latin.items())).sub(
+            lambda found: self.latin[found.group(0)], text.lower()
+        )
+
+
+@cache
+def _spellings(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    longest_first = sorted((spelling for spelling, _ in table), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first)))
+
+
+@cache
+def language(code: str, directory: Path = CONTENT_DIR) -> Language:
+    """A language's ``language.toml``, without loading its texts."""
+    return _language(directory / code)
 
 
 # A language's files that hold no vetted text: its settings, the patterns triage reads

@@ -57,8 +57,11 @@ class FaqMatcher:
         english: bool = True,
         # Elsewhere, the language's table of things no entry speaks of.
         neighbours: Neighbours | None = None,
+        # And the message in the language's own letters ("skolko stoit" is "сколько стоит").
+        native: Callable[[str], str] | None = None,
     ) -> None:
         self._neighbours = neighbours
+        self._native = native
         self._outside_at = outside_at
         self._answer_at = answer_at
         self._suggest_at = suggest_at
@@ -142,6 +145,8 @@ class FaqMatcher:
         return blended
 
     def _judge(self, part: str) -> Match:
+        if self._native:
+            part = self._native(part)
         words = self._words(part)
         # "Thanks so much!": cue words alone ask nothing, but "people who shouldn't" does.
         if not set(words) - CUES - RELATIONS and not {"who", "not"} <= set(words):
@@ -202,6 +207,7 @@ def build_matcher(catalogue: Catalogue) -> FaqMatcher:
         model_for=lambda texts, owners: current(texts, owners, path=path),
         english=english,
         neighbours=None if english else neighbours(catalogue.code),
+        native=catalogue.language.native,
         answer_at=answer_at,
         suggest_at=suggest_at,
         outside_at=outside_at,

@@ -25,7 +25,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from mesobot.content.catalogue import shipped
+from mesobot.content.catalogue import language, shipped
 from mesobot.domain import triage
 from mesobot.domain.triage_cues import Cues, Reading
 
@@ -148,14 +148,22 @@ class TriageNet:
         return triage.Assessment([], unclear=unclear)
 
     def _plain(self, text: str) -> triage.Assessment:
+        short = len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS
+        text = readable(text, self.language)
         reading = cues(self.language).read(text)
         if reading.findings:
             return triage.Assessment(reading.findings, unclear=False)
-        short = len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS
         if not reading.named and short:
             return triage.Assessment([], unclear=False)
         threshold = needed(reading, PLAIN_THRESHOLDS[self.language])
         return triage.Assessment([], unclear=self.chance(text) >= threshold)
+
+
+def readable(text: str, code: str) -> str:
+    """The message as a language's table and classifier read it: in Latin letters only
+    ("u menya temperatura 38,5"), followed by the same in the language's own letters."""
+    native = language(code).native(text)
+    return text if native == text else f"{text}\n{native}"
 
 
 def needed(reading: Reading, thresholds: tuple[float, float, float]) -> float:

@@ -172,3 +172,25 @@ def test_a_question_naming_what_no_entry_speaks_of_is_not_answered_by_the_neares
     table = faq_neighbours.neighbours(code)
     assert table is not None
     assert table.honest(text, entry) is honest
+
+
+@pytest.mark.parametrize(
+    ("text", "native"),
+    [
+        ("u menya temperatura 38,5 i shcheki opukhli", "у меня температура 38,5 и щеки опухли"),
+        ("kakie pobochnye effekty byvayut?", "какие побочные еффекты бывают?"),
+        # Cyrillic already, or mixed: left as written.
+        ("болит голова", "болит голова"),
+        ("Привет, hi", "Привет, hi"),
+    ],
+)
+def test_russian_typed_in_latin_letters_is_read_in_cyrillic(text: str, native: str) -> None:
+    assert CATALOGUES["ru"].language.native(text) == native
+    assert CATALOGUES["es"].language.native("hola") == "hola"  # no table: as written
+
+
+def test_a_russian_question_and_warning_in_latin_letters_are_understood() -> None:
+    found = build_matcher(CATALOGUES["ru"]).match("komu nelzya delat mezoterapiyu?")
+    assert (found.verdict.value, found.entries) == ("answer", ("who_not",))
+    reading = triage_net.assess("u menya sil'no opukhli guby posle ukolov", "ru")
+    assert [finding.sign for finding in reading.findings] == ["face_swelling"]
