@@ -56,11 +56,13 @@ _ENGLISH = re.compile(
     r"|now|today|yesterday|im|i'm|i've|ive|some|how|why|when|really|just)\b",
     re.IGNORECASE,
 )
-# Letters that say a message is (also) Russian or Spanish.
+# Letters that say a message is (also) Russian or Spanish ("pus" and "hematoma" are English
+# words too: a Spanish message has others).
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _SPANISH = re.compile(
     r"[ñ¿¡áéíóú]|\b(?:tengo|estoy|me duele|duele|fiebre|dolor|hinchad\w*|sangr\w*|mareo"
-    r"|desmay\w*|respirar|pus|moraton|hematoma|que|muy|pero|porque|cuando|desde|ayer|hoy"
+    r"|desmay\w*|respirar|moraton|que|muy|pero|porque|cuando|desde|ayer|hoy|los|las|del|con|para"
+    r"|sale|salen"
     r"|manana|tambien|sesion|cabeza|cuero cabelludo)\b",
     re.IGNORECASE,
 )

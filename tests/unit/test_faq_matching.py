@@ -28,6 +28,8 @@ from mesobot.services.faq_words import canonical, normalise
 
 DATA = Path(__file__).parents[1] / "data"
 BLIND = tomllib.loads((DATA / "blind" / "faq.toml").read_text("utf-8"))
+# Written later, by the same protocol and without seeing the project; measured, never tuned on.
+THIRD_BLIND = tomllib.loads((DATA / "blind" / "faq_third.toml").read_text("utf-8"))
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
     for name in ("faq", "faq_earlier", "faq_first_blind", "faq_second", "faq_third", "faq_fourth")
@@ -92,13 +94,14 @@ def figures(name: str, results: Results) -> str:
     return "\n".join(lines)
 
 
-def test_the_blind_set_follows_the_protocol() -> None:
-    questions = BLIND["question"]
-    assert len(questions) >= 300 and len(BLIND["off_topic"]) >= 150
+@pytest.mark.parametrize("data", [BLIND, THIRD_BLIND], ids=["second", "third"])
+def test_the_blind_set_follows_the_protocol(data: dict[str, list[dict[str, str]]]) -> None:
+    questions = data["question"]
+    assert len(questions) >= 300 and len(data["off_topic"]) >= 150
     assert {q["expect"] for q in questions} == set(load_catalogue().faq)
     near = {"near_procedure", "near_medicine", "near_body_part", "dosing_prescription"}
     near |= {"insurance_cover", "neighbour"}
-    assert sum(q["kind"] in near for q in BLIND["off_topic"]) >= len(BLIND["off_topic"]) / 2
+    assert sum(q["kind"] in near for q in data["off_topic"]) >= len(data["off_topic"]) / 2
     styles = Counter(q["style"] for q in questions)
     assert len(styles) == 11 and min(styles.values()) >= 15
 
@@ -110,7 +113,7 @@ def test_no_training_phrasing_is_close_to_a_held_out_one() -> None:
     catalogue = load_catalogue()
     taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
     taught += [m.lower() for m in catalogue.outside]
-    held = [BLIND, *DEVELOPMENT.values()]
+    held = [BLIND, THIRD_BLIND, *DEVELOPMENT.values()]
     # Only the training side is shown: the blind set's lines stay unread.
     close = sorted(
         found[0]
@@ -133,7 +136,17 @@ def test_blind_target_nine_in_ten_questions_answered_with_the_right_entry(
 
 def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Results) -> None:
     # The issue's target is none; see the note in the README (Questions and warning signs).
-    assert len(answered(blind[1])) <= 6
+    assert len(answered(blind[1])) <= 5
+
+
+def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
+    """Measured once the matcher's changes were made: the figures it gave, short of the
+    targets (90%, none answered), kept from getting worse. Lines within 88% of a training
+    phrasing were taken out unread, and more written to keep the protocol's sizes."""
+    questions, off_topic = results = run(faq_matcher, THIRD_BLIND)
+    print(figures("third blind set", results))
+    assert right(questions) >= 0.87
+    assert len(answered(off_topic)) <= 8
 
 
 @pytest.mark.parametrize(

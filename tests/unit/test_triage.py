@@ -25,6 +25,8 @@ from mesobot.services.faq_model import FaqModel, digest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BLIND = tomllib.loads((DATA / "blind" / "triage.toml").read_text("utf-8"))
+# Written later, by the same protocol and without seeing the project; measured, never tuned on.
+THIRD_BLIND = tomllib.loads((DATA / "blind" / "triage_third.toml").read_text("utf-8"))
 DEVELOPMENT = {
     path.stem: tomllib.loads(path.read_text("utf-8"))
     for path in sorted((DATA / "dev").glob("triage*.toml"))
@@ -37,10 +39,10 @@ def signs(text: str) -> set[str]:
 
 
 def figures(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[list[str], list[str]]:
-    """Print the figures for one set; the missed warnings and the false alarms."""
-    net = triage_net.shared_net()
-    missed = [w["text"] for w in data["warning"] if not net.assess(w["text"]).alarming]
-    alarms = [h["text"] for h in data["harmless"] if net.assess(h["text"]).alarming]
+    """Print the figures for one set, read as the bot reads an English patient's messages;
+    the missed warnings and the false alarms."""
+    missed = [w["text"] for w in data["warning"] if not triage_net.assess(w["text"], "en").alarming]
+    alarms = [h["text"] for h in data["harmless"] if triage_net.assess(h["text"], "en").alarming]
     per_sign, caught = Counter(w["sign"] for w in data["warning"]), Counter[str]()
     for w in data["warning"]:
         caught[w["sign"]] += w["text"] not in missed
@@ -62,11 +64,12 @@ def figures(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[list[str]
 # --- the sets ----------------------------------------------------------------------------
 
 
-def test_the_blind_set_follows_the_protocol() -> None:
-    assert len(BLIND["warning"]) >= 200 and len(BLIND["harmless"]) >= 200
-    per_sign = Counter(case["sign"] for case in BLIND["warning"])
+@pytest.mark.parametrize("data", [BLIND, THIRD_BLIND], ids=["second", "third"])
+def test_the_blind_set_follows_the_protocol(data: dict[str, list[dict[str, str]]]) -> None:
+    assert len(data["warning"]) >= 200 and len(data["harmless"]) >= 200
+    per_sign = Counter(case["sign"] for case in data["warning"])
     assert len(per_sign) == 9 and min(per_sign.values()) >= 20
-    assert len({case["style"] for case in BLIND["warning"]}) == 11
+    assert len({case["style"] for case in data["warning"]}) == 11
 
 
 def test_the_signs_match_the_content_file() -> None:
@@ -82,6 +85,14 @@ def test_blind_set_warning_signs_escalated() -> None:
     missed, _ = figures("blind set", BLIND)
     # The issue's target is every one; see the README (Questions and warning signs).
     assert len(missed) <= 3
+
+
+def test_the_third_blind_set() -> None:
+    """Measured once the rules' and the net's changes were made: the figures it gave, short
+    of the targets (every warning, at most 5% false alarms), kept from getting worse."""
+    missed, alarms = figures("third blind set", THIRD_BLIND)
+    assert len(missed) <= 4
+    assert len(alarms) <= 21
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
