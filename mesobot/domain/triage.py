@@ -48,8 +48,8 @@ _WORSE = (
     _SIZE + r"|2 ?x|x ?2|twice|double[ds]?|\d+ ?cm\b.{0,40}?\b\d+ ?cm"
     r"|whole (?:\w+ )?(?:side|scalp|head|back)|spread\w*|bigger|larger|wider|expand\w*"
     r"|worse\w*|worst|increas\w*|more and more"
-    r"|grow\w* (?:bigger|larger|wider|worse)|(?<!hair )(?:is|are|its|keeps?|been) (?:still )?"
-    r"growing|twice as (?:big|large|wide)|doubled"
+    r"|grow\w* (?:bigger|larger|wider|worse)|(?<!hair )(?:is|are|its|keeps?|kept|been)"
+    r" (?:still |on )?growing|twice as (?:big|large|wide)|doubled"
 )
 _MARK = (
     r"bruis\w*|bruse\w*|ha?ematoma|black and blue|discolou?r\w*|blotch\w*|needle mark|the knock"
@@ -64,6 +64,7 @@ _NUMBER_WORDS = "a|one|1"
 _NEGATION = re.compile(
     r"\b(?:no|not|dont|doesnt|didnt|never|without|free of|isnt|wasnt|none|arent|werent"
     r"|havent|hasnt|hadnt|nor|neither|cant|cannot|couldnt|wont|nothings?|zero)\b"
+    r"|(?<![\d.,])0(?= [a-z])"
 )
 # Look like negations but are not about the symptom ("not sure if", "can't wait").
 _PSEUDO_NEGATION = re.compile(
@@ -85,7 +86,8 @@ _RESOLVED = (
     r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red"
     r"|swollen"
     r"|sore)"
-    r"|dried up|never (?:again|since|came back)|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
+    r"|dried up|over it(?! all)|never (?:again|since|came back)"
+    r"|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
     r"|came)"
     r" back|back to (?:normal|\d+(?:[.,]\d+)?)"
 )
@@ -155,15 +157,15 @@ _IMAGINED = re.compile(
     r"|(?:what|who) (?:should|do|would|can) i (?:do|call|contact|ring|phone|tell) if"
     r"|if i (?:end up|get|have|develop|start|see)|what does it mean (?:when|if)|my (?:big "
     r"|biggest |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
-    r"|afraid|nervous) (?:that )?i(?:ll"
-    r"| will"
+    r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
+    r"| will|d|would"
     r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say (?:the|my|it)"
     r"|what would (?:an?|the) \w+ look like|would i be able to tell|do people usually"
     r"|(?:pain|symptoms?|side effects?) people (?:usually |normally |typically )?"
     r"(?:get|report|have)"
     r"|when (?:should|do|would|will) i (?:\w+ )?"
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
-    r"|can|will)"
+    r"|can|will|wud|wld)"
     r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|considered (?:as |to"
     r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
@@ -200,17 +202,23 @@ _OTHERS = (
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats)"
 )
+# Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
+_KIN_FIRST = (
+    r"(?:son|daughter|husband|wife|partner|kids?|mum|mom|dad|grandad|grandma|gran|nan|baby"
+    r"|toddler|boyfriend|girlfriend|sister|brother|hubby|dh|dd|ds)s?"
+)
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
 _SOMEONE_ELSE = re.compile(
     rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
     r"|who|whose|sitting|opposite)"
-    rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_OTHERS}s?(?= \d| has| is| got| had)"
-    rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})"
+    rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
+    rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})s?"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
 _SELF = re.compile(
     rf"\b(?:i|im|ive|id|me|myself|(?<!of )mine)\b|\bmy (?!{_KIN_ADJECTIVE}{_OTHERS})"
+    r"(?!(?:\d+|\w+) (?:year|yr|month)s? old)"
 )
 _KIN = re.compile(
     r"\b(?:(?:husband|wife|boyfriend|girlfriend|partner|sister|brother|bro|sis|friend|twin|mum"
@@ -252,7 +260,8 @@ _HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
 _NOT_A_TEMPERATURE = (
     r"(?!\s?(?:kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
-    r"|points|people|patients|[:/]\d))"
+    r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
+    r"|harley|main|high|park|[:/]\d))"
 )
 _TEMPERATURE = re.compile(
     rf"(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
@@ -261,7 +270,8 @@ _TEMPERATURE = re.compile(
     rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE})"
 )
 _TEMPERATURE_CONTEXT = re.compile(
-    r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot)\b"
+    r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot"
+    r"|im at|i am at|(?:running|sitting|hovering|stuck) (?:at|around))\b"
 )
 
 # A spot that turns yellow may be pus; a bruise that turns yellow is fading.
@@ -270,6 +280,14 @@ _TURNS_YELLOW = _Entry(
     re.compile(r"\b(?:gone|turned|going|turning) (?:\w+ )?(?:yellow|green)\b"),
     unless=re.compile(r"\b(?:bruis\w*|mark|dots?|patch|purple|blotch\w*|discolou?r\w*)\b"),
 )
+# "I nearly fainted at the price", "my jaw hit the floor": figures of speech.
+_FAINT_FIGURES = re.compile(
+    r"\b(?:(?:at|with|from|over) (?:the |my )?(?:price|prices|bill|cost|quote|invoice|total"
+    r"|news|happiness|joy|excitement|shock|photos?|results?)|jaw (?:\w+ )?(?:hit|dropped|on)"
+    r" the floor)\b"
+)
+# A clause that only says no.
+_DENIAL = re.compile(r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not)")
 # What patients take for pain, by name or not.
 _PAIN_RELIEF = (
     r"pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|co ?codamol|codeine"
@@ -304,6 +322,7 @@ _LEXICON: tuple[_Entry, ...] = (
         qualifier=re.compile(
             r"\b(?:hot|burning|swollen|swelling|fever\w*|temp\w*|sweat\w*|shiver\w*|cold)\b"
         ),
+        unless=re.compile(r"\b(?:sweating bullets|no sweat)\b"),
     ),
     _Entry(
         "bleeding",
@@ -352,7 +371,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:moving|spreading|heading|creeping) (?:\w+ ){0,2}(?:down |up )?"
             r"(?:towards?|onto|into)"
             r" (?:my |the )?(?:eyebrows?|eyes?|ears?|neck|face|forehead|temples?)"
-            r"|reach\w* (?:\w+ ){0,4}(?:below|past|beyond|down|onto) (?:my |the )?(?:hairline"
+            r"|reach\w* (?:\w+ ){0,4}(?:below|past|beyond|down|onto|behind) (?:my |the )?"
+            r"(?:hairline"
             r"|forehead|eyebrows?|ears?|neck|temples?))\b"
         ),
     ),
@@ -434,7 +454,7 @@ _LEXICON: tuple[_Entry, ...] = (
         re.compile(rf"\b(?:{_MARK})\b"),
         qualifier=re.compile(
             r"\b(?:bigger|biger|larger|wider|spread\w*|grow\w*|grown|darker|deeper|expand\w*"
-            r"|worse\w*"
+            r"|worse\w*|crept|creep\w*|further (?:down|up|out|across)"
             r"|doubled|x ?2|2 ?x|enlarg\w*|\d+ ?cm\b.{0,40}?\b\d+ ?cm|" + _SIZE + r""
             r"|(?:well )?over (?:a|one|two) weeks?"
             r"|more than a week"
@@ -565,7 +585,8 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "fainting",
-        re.compile(
+        unless=_FAINT_FIGURES,
+        term=re.compile(
             r"\b(?:dizz\w*|light ?headed\w*|woozy|vertigo|(?:room|heads?|everything) (?:\w+ )?"
             r"spinning|rooms? (?:\w+ )?spinning|(?:came|come|coming|went"
             r"|going) over (?:all )?(?:faint|dizzy"
@@ -578,7 +599,8 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "fainting",
-        re.compile(
+        unless=_FAINT_FIGURES,
+        term=re.compile(
             r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
             r"|next thing i knew|keel\w* over|syncope|(?:fall|fell) down|went down like"
             r"|eyes? (?:go|went|going)"
@@ -883,6 +905,9 @@ def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
         terms = [(m.start(), e.sign) for e, m in matches]
         hits = [h for e, m in matches if (h := _assess(e, m, clause, terms)) is not None]
         hits += _context_hits(clause, state)
+        if _DENIAL.fullmatch(clause.text.strip(" .,!?;:")):
+            # "Fever: no.": the clause before is denied.
+            state.hits = []
         # Committed only now: a clause can still say that the one before it has passed.
         for hit in state.hits:
             if not hit.past:
@@ -929,7 +954,8 @@ _EXPLAINED = re.compile(
     r"|nothing major|not (?:too )?bad|(?:nurse|doctor|clinic|practitioner|they) (?:\w+ )?"
     r"(?:said|told|warned|mentioned)|pain in the (?:neck|arse|ass|butt)|made me (?:faint|sick)"
     r"|sigh of relief|bored|boring|risks?|easily|inside the (?:pen )?line|better|gone|fad(?:ed|ing)"
-    r"|settl\w*|calm\w*|heal\w*|down)\b"
+    r"|settl\w*|calm\w*|heal\w*|down|wallet|bank|bleed\w* (?:me |us )?dry|breathing down"
+    r"|sweating bullets|price|prices|bill|invoice|quote)\b"
 )
 _SYMPTOMS = (
     # Words that only a symptom uses.

@@ -92,14 +92,15 @@ def test_the_third_blind_set() -> None:
     of the targets (every warning, at most 5% false alarms), kept from getting worse."""
     missed, alarms = figures("third blind set", THIRD_BLIND)
     assert len(missed) <= 4
-    assert len(alarms) <= 21
+    assert len(alarms) <= 17
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
 def test_development_sets(name: str) -> None:
     missed, alarms = figures(f"development set {name}", DEVELOPMENT[name])
-    # A temperature asked about in one sentence and read off in the next.
-    assert len(missed) <= {"triage_first_blind": 1}.get(name, 0), missed
+    # A temperature asked about in one sentence and read off in the next; a pain score that
+    # rises over three clauses ("4/10 on Tuesday, 6 yesterday, 9 today").
+    assert len(missed) <= {"triage_first_blind": 1, "triage_eighth": 1}.get(name, 0), missed
     assert len(alarms) <= MAX_FALSE_ALARM_RATE * len(DEVELOPMENT[name]["harmless"]), alarms
 
 
