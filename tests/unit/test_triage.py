@@ -401,7 +401,19 @@ def test_questions_about_the_patients_own_state_trigger(text: str, sign: str) ->
         ("the throbbing keeps me awake at night", {"severe_pain"}),
         ("co-codamol does nothing for the ache", {"severe_pain"}),
         ("I could not sleep from excitement", set()),
+        # Kin by age or named first, but not "mate", which addresses the reader.
+        ("My 7 year old's got chickenpox and a fever of 38.4, am I still ok to come in?", set()),
+        ("Kids both have 38.9 temps, can I move my 10am?", set()),
+        ("mate there's blood everywhere, pillow's soaked", {"bleeding"}),
+        # Figures of speech, a list of noes, and over.
+        ("I nearly fainted at the price, but it's worth it", set()),
+        ("Honestly, my jaw hit the floor at how quick it was", set()),
+        ("Fever: no. Dizziness: no. Bleeding that won't stop: no.", set()),
+        ("had the shivers for an hour on Saturday night, over it now", set()),
+        # A reading given as where one is, but not an address.
+        ("also fyi I'm at 101.8 today, can we move it to Friday?", {"fever"}),
+        ("I'm at 102 Harley Street at 10", set()),
     ],
 )
-def test_what_the_seventh_development_set_taught(text: str, expected: set[str]) -> None:
+def test_what_the_seventh_and_eighth_development_sets_taught(text: str, expected: set[str]) -> None:
     assert signs(text) == expected
