@@ -16,6 +16,7 @@ a table (``mesobot/content/<language>/triage_cues.toml``) of patterns for:
 - what undoes that: ``persists`` ("не проходит", "no para": a negation that says the sign is
   still there), ``present`` ("опять", "todavía"), and ``self`` ("у меня", "tengo"), which
   keeps a clause the patient's own though someone else is named in it;
+- ``denial``: a clause that only says no ("Жар — нет", "Fiebre: no") denies the one before;
 - ``clauses``: where one clause ends and the next begins;
 - ``episodes``: words for signs that need a doctor even once they are over ("обморок");
 - ``accented``: words whose accent tells them apart ("sí" is yes, "si" is if): they are read
@@ -89,6 +90,7 @@ class Cues:
         self.clearing = {key: _pattern(table[key]) for key in _CLEARING}
         self.negation = _pattern(table["negation"])
         self.negation_after = _pattern(table["negation_after"])
+        self.denial = _pattern(table["denial"])
         self.mild = _pattern(table["mild"])
         self.persists = _pattern(table["persists"])
         self.present = _pattern(table["present"])
@@ -131,7 +133,7 @@ class Cues:
         after = " ".join(clause[found.end() :].split()[:_NEGATION_AFTER])
         return bool(
             self.negation.search(" ".join([*before, found.group(0)]))
-            or (after and self.negation_after.match(after.strip(" ,:-")))
+            or (after and self.negation_after.search(after.strip(" ,:-")))
         )
 
     def _signs(self, clause: str) -> list[Finding]:
@@ -150,6 +152,8 @@ class Cues:
     def read(self, text: str) -> Reading:
         """The signs ``text`` names and whether it uses a sign word, clause by clause."""
         findings: list[Finding] = []
+        # The findings before the last clause: what a clause that only says "no" goes back to.
+        earlier: list[Finding] = []
         named = worded = False
         text = self._plain(text)
         # "Бывает такое? У меня как раз так": a question about the treatment, then "me too".
@@ -178,6 +182,10 @@ class Cues:
                     # such as fainting, which needs a doctor even once it is over.
                     findings = [found for found in findings if self.episodes.search(found.phrase)]
                     named = bool(findings)
+                if self.denial.fullmatch(clause.strip(" ,:-—–?!")):
+                    # "Жар — нет", "Fiebre: no": the clause before is denied.
+                    findings = [*earlier]
+                earlier = [*findings]
                 if cleared == {"unsure"}:
                     named = named or bool(self._signs(clause)) or self._names(clause)
                 elif not cleared:

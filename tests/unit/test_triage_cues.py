@@ -45,6 +45,10 @@ def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) 
         ("Пишу на всякий случай: у меня температура 38,5", {"fever"}),
         ("Красное пятно за два дня стало в два раза больше", {"spreading_redness"}),
         ("Правда, у меня лицо отекло, может лучше перенести?", {"face_swelling"}),
+        # A clause that only says no denies the one before; "не проходит" does not.
+        ("Жар — нет, гной — нет, всё по чек-листу", set()),
+        ("Синяк 8 дней, не бледнеет", {"long_bruising"}),
+        ("Головокружение было только в кабинете, дома его уже не было", set()),
     ],
 )
 def test_russian(text: str, expected: set[str]) -> None:
@@ -71,6 +75,8 @@ def test_russian(text: str, expected: set[str]) -> None:
         # Cents are no temperature; "lo comento por si acaso" reports, it does not imagine.
         ("El recibo marca 38,50 euros", set()),
         ("Me salen granitos que supuran, lo comento por si acaso", {"pus"}),
+        ("¿Pus? Ni de coña, está todo limpio", set()),
+        ("Casi me desmayo al ver el precio del bono, jajaja", set()),
     ],
 )
 def test_spanish(text: str, expected: set[str]) -> None:

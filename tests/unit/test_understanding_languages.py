@@ -102,9 +102,8 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 
 
 # Measured on the blind sets: warnings missed, false alarms (of 126 each). Recall first;
-# the false alarms are over the 5% (see the README). Spanish lost one warning when
-# the classifier was retrained with the fifth training set (its second blind set gained three).
-TRIAGE_CEILINGS = {"ru": (1, 7), "es": (3, 8)}
+# the false alarms are over the 5% for Spanish (see the README).
+TRIAGE_CEILINGS = {"ru": (1, 6), "es": (2, 9)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
