@@ -193,6 +193,7 @@ async def test_the_language_button_on_the_consent_shows_it_in_that_language(
         ("ru", "лицо опухло и трудно дышать", "urgent"),
         ("es", "tengo la cara hinchada y me cuesta respirar", "urgent"),
         ("en", "лицо опухло и трудно дышать", "urgent"),  # Russian from an English speaker
+        ("ru", "u menya silno opukhli guby posle ukolov", "urgent"),  # in Latin letters
         # Words that may tell of one, read by the classifier: the checklist.
         ("ru", "какая-то шишка на затылке после уколов", "checklist"),
         ("es", "tengo un bulto raro en la nuca desde ayer", "checklist"),
