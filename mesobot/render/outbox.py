@@ -29,6 +29,7 @@ from mesobot.render.callbacks import (
 )
 
 from .format import Rows, doctor_pointer, strip_tags
+from .report import sign_titles
 
 HOME_VARIANTS = frozenset({"reminder_eve", "reminder_soon"})
 # Reminders of a session to come: with "I'll be there" (or "Done") and "Remind me later".
@@ -67,7 +68,7 @@ def staff_text(params: dict[str, Any], key: str, catalogue: Catalogue) -> str:
         total=params.get("total", "?"),
         when=_moment(catalogue, params.get("start"), zone),
         words=params.get("words", ""),
-        signs=params.get("signs", "").replace(",", ", ").replace("_", " "),
+        signs=sign_titles(catalogue, params.get("signs", "")),
         plan=strip_tags(plan_line(params, catalogue)),
         offered_interval=params.get("offered_interval", "?"),
         offered_total=params.get("offered_total", "?"),

@@ -106,7 +106,8 @@ def test_sandbox_demo_walks_an_intake_to_next(tmp_path: Path) -> None:
     assert any(line.startswith("bot> [file mesobot-progress.png") for line in lines)
     assert "bot> Message from Hair Clinic London" in lines
     assert any(line.startswith("bot to Dr Ada> ⚠️ Urgent: Alex (#1) wrote:") for line in lines)
-    assert "Warning signs: fever, pus." in result.stdout
+    # The signs by their titles, in the staff member's language.
+    assert "Warning signs: Fever; Pus, discharge or a hot, hard lump" in result.stdout
     assert result.stderr == ""
     # The demo ran on a database of its own: the try-it chat's file was never created.
     assert not (tmp_path / "mesobot-sandbox.db").exists()

@@ -206,7 +206,7 @@ async def test_warning_signs_reach_the_staff_and_one_marks_them_handled(
         for note in notes:
             lines = (note.text or "").splitlines()
             assert lines[0] == f"⚠️ Urgent: Amy0 (#{request.patient_id}) wrote: “{URGENT_WORDS}”"
-            assert lines[1].startswith("Warning signs: fever, pus.")
+            assert lines[1].startswith("Warning signs: Fever; Pus, discharge or a hot, hard lump")
             assert lines[2] == PLAN_LINE
             assert note.labels == ["Mark as handled"]
 

@@ -12,6 +12,7 @@ import pytest
 
 from mesobot.content import ContentError, load_catalogue, load_catalogues
 from mesobot.content.catalogue import CONTENT_DIR
+from mesobot.render.outbox import staff_text
 from mesobot.sandbox.markup import parse_html
 
 CATALOGUES = load_catalogues()
@@ -154,3 +155,21 @@ def test_broken_toml_names_the_file(content: Path) -> None:
     (content / "es" / "clinic.toml").write_text("[messages\n", encoding="utf-8")
     with pytest.raises(ContentError, match=r"^es/clinic\.toml: "):
         load_catalogues(content)
+
+
+@pytest.mark.parametrize(
+    ("code", "titles"),
+    [
+        ("en", "Fever; Pus, discharge"),
+        ("ru", "Повышенная температура; "),
+        ("es", "Fiebre; "),
+    ],
+)
+def test_a_note_to_staff_names_the_signs_by_their_titles_in_their_language(
+    code: str, titles: str
+) -> None:
+    catalogue = load_catalogues()[code]
+    params = {"name": "Amy", "patient_id": 1, "words": "38,5", "signs": "fever,pus"}
+    note = staff_text(params, "request_urgent", catalogue)
+    assert titles in note
+    assert "fever" not in note and "pus," not in note
