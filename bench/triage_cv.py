@@ -15,7 +15,6 @@ not.
 from __future__ import annotations
 
 import itertools
-import re
 import sys
 from collections import Counter
 
@@ -64,7 +63,7 @@ def _plain(language: str, *, grid: bool) -> None:
                 labels += more_labels
         net = triage_net.TriageNet(FaqModel.fit(texts, labels), language)
         for written, label in zip(*triage_net.lines(held), strict=True):
-            short = len(re.findall(r"[^\W\d_]+", written)) < triage_net.MIN_WORDS
+            short = triage_net.short(written)
             text = triage_net.readable(written, language)
             reading = cues.read(text)
             english_alarm = bool(

@@ -142,7 +142,7 @@ class TriageNet:
         found = triage.assess(text)
         # One or two words ("not sure", "stop", a date): an answer, not an account; the rules
         # still read them ("fainted", "can't breathe").
-        if found.alarming or len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS:
+        if found.alarming or short(text):
             return found
         chance = self.chance(text)
         # The rules' words are read only for a message the classifier is already wary of.
@@ -150,15 +150,20 @@ class TriageNet:
         return triage.Assessment([], unclear=unclear)
 
     def _plain(self, text: str) -> triage.Assessment:
-        short = len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS
+        brief = short(text)
         text = readable(text, self.language)
         reading = cues(self.language).read(text)
         if reading.findings:
             return triage.Assessment(reading.findings, unclear=False)
-        if not reading.named and short:
+        if not reading.named and brief:
             return triage.Assessment([], unclear=False)
         threshold = needed(reading, PLAIN_THRESHOLDS[self.language])
         return triage.Assessment([], unclear=self.chance(text) >= threshold)
+
+
+def short(text: str) -> bool:
+    """One or two words ("not sure", "stop", a date): an answer, not an account."""
+    return len(re.findall(r"[^\W\d_]+", text)) < MIN_WORDS
 
 
 def readable(text: str, code: str) -> str:
