@@ -309,6 +309,7 @@ def build_application(
         .bot(
             MesoBot(
                 settings.require_token(),
+                clock=clock,
                 base_url=f"{settings.api_base_url}/bot",
                 base_file_url=f"{settings.api_base_url}/file/bot",
                 defaults=Defaults(parse_mode="HTML"),

@@ -15,7 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-# Telegram waits only a few seconds for the answer to a button press; a press handled later
-# (after an outage or a restart) is not answered, or the answer would be refused with a 400.
+# Telegram waits about fifteen seconds for the answer to a button press; a press answered
+# later (after an outage, a restart or a long wait for the database) is refused with a 400,
+# so one not answered within this margin is left unanswered.
 ANSWER_WITHIN = dt.timedelta(seconds=5)
 SEEN_AT_MOST = 10_000
 # How many updates are handled at once (each chat's one after another). Most of them wait
@@ -48,25 +49,43 @@ SEEN_AT_MOST = 10_000
 AT_ONCE = 512
 
 
+class Arrival(NamedTuple):
+    """When an update came: by the bot's clock, and the real monotonic time it was taken."""
+
+    at: dt.datetime
+    taken: float
+
+
 class MesoBot(ExtBot[Traffic]):
-    """PTB's bot, leaving unanswered the button presses handled too late to answer."""
+    """PTB's bot, leaving unanswered the button presses it comes to answer too late."""
 
-    __slots__ = ("_late",)
+    __slots__ = ("_clock", "_deadlines")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._late: set[str] = set()
+        self._clock = clock
+        self._deadlines: dict[str, tuple[dt.datetime, float]] = {}
 
-    def handled_late(self, callback_query_id: str) -> None:
-        """Leave this press unanswered (its handler still does everything else)."""
-        self._late.add(callback_query_id)
+    def pressed(self, callback_query_id: str, came: Arrival | None) -> None:
+        """Note when a press came (None: long ago). Its handler may answer it for
+        ``ANSWER_WITHIN`` after, by the bot's clock and in real seconds alike (a test's
+        clock stands still; Telegram's does not); anything else the handler does, it does."""
+        if len(self._deadlines) > SEEN_AT_MOST:  # presses whose handlers never answered
+            self._deadlines.clear()
+        if came is None:
+            came = Arrival(dt.datetime.min.replace(tzinfo=dt.UTC), 0.0)
+        window = ANSWER_WITHIN.total_seconds()
+        self._deadlines[callback_query_id] = (came.at + ANSWER_WITHIN, came.taken + window)
 
     async def answer_callback_query(
         self, callback_query_id: str, *args: Any, **kwargs: Any
     ) -> bool:
-        """Answer a press, unless it was handled too late for Telegram to take the answer."""
-        if callback_query_id in self._late:
-            self._late.discard(callback_query_id)
+        """Answer a press, unless it is by now too late for Telegram to take the answer."""
+        deadline = self._deadlines.pop(callback_query_id, None)
+        if deadline is not None and (
+            self._clock.now() > deadline[0] or time.monotonic() > deadline[1]
+        ):
+            log.info("a button press is left unanswered: it was handled too late")
             return True
         return await super().answer_callback_query(callback_query_id, *args, **kwargs)
 
@@ -99,7 +118,7 @@ class Receiver:
         self.inbox = inbox
         self._clock = clock
         self._retry = retry
-        self._queued: dict[int, dt.datetime] = {}  # queued or being handled: when it came
+        self._queued: dict[int, Arrival] = {}  # queued or being handled: when it came
         self._failed: set[int] = set()  # handling met an outage: handled again once it ends
         self._told: set[int] = set()  # the sender was told their message is safe
         self._seen: dict[int, dt.datetime] = {}  # fetched, not stored yet: since when
@@ -151,7 +170,7 @@ class Receiver:
         return len(fresh)
 
     def _queue(self, update: Update, arrived: dt.datetime) -> None:
-        self._queued[update.update_id] = arrived
+        self._queued[update.update_id] = Arrival(arrived, time.monotonic())
         self.order.queued(_lane(update), update.update_id)
         self._app.update_queue.put_nowait(update)
 
@@ -252,11 +271,8 @@ class Receiver:
                 first.close()  # claimed elsewhere, or shutting down: never started
 
     def _mind_the_answer(self, update: Update) -> None:
-        query = update.callback_query
-        arrived = self._queued.get(update.update_id)
-        late = arrived is None or self._clock.now() - arrived > ANSWER_WITHIN
-        if query is not None and late:
-            self._app.bot.handled_late(query.id)
+        if update.callback_query is not None:
+            self._app.bot.pressed(update.callback_query.id, self._queued.get(update.update_id))
 
     async def _persist(self, action: Callable[[], Awaitable[T]]) -> T | None:
         """Run ``action`` until the database answers; None if the bot stops while waiting."""

@@ -21,7 +21,7 @@ from .errors import NOT_FOUND, UNAUTHORIZED, ApiError
 from .flood import FloodControl
 from .methods import METHODS
 from .params import read_params
-from .phone import Phone
+from .phone import DEFAULT_TIMEOUT, Phone
 from .records import User
 
 DEFAULT_TOKEN = "100000001:sandbox-token"
@@ -118,11 +118,13 @@ class Sandbox:
         username: str | None = None,
         language_code: str | None = "en",
         started: bool = False,
+        patience: float = DEFAULT_TIMEOUT,
     ) -> Phone:
         """A new user with a phone; ids are allocated unless given.
 
         ``started`` says the user opened the chat with the bot some time ago, so the bot may
         write to them without a fresh message (as for patients added in bulk in a test).
+        ``patience`` is how many seconds its waits last when not told.
         """
         if user_id is None:
             user_id = self._next_user_id
@@ -130,7 +132,7 @@ class Sandbox:
         user = User(user_id, first_name, last_name, username, language_code)
         chat = self.core.add_user(user)
         chat.started = started
-        return Phone(self.core, chat)
+        return Phone(self.core, chat, patience)
 
     def commands(self, scope: str = "default", language_code: str = "") -> list[dict[str, str]]:
         """The commands the bot registered for a scope type."""

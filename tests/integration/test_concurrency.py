@@ -31,7 +31,7 @@ async def test_two_quick_answers_from_one_patient_are_applied_in_order(
 ) -> None:
     caplog.set_level(logging.WARNING)
     async with running_bot() as app:
-        phones = [sandbox.phone(f"Q{n}") for n in range(20)]
+        phones = [sandbox.phone(f"Q{n}", patience=CROWD_WAIT) for n in range(20)]
         await asyncio.gather(*(to_date(phone) for phone in phones))
 
         async def both_at_once(phone: Phone) -> None:
@@ -53,7 +53,7 @@ async def test_two_quick_answers_from_one_patient_are_applied_in_order(
 
 
 async def journey(phone: Phone, at: str) -> str:
-    """From /start to a saved plan, waiting as long as a crowd takes; the last reply's text."""
+    """From /start to a saved plan; the last reply's text."""
     steps: list[tuple[str, str]] = [("say", "/start"), ("tap", "I agree")]
     steps += [("tap", "Pattern hair loss (androgenetic)")] + [("tap", "No")] * 5
     steps += [("tap", "At a clinic (injections)"), ("say", "London"), ("next", "")]
@@ -65,7 +65,7 @@ async def journey(phone: Phone, at: str) -> str:
             await phone.send(what)
         elif action == "tap":
             await phone.press(what)
-        reply = await phone.next_message(timeout=CROWD_WAIT)
+        reply = await phone.next_message()
     assert reply is not None
     return reply.text or ""
 
@@ -76,7 +76,7 @@ async def test_a_hundred_patients_at_once_each_get_their_own_plan(
     caplog.set_level(logging.WARNING)
     # Telegram's pace is the pacer's own tests' business: here the bot sends as fast as it can.
     async with running_bot(max_rate=0, chat_rate=0) as app:
-        phones = [sandbox.phone(f"P{n}") for n in range(PATIENTS)]
+        phones = [sandbox.phone(f"P{n}", patience=CROWD_WAIT) for n in range(PATIENTS)]
         # Every patient a time of their own, so a plan saved for the wrong one would show.
         times = {p.user_id: f"{8 + n % 10:02d}:{n % 6 * 10:02d}" for n, p in enumerate(phones)}
         saved = await asyncio.gather(*(journey(p, times[p.user_id]) for p in phones))

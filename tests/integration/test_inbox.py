@@ -63,7 +63,8 @@ async def test_a_kill_9_mid_intake_loses_no_message_and_handles_none_twice(
 ) -> None:
     env = bot_environment(sandbox, migrated_url)
     log = tmp_path / "bot.log"
-    patients = [sandbox.phone(f"P{n}") for n in range(20)]
+    # Twenty at once against a bot in its own process: each waits as long as a crowd takes.
+    patients = [sandbox.phone(f"P{n}", patience=60) for n in range(20)]
     async with bot_process(env, log) as first:
         warm = sandbox.phone("Warm")
         await warm.send("/start")  # the bot is up once this is answered
