@@ -63,7 +63,7 @@ session: appointment, appt, visit
 often: frequently, frequency, frequent, regularly
 soon: quick, quickly, fast, speedy, rapidly
 regrow: regrowing, regrew, grow back, growing back, grows back, grew back
-side effect: side affect, side efect, sideeffect, after effect
+side effect: side affect, side efect, sideeffect, after effect, s e
 risk: risky, danger, dangerous, hazard, harmful, harm, go wrong, goes wrong, went wrong,
     complication, downside, drawback, negative, adverse
 bruise: bruising, bruised, bruize, bruiz
@@ -93,9 +93,10 @@ styling: straightener, straighteners, hair dryer, hairdryer, blow dry, blow dryi
     hair product, styling product, haircut, trim, barber, hairdresser, perm, braid
 alcohol: drink, drinking, booze, beer, wine, drunk, pint
 hat: beanie, hood, cap, helmet, wig, headband, hair band, scarf, headscarf, hijab, turban
-travel: fly, flying, flight, plane, travel, travelling, traveling, holiday, vacation, abroad
+travel: fly, flying, flight, plane, travel, travelling, traveling, holiday, vacation, abroad,
+    drive home, drive myself, drive back, driving home, driving back, drive after
 dye: dyeing, dyed, hair dye, colour, color, colouring, coloring, bleach, bleaching,
-    highlight, tint, henna
+    bleached, highlight, tint, tinted, henna, coloured, colored, balayage, root touch up
 smoke: smoking, cigarette, vape, vaping, weed
 sauna: steam room, hot tub, jacuzzi, spa
 logistics: what time, what to wear, what should i wear, wear to, running late, be late,
@@ -110,7 +111,8 @@ othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherap
     chemotherapy, radiotherapy, dialysis, massage, acupuncture
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
     how many mg, strength, needle length, needle size, what size needle
-laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet
+laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet, red light cap,
+    red light helmet, light cap, light helmet, laser hat
 combine: combining, combined, combination, combo, together, alongside, plus, along with,
     at the same time, same time, on top of
 medicine: medication, med, meds, tablet, pill, drug, medicament
@@ -130,7 +132,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
 * bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
-    nail, bum, bikini, beard, lips, eyes, ears, arms, legs, toes, cheeks
+    nail, bum, bikini, beard, lips, eyes, ears, arms, legs, toes, cheeks, hip, thigh, waist,
+    love handle, muffin top, buttock, butt, abdomen, abs, flank, under eye, underarms
 * animal: dog, puppy, kitten, horse
 * cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,
@@ -140,7 +143,7 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin,
     graft, norwood, fue, fut, strip surgery, profhilo, skin booster, polynucleotide
 diet: coffee, caffeine, food, eat, eating, spicy, sugar, vegan, fasting
-home: myself, diy, do it yourself, self, yourself, self applied, self administered
+home: myself, diy, do it yourself, self, yourself, urself, ur self, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
     dermapen, derma pen, dermastamp, derma stamp, needling
 clinic: salon, centre, center
@@ -308,9 +311,17 @@ COMPARED = frozenset(
 )
 
 
+def _stated(words: list[str]) -> bool:
+    """Every dose in ``words`` is a figure ("1 mg"), none asked for ("how many mg")."""
+    return all(at > 0 and words[at - 1].isdigit() for at, w in enumerate(words) if w == "dose")
+
+
 def foreign(words: list[str]) -> set[str]:
     """The things named in ``words`` (canonical) that no entry speaks of in general."""
     named = {word for word in words if word in FOREIGN}
+    if "dose" in named and _stated(words):
+        # "I take 1 mg of finasteride, can I add this?" tells a dose; it does not ask one.
+        named.discard("dose")
     if "anticoagulant" in words:
         # Blood thinners are who_not's and aftercare's business, however they are asked of.
         named -= {"medicine", "dose"}
@@ -321,8 +332,10 @@ def foreign(words: list[str]) -> set[str]:
         beside -= {"while"}
     compared = COMPARED & set(words)
     for thing in ("medicine", "cosmetic", "prp", "laser"):
-        # "Is PRP better?" sets it beside ours; "is minoxidil better?" does not.
-        if thing in named and (beside or (compared and thing in ("cosmetic", "prp"))):
+        # "Is PRP better?" sets it beside ours; "is minoxidil better?" does not. "After" a
+        # procedure is its own downtime ("after FUT surgery"), "after" a pill is ours.
+        near = beside - {"after", "afterwards"} if thing == "cosmetic" else beside
+        if thing in named and (near or (compared and thing in ("cosmetic", "prp"))):
             named.discard(thing)
             named.add(f"{thing} with treatment")
     return named

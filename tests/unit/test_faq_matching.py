@@ -32,7 +32,15 @@ BLIND = tomllib.loads((DATA / "blind" / "faq.toml").read_text("utf-8"))
 THIRD_BLIND = tomllib.loads((DATA / "blind" / "faq_third.toml").read_text("utf-8"))
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
-    for name in ("faq", "faq_earlier", "faq_first_blind", "faq_second", "faq_third", "faq_fourth")
+    for name in (
+        "faq",
+        "faq_earlier",
+        "faq_first_blind",
+        "faq_second",
+        "faq_third",
+        "faq_fourth",
+        "faq_fifth",
+    )
 }
 
 Results = tuple[list[tuple[dict[str, str], Match]], list[tuple[dict[str, str], Match]]]
@@ -158,6 +166,7 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
         ("faq_second", 0.93, 1),
         ("faq_third", 0.89, 2),
         ("faq_fourth", 0.87, 1),
+        ("faq_fifth", 0.95, 2),
     ],
 )
 def test_development_figures_and_no_regression(
