@@ -103,7 +103,7 @@ _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
     r" (?:(?!not\b|no\b|normally\b|usually\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better"
     r"|normal(?! size| colou?r| shape)"
-    r"|alright)|(?:was|were|felt|been) fine|nothing (?:there|left)(?: now)?|all gone"
+    r"|alright)|(?:was|were|felt|been) fine|nothing (?:there|left)(?: now)?|all gone|long over"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
@@ -156,10 +156,11 @@ _IMAGINED = re.compile(
     r"(?:^if\b|\b(?:what happens if|would it be (?:bad|ok|okay|normal|serious|a problem) if"
     r"|(?:what|who) (?:should|do|would|can) i (?:do|call|contact|ring|phone|tell) if"
     r"|if i (?:end up|get|have|develop|start|see)|what does it mean (?:when|if)|my (?:big "
-    r"|biggest |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
+    r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
     r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
-    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say (?:the|my|it)"
+    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|say im"
+    r"|^say (?:the|my|it)"
     r"|what would (?:an?|the) \w+ look like|would i be able to tell|do people usually"
     r"|(?:pain|symptoms?|side effects?) people (?:usually |normally |typically )?"
     r"(?:get|report|have)"
@@ -169,7 +170,8 @@ _IMAGINED = re.compile(
     r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|considered (?:as |to"
     r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
-    r" (?:to|that)|do people|does anyone|has anyone)\b)"
+    r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
+    r"|(?:does|could|can|would) (?:that|this) happen)\b)"
 )
 # "Is pus ever normal?": asked of the treatment, in one stretch of the sentence.
 _EVER = re.compile(r"\b(?:ever|normally|typically|generally) (?:normal|ok|okay|expected|common)\b")
@@ -200,7 +202,8 @@ _OTHERS = (
     r"|flatmate|roommate|housemate|coworker|toddler|grandma|grandpa|gran|nan|granny|grandad"
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
-    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats)"
+    r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
+    r"|character)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -208,16 +211,39 @@ _KIN_FIRST = (
     r"|toddler|boyfriend|girlfriend|sister|brother|hubby|dh|dd|ds)s?"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
+# Someone named by first name ("Jess has the chills"), not the patient signing ("Emma here");
+# names that are everyday words too ("Will", "Grace", "May") are left out.
+_NAMES = (
+    r"(?<!its )(?<!this is )(?<!im )(?<!i am )(?<!name is )(?<!call me )"
+    r"(?:sophie|sophia|emma|emily|olivia|amelia|ava|isla|mia|ella|chloe|charlotte|lucy|hannah"
+    r"|sarah|sara|jess|jessica|jen|jenny|jennifer|laura|rachel|rebecca|becky|katie|kate|kat"
+    r"|amy|anna|hayley|zoe|megan|lauren|natalie|nicola|claire|lisa|michelle|helen|emma"
+    r"|priya|aisha|fatima|maria|sofia|lucia|ana|elena|olga|irina|natasha|nina|leah|abby"
+    r"|abigail|madison|ashley|brittany|tiffany|stephanie|nicole|samantha|sam|alex|charlie"
+    r"|jamie|chris|ben|tom|tommy|dan|danny|daniel|james|jim|jimmy|john|johnny|josh|joshua"
+    r"|jake|luke|liam|noah|oliver|ollie|harry|george|jacob|ethan|ryan|adam|david|dave"
+    r"|michael|mike|paul|peter|pete|steve|steven|stephen|andrew|andy|matt|matthew|kevin"
+    r"|gary|simon|tony|rob|robert|richard|rich|carlos|juan|jose|luis|mohammed|muhammad|omar"
+    r"|ahmed|ali|raj|arjun|ivan|dmitri|sergei|leo|oscar|archie|freddie|alfie|theo|finn"
+    r"|rex|bella|luna|milo|buddy|coco|lola|poppy|daisy|molly|maisie|millie|evie|ellie"
+    r"|grandpa joe|kim|karen|susan|linda|julie|janet|debbie|tracy|mandy|wendy|sharon|carol"
+    r"|dylan|tyler|brandon|kyle|justin|aaron|nathan|connor|callum|jack|jackson|lily)"
+    r"(?! here)(?:s)?"
+)
 _SOMEONE_ELSE = re.compile(
     rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
-    r"|who|whose|sitting|opposite)"
+    r"|who|whose|sitting|opposite|before|after|behind|ahead of|in front of)"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
+    rf"|{_NAMES}"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})s?"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
 _SELF = re.compile(
-    rf"\b(?:i|im|ive|id|me|myself|(?<!of )mine)\b|\bmy (?!{_KIN_ADJECTIVE}{_OTHERS})"
+    rf"\b(?:i|im|ive|id|myself|(?<!of )mine"
+    # "The woman before me fainted": a place in the queue, not the patient.
+    r"|(?<!before )(?<!behind )(?<!after )(?<!next to )(?<!front of )(?<!ahead of )me)\b"
+    rf"|\bmy (?!{_KIN_ADJECTIVE}{_OTHERS})"
     r"(?!(?:\d+|\w+) (?:year|yr|month)s? old)"
 )
 _KIN = re.compile(
@@ -263,8 +289,14 @@ _NOT_A_TEMPERATURE = (
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
     r"|harley|main|high|park|[:/]\d))"
 )
+# "Day 101", "room 38": a figure with a label is no temperature.
+_LABELLED = (
+    r"(?<!day )(?<!days )(?<!room )(?<!no )(?<!number )(?<!#)(?<!page )(?<!episode )"
+    r"(?<!chapter )(?<!week )(?<!session )(?<!flat )(?<!unit )(?<!bus )(?<!route )(?<!gate )"
+    r"(?<!size )(?<!level )(?<!step )(?<!apt )(?<!ward )(?<!bed )(?<!seat )(?<!table )"
+)
 _TEMPERATURE = re.compile(
-    rf"(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
+    rf"{_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
     rf"|{_HOT_F}\s?(?:f|fahrenheit|degrees?|deg|of)\b"
     # A decimal in the Celsius fever range is rarely anything but a temperature.
     rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE})"
@@ -312,7 +344,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry("fever", _TEMPERATURE, unless=_WEATHER),
     _Entry(
         "fever",
-        re.compile(rf"(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"),
+        re.compile(rf"{_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"),
         qualifier=_TEMPERATURE_CONTEXT,
         unless=_WEATHER,
     ),
@@ -466,7 +498,9 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fever",
         re.compile(
-            r"\b(?:(?<!hay )fever\w*|febrile|chills|burning up|teeth (?:are )?chattering"
+            r"\b(?:(?<!hay )fever\w*|febrile|chills"
+            r"|burning up(?! with (?:excitement|anticipation|embarrassment|shame|envy|jealousy"
+            r"|rage|anger|impatience))|teeth (?:are )?chattering"
             r"|boiling (?:\w+ ){0,4}freezing|freezing (?:\w+ ){0,4}boiling"
             r"|(?:high|raised|running a|run a|got a"
             r"|have a|has a|had a|with a|bit of a|slight) temp(?:erature)?|temp(?:erature)?"
@@ -963,10 +997,21 @@ _SYMPTOMS = (
         _UNCLEAR,
         re.compile(
             r"\b(?:pus|discharge|ooz\w*|leak\w*|blister\w*|hives|welts?|vomit\w*|throw\w* up"
-            r"|threw up|puk\w*|chills?|shiver\w*|shak(?:y|ing)|sweat(?:s|y|ing)|dizz\w*|faint\w*"
-            r"|palpitat\w*|blurr\w*|confus\w*|drows\w*|collaps\w*|stiff neck|infect\w*"
-            r"|fever\w*|agony|unbearable|killing me|lumps?|lumpy|knots?|throb\w*|streak\w*"
-            r"|blood\w*|bleed\w*|bled|nause\w*|migraines?|tingl\w*|numbness|crust\w*"
+            # "Chill for a day" is rest; "the chills" or "a chill" a symptom.
+            r"|threw up|puk\w*|chills|(?:a|the) chill|shiver\w*|shak(?:y|ing)|sweat(?:s|y|ing)"
+            r"|dizz\w*|faint\w*"
+            r"|palpitat\w*|blurr\w*"
+            # Confused, not a confusing receipt or confused about the dates.
+            r"|confus(?:ed|ion)(?! (?:about|by|with|as to|over|why|what|how|whether|which|when))"
+            r"|drows\w*|collaps\w*|stiff neck|infect\w*"
+            r"|fever\w*|agony|unbearable|lumps?|lumpy|knots?|throb\w*|streak\w*"
+            # Work or a wait can be "killing me"; a head or "it" is a pain.
+            r"|(?:head|scalp|skull|forehead|neck|it|this|pain|ache|spots?|area|points?)"
+            r"(?:s|'s| is| are)?(?: \w+)? killing me"
+            # A blood test, a blood thinner or blood pressure is no bleeding.
+            r"|blood(?! (?:tests?|work|results?|pressure|thinn\w*|sugar|type|donat\w*|group"
+            r"|count|panel|draw|samples?|vessels?|orange))\w*|bleed\w*|bled|nause\w*|migraines?"
+            r"|tingl\w*|numbness|crust\w*"
             r"|scabs? (?:\w+ )?(?:wet|yellow|green|leak\w*))\b"
         ),
         unless=_EXPLAINED,
@@ -978,7 +1023,10 @@ _SYMPTOMS = (
         re.compile(
             r"\b(?:swell\w*|swollen|puff\w*|redness|red|rash\w*|bumps?|pimples?|bruis\w*"
             r"|pains?|painful|hurt\w*|ache[sd]?|aching|sore\w*|sting\w*|burn(?:s|ing)|itch\w*"
-            r"|tender\w*|headaches?|hot|warm)\b"
+            r"|tender\w*|headaches?"
+            # A hot bath or warm weather is no symptom.
+            r"|(?:hot|warm)(?! (?:bath|shower|tub|yoga|water|weather|day|drinks?|tea|coffee"
+            r"|chocolate|summer|sauna|climate|country|tips?|welcome|regards|wishes|room|car)))\b"
         ),
         qualifier=re.compile(
             r"\b(?:worr\w*|concern\w*|scared|frighten\w*|afraid|anxious|panic\w*|alarm\w*"
