@@ -64,7 +64,8 @@ _NUMBER_WORDS = "a|one|1"
 _NEGATION = re.compile(
     r"\b(?:no|not|dont|doesnt|didnt|never|without|free of|isnt|wasnt|none|arent|werent"
     r"|havent|hasnt|hadnt|nor|neither|cant|cannot|couldnt|wont|nothings?|zero)\b"
-    r"|(?<![\d.,])0(?= [a-z])"
+    # "0 spots weeping"; a window of words before a sign ends with the "0".
+    r"|(?<![\d.,])0(?= [a-z]|$)"
 )
 # Look like negations but are not about the symptom ("not sure if", "can't wait").
 _PSEUDO_NEGATION = re.compile(
@@ -145,6 +146,7 @@ _HYPOTHETICAL = re.compile(
     r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
+    r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}"
     r"(?:cause|give|lead to|trigger)|read (?:that|online|somewhere)|heard (?:that|of)"

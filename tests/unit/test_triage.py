@@ -459,6 +459,9 @@ def test_what_the_seventh_and_eighth_development_sets_taught(text: str, expected
         ("temp 101 and shaking", True),
         ("is it possible to be allergic to the serum, like would my face swell?", False),
         ("My worst fear is getting an infection, what should I watch for?", False),
+        ("a friend told me people get infections from these", False),
+        ("Temp 36.8, 0 bruises, 0 bleeding, day 2 after session 4.", False),
+        ("I have an infection, there's pus coming out", True),
     ],
 )
 def test_what_the_ninth_development_set_taught(text: str, alarming: bool) -> None:
