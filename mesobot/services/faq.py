@@ -15,7 +15,16 @@ from .faq_embed import Embedder, shared_embedder
 from .faq_model import FaqModel, artefact, current
 from .faq_neighbours import Neighbours, neighbours
 from .faq_verdict import Match, Verdict, question_parts
-from .faq_words import CUES, FOREIGN, RELATIONS, SYNONYM_TABLE, foreign, plain_words, relate
+from .faq_words import (
+    CUES,
+    FOREIGN,
+    RELATIONS,
+    SYNONYM_TABLE,
+    beyond_aftercare,
+    foreign,
+    plain_words,
+    relate,
+)
 from .faq_words import canonical as _canonical
 from .word_frequency import FLOOR, zipf
 
@@ -164,6 +173,7 @@ class FaqMatcher:
         # "Can I wash my hair after?": aftercare is near, but it does not say.
         if self._english:
             honest = all(top in FOREIGN[t] for t in foreign(words))
+            honest = honest and not (top == "aftercare" and beyond_aftercare(part, self._words))
         else:
             honest = self._neighbours is None or self._neighbours.honest(part, top)
         if chance >= self._answer_at and honest:

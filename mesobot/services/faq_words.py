@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from rapidfuzz import utils
 
@@ -85,7 +86,9 @@ aftercare: after care, post treatment, post care, postcare, post procedure
 exercise: gym, workout, work out, working out, sport, run, running, jog, jogging, swim,
     swimming, cycling, bike, yoga, football, tennis, lift weight, lifting weight,
     weight lifting, cardio, fitness, pilates, training, race, marathon, 10k, 5k, hike, hiking,
-    climbing
+    climbing, rugby, basketball, boxing, golf, squash, badminton, netball, hockey, dance,
+    dancing, spin class, crossfit, rowing, surf, surfing, ski, skiing, karate, judo,
+    martial art, zumba, hiit, parkrun
 sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv, solarium
 wash: shower, showering, bath, bathe, rinse, washing, shampoo, conditioner, dry shampoo
 styling: straightener, straighteners, hair dryer, hairdryer, blow dry, blow drying,
@@ -339,3 +342,39 @@ def foreign(words: list[str]) -> set[str]:
             named.discard(thing)
             named.add(f"{thing} with treatment")
     return named
+
+
+# "Can I ... after?": aftercare answers for what it speaks of (sun, exercise, medicines,
+# bruising, burning) and for what to do or avoid in general; any other activity asked about
+# ("can I wear make-up after?", "go back to work") is not in it, whatever the entry's nearness.
+ASKED_LEAVE = re.compile(
+    r"\b(?:can i|could i|may i|shall i|is it (?:ok|okay|fine|safe|alright|allowed) to"
+    r"|am i (?:ok|okay|allowed|able|fine) to|how soon can i|how long (?:before|until|till"
+    r"|til) i can|how long do i (?:have|need) to wait (?:before|to|until))\b(.*)",
+    re.IGNORECASE,
+)
+AFTERCARE_SPEAKS_OF = frozenset(
+    """exercise sun medicine painkiller anticoagulant bruise burn ointment gel aftercare care
+    avoid not precaution rule instruction touch touching hard effort physical heat hot
+    look""".split()
+)
+AFTERCARE_GENERIC = frozenset(
+    """take go do get have use put start resume keep stay be back normal usual activity
+    anything everything something else thing stuff still also just really ok safe fine allowed
+    able long soon wait before until after afterward afterwards session treatment mesotherapy
+    injection tx day week hour same straight tomorrow tonight evening morning night weekend
+    today first next few couple home scalp hair head treated area on with while again away
+    immediately bit little chill rest lie down relax how when what should""".split()
+)
+
+
+def beyond_aftercare(text: str, words: Callable[[str], list[str]]) -> bool:
+    """Whether ``text`` asks leave for an activity the aftercare entry does not speak of
+    ("can I wear make-up after?"); ``words`` reads a stretch of text as the matcher does."""
+    asked = ASKED_LEAVE.search(text)
+    if asked is None:
+        return False
+    named = {w for w in words(asked.group(1)) if not w.isdigit()}
+    if named & AFTERCARE_SPEAKS_OF:
+        return False
+    return bool(named - AFTERCARE_GENERIC - STOPWORDS)

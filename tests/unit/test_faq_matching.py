@@ -228,6 +228,13 @@ def test_two_questions_get_the_first_answered_and_the_second_offered(
         "Is mesotherapy used to plump up thin lips?",
         "Do I have to pay VAT on top of the treatment price?",
         "post surgery care for my dog",
+        # Leave for something aftercare does not speak of.
+        "can I wear make-up after my session?",
+        "can I go back to work straight after?",
+        "Am I allowed to drive myself home after my appointment?",
+        "How many days after a session before I can get my roots bleached?",
+        "How many sessions would I need for mesotherapy on my love handles?",
+        "what's the downtime like after FUT strip surgery",
     ],
 )
 def test_a_neighbouring_question_is_never_answered_with_the_nearest_entry(
@@ -352,3 +359,22 @@ def test_the_model_scores_as_scikit_learn_does_and_survives_saving(tmp_path: Pat
         expected = reference.predict_proba([text])[0]
         assert model.probabilities(text) == pytest.approx(expected, abs=1e-4)
         assert loaded.probabilities(text) == pytest.approx(expected, abs=1e-2)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # What aftercare speaks of, however the sport or the medicine is named.
+        ("can i play rugby at the weekend after my session", "aftercare"),
+        ("can I take ibuprofen after?", "aftercare"),
+        ("what should I avoid after the session?", "aftercare"),
+        # A dose told, not asked; "s/e" for side effects.
+        ("I take 1 mg of finasteride daily and 5% minoxidil, can I add this on top?", "combining"),
+        ("any s/e from meso? redness, swelling etc?", "side_effects"),
+    ],
+)
+def test_questions_answered_with_their_entry(
+    faq_matcher: FaqMatcher, text: str, entry: str
+) -> None:
+    found = faq_matcher.match(text)
+    assert (found.verdict, found.entries[0]) == (Verdict.ANSWER, entry)
