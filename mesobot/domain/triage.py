@@ -104,7 +104,9 @@ _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
     r" (?:(?!not\b|no\b|normally\b|usually\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better"
     r"|normal(?! size| colou?r| shape)"
-    r"|alright)|(?:was|were|felt|been) fine|nothing (?:there|left)(?: now)?|all gone|long over"
+    r"|alright|grand)|(?:was|were|felt|been) (?:(?!not\b)\w+ )?(?:fine|grand|ok|okay|alright)"
+    r"|nothing (?:there|left)(?: now)?|all gone|long over|all over now|not since"
+    r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
@@ -130,6 +132,7 @@ _LONG_AGO = (
     r"used to|years? ago|last year|as a (?:kid|child|teen\w*)|when i was (?:young\w*|little"
     r"|small|a kid|a child|a teen\w*)|in the past|my whole life|never since|back in (?:19|20)\d\d"
     r"|back in (?:jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
+    r"|(?:\d+|a|one|two|three|few|several|many) (?:yrs?|years?) ago|years ago|in (?:19|20)\d\d"
 )
 _PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _RECENT_PAST = re.compile(
@@ -148,8 +151,9 @@ _HYPOTHETICAL = re.compile(
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
-    r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}"
-    r"(?:cause|give|lead to|trigger)|read (?:that|online|somewhere)|heard (?:that|of)"
+    r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
+    r"(?:cause|give|lead to|trigger|make)|(?:nervous|worried|scared|afraid|anxious|terrified"
+    r"|paranoid|phobic) (?:about|of)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
@@ -157,7 +161,8 @@ _HYPOTHETICAL = re.compile(
 _IMAGINED = re.compile(
     r"(?:^if\b|\b(?:what happens if|would it be (?:bad|ok|okay|normal|serious|a problem) if"
     r"|(?:what|who) (?:should|do|would|can) i (?:do|call|contact|ring|phone|tell) if"
-    r"|if i (?:end up|get|have|develop|start|see)|what does it mean (?:when|if)|my (?:big "
+    r"|if i (?:end up|get|have|develop|start|see|feel|notice|go|become)"
+    r"|what does it mean (?:when|if)|my (?:big "
     r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
     r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
@@ -169,7 +174,8 @@ _IMAGINED = re.compile(
     r"|when (?:should|do|would|will) i (?:\w+ )?"
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
     r"|can|will|wud|wld)"
-    r" i (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as|considered (?:as |to"
+    r" (?:i|u|you) (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as"
+    r"|considered (?:as |to"
     r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
@@ -205,7 +211,7 @@ _OTHERS = (
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
-    r"|character)"
+    r"|character|bf|gf|bff)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -239,6 +245,8 @@ _SOMEONE_ELSE = re.compile(
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
     rf"|{_NAMES}"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})s?"
+    # A show's characters: "a hospital drama where someone fainted".
+    r"|(?:a|the|this) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary)"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
 _SELF = re.compile(
@@ -257,11 +265,11 @@ _ON_BEHALF = re.compile(
     r"\b(?:writing|typing|messaging|message|msg|texting|asking) (?:this )?(?:for|on behalf of)"
     r"|on behalf of|asked me to (?:message|write|text|ask|tell)|this is \w+s (?:wife|husband"
     r"|partner|daughter|son|mum|mom|dad|sister|brother)|(?:hes|shes|he is|she is) the patient"
-    r"|for (?:him|her)\b|since (?:his|her|their) (?:\w+ )?(?:session|treatment|injections?"
+    r"|since (?:his|her|their) (?:\w+ )?(?:session|treatment|injections?"
     r"|appointment|mesotherapy|meso|procedure)"
 )
 # "A youtuber I watch had...": the patient as a watcher or reader owns nothing.
-_WITNESS = re.compile(r"\s*(?:watch|follow|saw|read|heard|know|met|sat)\b")
+_WITNESS = re.compile(r"\s*(?:watch|follow|saw|read|heard|know|met|sat|ride|own|walk|groom)\b")
 # "She said there was...": whoever speaks, the sign can still be the patient's.
 _SPEAKS = re.compile(
     r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought)\b"
@@ -287,6 +295,7 @@ _HOT_C = r"(?:3[89]|4[0-2])(?:[.,]\d{1,2})?"
 _HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
 _NOT_A_TEMPERATURE = (
     r"(?!\s?(?:kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
+    r"|[€£$]|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
     r"|harley|main|high|park|[:/]\d))"
@@ -294,6 +303,7 @@ _NOT_A_TEMPERATURE = (
 # "Day 101", "room 38": a figure with a label is no temperature.
 _LABELLED = (
     r"(?<!day )(?<!days )(?<!room )(?<!no )(?<!number )(?<!#)(?<!page )(?<!episode )"
+    r"(?<!euros )(?<!pounds )(?<!dollars )"
     r"(?<!chapter )(?<!week )(?<!session )(?<!flat )(?<!unit )(?<!bus )(?<!route )(?<!gate )"
     r"(?<!size )(?<!level )(?<!step )(?<!apt )(?<!ward )(?<!bed )(?<!seat )(?<!table )"
 )
@@ -317,8 +327,10 @@ _TURNS_YELLOW = _Entry(
 # "I nearly fainted at the price", "my jaw hit the floor": figures of speech.
 _FAINT_FIGURES = re.compile(
     r"\b(?:(?:at|with|from|over) (?:the |my )?(?:price|prices|bill|cost|quote|invoice|total"
-    r"|news|happiness|joy|excitement|shock|photos?|results?)|jaw (?:\w+ )?(?:hit|dropped|on)"
-    r" the floor)\b"
+    r"|news|happiness|joy|excitement|shock|photos?|results?|cringe|embarrassment|paperwork"
+    r"|forms?|stress|work|admin|emails?|sight of (?:the |all the )?(?:bill|price|paperwork"
+    r"|forms?|queue))|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
+    r"|(?:head|mind)(?:s| is)? (?:\w+ )?spinning (?:from|with|in a good way)|in a good way)\b"
 )
 # A clause that only says no.
 _DENIAL = re.compile(r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not)")
@@ -376,7 +388,12 @@ _LEXICON: tuple[_Entry, ...] = (
         "pus",
         re.compile(
             r"\b(?:drain\w*|seep\w*|leak\w*|weep\w*|crust\w* (?:\w+ )?(?:leak\w*|ooz\w*)"
-            r"|white ?heads?|yellow ?heads?|boils?|carbuncles?|cellulitis|smell\w*|stink\w*|pong"
+            # A bad smell, not "smells like lemon"; a boil, not boil-in-the-bag.
+            r"|white ?heads?|yellow ?heads?|carbuncles?|cellulitis|stink\w*|pong"
+            r"|boils?(?! in the bag| the kettle| water| an? egg| eggs| pasta| rice| over)"
+            r"|(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty|strange|gross)\w* smell\w*"
+            r"|smell\w* (?:\w+ )?(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty|strange"
+            r"|gross|like (?:rot|cheese|death|eggs|something))|smelly"
             r"|(?:cloudy|milky|yellow\w*|green\w*|white|smelly|thick) (?:\w+ )?(?:fluid|liquid"
             r"|stuff|gunk|goo|discharge|crust\w*|ooze|matter)|(?:hot|hard|throbbing"
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
@@ -440,6 +457,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|stop (?:\w+ ){0,5}(?:to )?(?:get|catch|grab|take) (?:\w+ ){0,2}(?:breath|air)"
             r"|(?:grab|gulp|gasp\w*|fight\w*|struggl\w*)(?: for)? (?:\w+ )?air|lungful"
             r"|(?:need|needing|take|grab) (?:another|a new|one more) breath"
+            # Out of breath between words: "a few words before I have to stop and pant".
+            r"|(?:only|barely|just) (?:\w+ )?(?:manage|say|get out|speak) (?:a few|two|three"
+            r"|one or two) words|(?:stop|pause) (?:\w+ )?(?:and |to )pant"
             r"|(?:every|each) breath|out of puff|puffed out|suck\w* (?:\w+ )?air"
             r"|(?:cant|cannot|couldnt|not|never) (?:\w+ ){0,3}lungful"
             r"|breath\w* (?:\w+ ){0,2}(?:gone|janky|weird|wrong|off|effort|heavy|struggle|laboured"
@@ -560,7 +580,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|difficult to|hard 2|hardly|barely|trouble|difficulty|difficulties|problems?"
             r"|struggling"
             r"|hard time|issues?) (?:\w+ ){0,2}breath\w*|short(?:ness)? of breath|out of breath"
-            r"|breathless\w*|gasping|wheez\w*|(?:chest|lungs?) (?:\w+ ){0,2}tight\w*"
+            r"|breathless\w*|gasping|panting|wheez\w*|(?:chest|lungs?) (?:\w+ ){0,2}tight\w*"
             r"|tight\w* (?:\w+ ){0,2}chest|breathing (?:\w+ ){0,2}(?:hard|difficult|laboured"
             r"|labored|heavy|weird|funny|shallow|noisy)|(?:cant|cannot|couldnt|not|hardly|barely)"
             r" (?:get|getting|catch) (?:enough )?air|(?:need|needing|gulping for) air|choking"
@@ -697,7 +717,20 @@ def _correct(token: str) -> str:
     return best[0] if best else token
 
 
+# Figures of speech that use a sign's words: read as nothing at all.
+_IDIOMS = re.compile(
+    r"\b(?:made my eyes bleed|makes? (?:your|my) eyes bleed|sweat(?:ing)? blood|bloody (?:hell"
+    r"|nora|heck)|(?:a |right |real )?pain in the (?:neck|arse|ass|butt|backside)"
+    r"|boil in the bag|(?:saw|seen|seeing|got|opened|read) (?:the |my )?(?:bill|price|invoice"
+    r"|quote|total)(?: \w+){0,2} (?:and )?(?:nearly|almost) (?:passed|blacked|fainted)(?: out)?"
+    r"|(?:nearly|almost) (?:passed|blacked) out (?:from|at|with) (?:the )?(?:cringe"
+    r"|embarrassment|laughing|laughter|shock))\b"
+)
+_CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number "}
+
+
 def _normalise(text: str) -> str:
+    text = re.sub(r"[€£$#]", lambda m: _CURRENCY[m.group()], text)
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)  # can't -> cant, it's -> its
@@ -705,6 +738,7 @@ def _normalise(text: str) -> str:
     text = text.replace("&", " and ")
     text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)  # soooo dizzzy -> soo dizzy
     text = re.sub(r"[^a-z0-9.,!?;:/\n]+", " ", text)
+    text = _IDIOMS.sub(" ", text)
     return re.sub(r" *\n *", "\n", re.sub(r" +", " ", text)).strip()
 
 
@@ -1001,7 +1035,8 @@ _SYMPTOMS = (
             r"\b(?:pus|discharge|ooz\w*|leak\w*|blister\w*|hives|welts?|vomit\w*|throw\w* up"
             # "Chill for a day" is rest; "the chills" or "a chill" a symptom.
             r"|threw up|puk\w*|chills|(?:a|the) chill|shiver\w*|shak(?:y|ing)|sweat(?:s|y|ing)"
-            r"|dizz\w*|faint\w*"
+            r"|dizz\w*|faint(?!ly| (?:pink|red|purple|yellow|marks?|lines?|dots?|bruis\w*|smell"
+            r"|itch\w*|sting\w*|tingl\w*|trace|hint|glow|scar\w*|shadow|outline))\w*"
             r"|palpitat\w*|blurr\w*"
             # Confused, not a confusing receipt or confused about the dates.
             r"|confus(?:ed|ion)(?! (?:about|by|with|as to|over|why|what|how|whether|which|when))"
@@ -1011,7 +1046,8 @@ _SYMPTOMS = (
             r"|(?:head|scalp|skull|forehead|neck|it|this|pain|ache|spots?|area|points?)"
             r"(?:s|'s| is| are)?(?: \w+)? killing me"
             # A blood test, a blood thinner or blood pressure is no bleeding.
-            r"|blood(?! (?:tests?|work|results?|pressure|thinn\w*|sugar|type|donat\w*|group"
+            r"|(?<!giving )(?<!give )(?<!gave )(?<!sweating )"
+            r"blood(?! (?:tests?|work|results?|pressure|thinn\w*|sugar|type|donat\w*|group"
             r"|count|panel|draw|samples?|vessels?|orange))\w*|bleed\w*|bled|nause\w*|migraines?"
             r"|tingl\w*|numbness|crust\w*"
             r"|scabs? (?:\w+ )?(?:wet|yellow|green|leak\w*))\b"

@@ -115,8 +115,9 @@ def test_development_sets(name: str) -> None:
     # A temperature asked about in one sentence and read off in the next; a pain score that
     # rises over three clauses ("4/10 on Tuesday, 6 yesterday, 9 today").
     assert len(missed) <= {"triage_first_blind": 1, "triage_eighth": 1}.get(name, 0), missed
-    # The ninth set was written to be hard: near misses that share words with warning signs.
-    ceiling = {"triage_ninth": 0.075}.get(name, MAX_FALSE_ALARM_RATE)
+    # The ninth and tenth sets were written to be hard: near misses that share words with
+    # warning signs.
+    ceiling = {"triage_ninth": 0.075, "triage_tenth": 0.075}.get(name, MAX_FALSE_ALARM_RATE)
     assert len(alarms) <= ceiling * len(DEVELOPMENT[name]["harmless"]), alarms
 
 
@@ -128,8 +129,9 @@ def test_the_shipped_triage_net_was_trained_on_the_development_sets_as_they_are(
 def test_the_net_gives_the_checklist_where_the_rules_have_no_words_and_not_for_chat() -> None:
     net = triage_net.shared_net()
     for words in (
-        "I can only manage a few words before I have to stop and pant",
+        "feels like someone is sitting on my chest",
         "lips feel like two sausages",
+        "I keep feeling like the floor is moving under me",
     ):
         assert check(words) == []
         assert net.assess(words) == Assessment([], unclear=True)
@@ -462,6 +464,20 @@ def test_what_the_seventh_and_eighth_development_sets_taught(text: str, expected
         ("a friend told me people get infections from these", False),
         ("Temp 36.8, 0 bruises, 0 bleeding, day 2 after session 4.", False),
         ("I have an infection, there's pus coming out", True),
+        # The tenth: idioms, prices, a faint mark, clean since, "for her" in a question.
+        ("Sweating blood over my tax return today, send snacks.", False),
+        ("Saw the bill and nearly passed out, worth it though", False),
+        ("38,9 € for the cooling mask?? bit steep", False),
+        ("I paid £39.50 and now I have a fever of 38.6", True),
+        ("Day 2: faint pink marks, you really have to hunt for them.", False),
+        ("I feel faint", True),
+        (
+            "The spotting of blood on my pillow was only the first night, it's been clean since.",
+            False,
+        ),
+        ("My mum gets dizzy when she stands up too quickly, is it safe for her?", False),
+        ("asking for her: she fainted after her session", True),
+        ("I can only manage a few words before I have to stop and pant", True),
     ],
 )
 def test_what_the_ninth_development_set_taught(text: str, alarming: bool) -> None:
