@@ -107,6 +107,9 @@ _RECOVERY = re.compile(
     r"|alright|grand)|(?:was|were|felt|been) (?:(?!not\b)\w+ )?(?:fine|grand|ok|okay|alright)"
     r"|nothing (?:there|left)(?: now)?|all gone|long over|all over now|not since"
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
+    r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:\w+ )?(?:clear|clean)(?: again| now)?"
+    r"|(?:fine|ok|okay|good|clear|clean) for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?"
+    r"|hours?|a while|ages)(?: now)?"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
 )
@@ -127,7 +130,11 @@ _TODAY = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now|rn|since(?= \w)(?! then))\b"
 )
 # "Can I still come on Friday?" is about plans, not about the sign still being there.
-_NOT_PRESENT = re.compile(r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b")
+_NOT_PRESENT = re.compile(
+    r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b"
+    # "Can I book in now?" is about plans too.
+    r"|\b(?:can|could|should|may|shall)(?: i| we) (?:\w+ ){0,3}now\b"
+)
 _LONG_AGO = (
     r"used to|years? ago|last year|as a (?:kid|child|teen\w*)|when i was (?:young\w*|little"
     r"|small|a kid|a child|a teen\w*)|in the past|my whole life|never since|back in (?:19|20)\d\d"
@@ -152,8 +159,9 @@ _HYPOTHETICAL = re.compile(
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
-    r"(?:cause|give|lead to|trigger|make)|(?:nervous|worried|scared|afraid|anxious|terrified"
-    r"|paranoid|phobic) (?:about|of)|read (?:that|online|somewhere)|heard (?:that|of)"
+    r"(?:cause|give|lead to|trigger|make)|(?:nervous|scared|afraid|anxious|terrified|paranoid"
+    r"|phobic) (?:about|of) (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
+    r"|having|injections?)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
@@ -166,7 +174,7 @@ _IMAGINED = re.compile(
     r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
     r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
-    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|say im"
+    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say im"
     r"|^say (?:the|my|it)"
     r"|what would (?:an?|the) \w+ look like|would i be able to tell|do people usually"
     r"|(?:pain|symptoms?|side effects?) people (?:usually |normally |typically )?"
@@ -328,8 +336,8 @@ _TURNS_YELLOW = _Entry(
 _FAINT_FIGURES = re.compile(
     r"\b(?:(?:at|with|from|over) (?:the |my )?(?:price|prices|bill|cost|quote|invoice|total"
     r"|news|happiness|joy|excitement|shock|photos?|results?|cringe|embarrassment|paperwork"
-    r"|forms?|stress|work|admin|emails?|sight of (?:the |all the )?(?:bill|price|paperwork"
-    r"|forms?|queue))|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
+    r"|sight of (?:the |all the )?(?:bill|price|paperwork|forms?|queue))"
+    r"|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
     r"|(?:head|mind)(?:s| is)? (?:\w+ )?spinning (?:from|with|in a good way)|in a good way)\b"
 )
 # A clause that only says no.
@@ -391,9 +399,10 @@ _LEXICON: tuple[_Entry, ...] = (
             # A bad smell, not "smells like lemon"; a boil, not boil-in-the-bag.
             r"|white ?heads?|yellow ?heads?|carbuncles?|cellulitis|stink\w*|pong"
             r"|boils?(?! in the bag| the kettle| water| an? egg| eggs| pasta| rice| over)"
-            r"|(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty|strange|gross)\w* smell\w*"
-            r"|smell\w* (?:\w+ )?(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty|strange"
-            r"|gross|like (?:rot|cheese|death|eggs|something))|smelly"
+            r"|(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty|strange|gross|sour|musty"
+            r"|yeasty|fishy|cheesy|odd|unusual)\w* smell\w*|smell\w* (?:coming )?from"
+            r"|smell\w* (?:\w+ ){0,2}(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty"
+            r"|strange|gross|sour|like (?:rot|cheese|death|eggs|something))|smelly"
             r"|(?:cloudy|milky|yellow\w*|green\w*|white|smelly|thick) (?:\w+ )?(?:fluid|liquid"
             r"|stuff|gunk|goo|discharge|crust\w*|ooze|matter)|(?:hot|hard|throbbing"
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"

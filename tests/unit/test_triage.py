@@ -478,6 +478,14 @@ def test_what_the_seventh_and_eighth_development_sets_taught(text: str, expected
         ("My mum gets dizzy when she stands up too quickly, is it safe for her?", False),
         ("asking for her: she fainted after her session", True),
         ("I can only manage a few words before I have to stop and pant", True),
+        # Over, though "now" or "again" follows; still here when it is asked about.
+        ("The little whitehead I had on my chin last week has gone, skin's clear again.", False),
+        ("Fever 38.4 on the 2nd, gone by the 3rd, fine for 5 days now", False),
+        ("Is it normal for pus to be coming out of the injection sites?", True),
+        ("there's a sour smell coming from one of the injection spots", True),
+        ("should I be worried about a red streak going from my scalp down my neck?", True),
+        ("My kids say I'm hot as a radiator to touch and I can't stop shivering.", True),
+        ("Also I've been dizzy and faint on and off all day, had to lie down at work.", True),
     ],
 )
 def test_what_the_ninth_development_set_taught(text: str, alarming: bool) -> None:
