@@ -227,31 +227,30 @@ _KIN_FIRST = (
     r"|toddler|boyfriend|girlfriend|sister|brother|hubby|dh|dd|ds)s?"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
-# Someone named by first name ("Jess has the chills"), not the patient signing ("Emma here");
-# names that are everyday words too ("Will", "Grace", "May") are left out.
-_NAMES = (
-    r"(?<!its )(?<!this is )(?<!im )(?<!i am )(?<!name is )(?<!call me )"
-    r"(?:sophie|sophia|emma|emily|olivia|amelia|ava|isla|mia|ella|chloe|charlotte|lucy|hannah"
-    r"|sarah|sara|jess|jessica|jen|jenny|jennifer|laura|rachel|rebecca|becky|katie|kate|kat"
-    r"|amy|anna|hayley|zoe|megan|lauren|natalie|nicola|claire|lisa|michelle|helen|emma"
-    r"|priya|aisha|fatima|maria|sofia|lucia|ana|elena|olga|irina|natasha|nina|leah|abby"
-    r"|abigail|madison|ashley|brittany|tiffany|stephanie|nicole|samantha|sam|alex|charlie"
-    r"|jamie|chris|ben|tom|tommy|dan|danny|daniel|james|jim|jimmy|john|johnny|josh|joshua"
-    r"|jake|luke|liam|noah|oliver|ollie|harry|george|jacob|ethan|ryan|adam|david|dave"
-    r"|michael|mike|paul|peter|pete|steve|steven|stephen|andrew|andy|matt|matthew|kevin"
-    r"|gary|simon|tony|rob|robert|richard|rich|carlos|juan|jose|luis|mohammed|muhammad|omar"
-    r"|ahmed|ali|raj|arjun|ivan|dmitri|sergei|leo|oscar|archie|freddie|alfie|theo|finn"
-    r"|rex|bella|luna|milo|buddy|coco|lola|poppy|daisy|molly|maisie|millie|evie|ellie"
-    r"|grandpa joe|kim|karen|susan|linda|julie|janet|debbie|tracy|mandy|wendy|sharon|carol"
-    r"|dylan|tyler|brandon|kyle|justin|aaron|nathan|connor|callum|jack|jackson|lily)"
-    r"(?! here)(?:s)?"
+# Someone named by first name ("Jess has the chills"), not the patient signing ("Emma here",
+# "it's Sophie"); names that are everyday words too ("Will", "Grace", "May") are left out.
+_FIRST_NAMES = frozenset(
+    """sophie sophia emma emily olivia amelia ava isla mia ella chloe charlotte lucy hannah
+    sarah sara jess jessica jen jenny jennifer laura rachel rebecca becky katie kate kat amy
+    anna hayley zoe megan lauren natalie nicola claire lisa michelle helen priya aisha
+    fatima maria sofia lucia ana elena olga irina natasha nina leah abby abigail madison
+    ashley brittany tiffany stephanie nicole samantha sam alex charlie jamie chris ben tom
+    tommy dan danny daniel james jim jimmy john johnny josh joshua jake luke liam noah
+    oliver ollie harry george jacob ethan ryan adam david dave michael mike paul peter pete
+    steve steven stephen andrew andy matt matthew kevin gary simon tony rob robert richard
+    rich carlos juan jose luis mohammed muhammad omar ahmed ali raj arjun ivan dmitri sergei
+    leo oscar archie freddie alfie theo finn rex bella luna milo buddy coco lola poppy daisy
+    molly maisie millie evie ellie kim karen susan linda julie janet debbie tracy mandy
+    wendy sharon carol dylan tyler brandon kyle justin aaron nathan connor callum jack
+    jackson lily""".split()
 )
+_WORD = re.compile(r"[a-z]+")
+_SIGNING = re.compile(r"\b(?:its|this is|im|i am|name is|call me) $")
 _SOMEONE_ELSE = re.compile(
     rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
     r"|who|whose|sitting|opposite|before|after|behind|ahead of|in front of)"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
-    rf"|{_NAMES}"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})s?"
     # A show's characters: "a hospital drama where someone fainted".
     r"|(?:a|the|this) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary)"
@@ -316,7 +315,7 @@ _LABELLED = (
     r"(?<!size )(?<!level )(?<!step )(?<!apt )(?<!ward )(?<!bed )(?<!seat )(?<!table )"
 )
 _TEMPERATURE = re.compile(
-    rf"{_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
+    rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
     rf"|{_HOT_F}\s?(?:f|fahrenheit|degrees?|deg|of)\b"
     # A decimal in the Celsius fever range is rarely anything but a temperature.
     rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE})"
@@ -366,7 +365,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry("fever", _TEMPERATURE, unless=_WEATHER),
     _Entry(
         "fever",
-        re.compile(rf"{_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"),
+        re.compile(rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"),
         qualifier=_TEMPERATURE_CONTEXT,
         unless=_WEATHER,
     ),
@@ -836,11 +835,22 @@ def _others(text: str, *, kin: bool = True) -> list[int]:
     ("someone", "people") and speakers ("my sister reckons..."); ``kin`` adds bare words
     such as "friend" or "their" to the pronouns and "my ..." phrases."""
     named = [*_SOMEONE_ELSE.finditer(text), *(_KIN.finditer(text) if kin else ())]
+    named += [m for m in _WORD.finditer(text) if _someone_named(text, m)]
     return [
         m.start()
         for m in named
         if m.group() not in ("someone", "somebody", "people") and not _SPEAKS.match(text, m.end())
     ]
+
+
+def _someone_named(text: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` is someone's first name ("Jess", "Sophie's"), not the patient's own
+    ("it's Emma", "Emma here")."""
+    name = word.group()
+    if name not in _FIRST_NAMES and not (name.endswith("s") and name[:-1] in _FIRST_NAMES):
+        return False
+    signing = _SIGNING.search(text, max(0, word.start() - 9), word.start())
+    return not signing and not text.startswith(" here", word.end())
 
 
 def _someone_else_before(before: str) -> bool:
