@@ -365,7 +365,9 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry("fever", _TEMPERATURE, unless=_WEATHER),
     _Entry(
         "fever",
-        re.compile(rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"),
+        re.compile(
+            rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"
+        ),
         qualifier=_TEMPERATURE_CONTEXT,
         unless=_WEATHER,
     ),
