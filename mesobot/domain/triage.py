@@ -106,6 +106,7 @@ _RECOVERY = re.compile(
     r"|normal(?! size| colou?r| shape)"
     r"|alright|grand)|(?:was|were|felt|been) (?:(?!not\b)\w+ )?(?:fine|grand|ok|okay|alright)"
     r"|nothing (?:there|left)(?: now)?|all gone|long over|all over now|not since"
+    r"|(?:nothing|none|0|zero|no more|no problems?|no issues?|no trouble) since"
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
     r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:\w+ )?(?:clear|clean)(?: again| now)?"
     r"|(?:fine|ok|okay|good|clear|clean) for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?"
@@ -174,7 +175,8 @@ _IMAGINED = re.compile(
     r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
     r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
-    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say im"
+    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say im|incase"
+    r"|how (?:would|do|can|will) (?:someone|somebody|anyone|one|people|they) (?:know|tell)"
     r"|^say (?:the|my|it)"
     r"|what would (?:an?|the) \w+ look like|would i be able to tell|do people usually"
     r"|(?:pain|symptoms?|side effects?) people (?:usually |normally |typically )?"
@@ -188,6 +190,15 @@ _IMAGINED = re.compile(
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
     r"|(?:does|could|can|would) (?:that|this) happen)\b)"
+)
+# "What would an infection look like?", "will I pass out?", "will my lips swell?": asked
+# of what may come, the sign named within the question's first words.
+_LOOKS_LIKE = re.compile(
+    r"^(?:what|how) (?:does|do|would|will|should|might|could|can) (?:\w+ ){0,5}?looks? like\b"
+)
+_WILL_I = re.compile(
+    r"\b(?:(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)|will my(?: \w+){0,2})"
+    r" (?:\w+ )?$"
 )
 # "Is pus ever normal?": asked of the treatment, in one stretch of the sentence.
 _EVER = re.compile(r"\b(?:ever|normally|typically|generally) (?:normal|ok|okay|expected|common)\b")
@@ -288,7 +299,7 @@ _ECHO = re.compile(
 )
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started"
-    r"|lasted|did|\w{3,}ed)\b"
+    r"|lasted|did|bled|\w{3,}ed)\b"
 )
 _SCOPE_BREAK = re.compile(r",|\b(?:and|because|so|then|plus|also|just|only|except|until|as)\b")
 _SEGMENT_BREAK = re.compile(r",|\b(?:and|so|because|then|plus)\b")
@@ -340,8 +351,23 @@ _FAINT_FIGURES = re.compile(
     r"|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
     r"|(?:head|mind)(?:s| is)? (?:\w+ )?spinning (?:from|with|in a good way)|in a good way)\b"
 )
+# Denied right after it is named: "pus - not a drop", "fever? nope", "bleed, but there
+# wasn't a drop".
+_DENIED_NEXT = re.compile(
+    r"\W*(?:none|nil|nope|zero|not at all|none at all|not one|not once"
+    r"|not (?:even )?(?:a|one)(?: single)? (?:drop|trace|speck|hint))\b"
+)
+# Words between a negation and the sign it denies: "not a single drop of blood".
+_FILLER = re.compile(r"\b(?:a|one)(?: single)? (?:drop|trace|speck|hint|bit) of\b")
+# A normal temperature told after a fever: "feverish on Sunday, 36.9 today".
+_HOT = re.compile(rf"(?<![\d.,])(?:{_HOT_C}|{_HOT_F})\b")
+_NORMAL_TEMPERATURE = re.compile(r"(?<![\d.,])(?:3[56][.,]\d|37[.,][0-4])\d?\b")
 # A clause that only says no.
-_DENIAL = re.compile(r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not)")
+_DENIAL = re.compile(
+    r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not"
+    r"|(?:there )?(?:wasnt|isnt|werent|arent|hasnt been|havent been)(?: even)? (?:a|one|any)"
+    r"(?: single)? (?:drop|trace|speck|hint)(?: of (?:it|blood|pus))?(?: at all)?)"
+)
 # What patients take for pain, by name or not.
 _PAIN_RELIEF = (
     r"pain ?killers?|paracet\w*|ibupro\w*|tylenol|advil|nurofen|aspirin|co ?codamol|codeine"
@@ -862,7 +888,9 @@ def _someone_else_before(before: str) -> bool:
 
 
 def _negated(quiet: str, start: int) -> bool:
-    return bool(_NEGATION.search(_window(quiet, start, 5)))
+    before = _FILLER.sub(" ", _window(quiet, start, 12)).split()
+    # "None of the spots has any pus": "any" reaches back to the whole stretch.
+    return bool(_NEGATION.search(" ".join(before if before[-1:] == ["any"] else before[-5:])))
 
 
 def _assess(
@@ -878,6 +906,8 @@ def _assess(
         return None
     inner = entry.inner_negation and _NEGATION.search(quiet[start:end])
     if _negated(quiet, start) or inner or text[end:].startswith(" free"):
+        return None
+    if _DENIED_NEXT.match(text, end):
         return None
     segment = clause.segment(start)
     if not clause.behalf:
@@ -896,6 +926,12 @@ def _assess(
     )
     general = general or (_says(_GENERAL, text) and not _says(_SELF, text))
     if _IMAGINED.search(text[:end]) or (_MEANING.search(text) and not _says(_MY, text)):
+        return None
+    looks = _LOOKS_LIKE.match(text)
+    if (looks and start < looks.end()) or _WILL_I.search(text, 0, start):
+        return None
+    if entry.sign == "fever" and _NORMAL_TEMPERATURE.search(text, end) and not _HOT.search(text):
+        # "Feverish on Sunday, 36.9 today": measured normal since.
         return None
     if (_HYPOTHETICAL.search(hypothetical) or general) and not present:
         return None
