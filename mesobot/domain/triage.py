@@ -312,7 +312,7 @@ _CLAUSE_BREAK = re.compile(
 _HOT_C = r"(?:3[89]|4[0-2])(?:[.,]\d{1,2})?"
 _HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
 _NOT_A_TEMPERATURE = (
-    r"(?!\s?(?:kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
+    r"(?!\s?(?:fm|mhz|kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
     r"|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
@@ -329,7 +329,8 @@ _TEMPERATURE = re.compile(
     rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
     rf"|{_HOT_F}\s?(?:f|fahrenheit|degrees?|deg|of)\b"
     # A decimal in the Celsius fever range is rarely anything but a temperature.
-    rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE})"
+    rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE}"
+    rf"|(?:100[.,][4-9]|10[1-5][.,]\d)\b{_NOT_A_TEMPERATURE})"
 )
 _TEMPERATURE_CONTEXT = re.compile(
     r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot"
@@ -431,8 +432,10 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|yeasty|fishy|cheesy|odd|unusual)\w* smell\w*|smell\w* (?:coming )?from"
             r"|smell\w* (?:\w+ ){0,2}(?:bad|foul|funny|weird|off|awful|horrible|rotten|nasty"
             r"|strange|gross|sour|like (?:rot|cheese|death|eggs|something))|smelly"
-            r"|(?:cloudy|milky|yellow\w*|green\w*|white|smelly|thick) (?:\w+ )?(?:fluid|liquid"
-            r"|stuff|gunk|goo|discharge|crust\w*|ooze|matter)|(?:hot|hard|throbbing"
+            r"|(?:cloudy|milky|creamy|whitish|yellow\w*|green\w*|white|smelly|thick) (?:\w+ )?"
+            r"(?:fluid|liquid|stuff|gunk|goo|discharge|crust\w*|ooze|matter|something)"
+            r"|pocket of (?:\w+ ){0,2}(?:fluid|liquid|stuff|gunk|goo|something)"
+            r"|(?:hot|hard|throbbing"
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
             r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*)"
             r"|fill\w* (?:up|with)|refill\w*|white (?:top|tip|head)s?|yellow (?:under|beneath|in)"
@@ -474,6 +477,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|eyelids?|mouth|cheeks?) (?:\w+ ){0,4}(?:huge|massive|enormous|twice|double|2 ?x|x ?2"
             r"|fat|puffy|puffed|blown|balloon\w*)|(?:huge|massive|fat|puffy) (?:\w+ )?(?:lips?|face"
             r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster)"
+            r"|face (?:\w+ ){0,3}(?:different shape|unrecogni[sz]able)|(?:didnt|couldnt|wouldnt)"
+            r" (?:even )?recogni[sz]e me"
             r"|(?:cant|cannot|can hardly|can barely|hardly|barely|couldnt) see out of (?:my )?"
             r"(?:\w+ )?eyes?|ten rounds|boxing ring)\b"
         ),
@@ -514,7 +519,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|doing|do|effect|difference|use)|off the charts?|never (?:had|felt) (?:\w+ ){0,2}"
             r"(?:like it|like this)(?! since| before| again)"
             r"|nothing (?:\w+ ){0,2}(?:helps|helping|works|working|touching"
-            r"|touches)|through the roof|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
+            r"|touches|makes a dent|dents)|through the roof"
+            r"|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
             r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
             r"|by the) (?:day"
             r"|hour|morning|night)|day (?:by|after) day"
@@ -583,13 +589,14 @@ _LEXICON: tuple[_Entry, ...] = (
         "spreading_redness",
         re.compile(
             r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?|pink\w*"
-            r"|flushed)\b"
+            r"|flush\w*)\b"
         ),
         qualifier=re.compile(
             r"\b(?:" + _WORSE + r"|darker|extend\w*|creep\w*|streak\w*|all over"
             r"|(?:is|its|are|keeps?) (?:\w+ )?(?:moving|travell?ing)|redder and redder"
             r"|(?:getting|gets|got) (?:redder|darker)"
-            r"|(?:down|up|over|to) (?:to )?(?:my|the) (?:neck|face|forehead|ears?|eyes))\b"
+            r"|(?:down|up|over|to|reaching|reaches|onto) (?:to )?(?:my|the) (?:neck|nape|face"
+            r"|forehead|ears?|eyes|hairline|temples?))\b"
         ),
     ),
     _Entry(
@@ -686,7 +693,10 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|funny|woozy)|(?:feel|feeling|felt|feels|going to|gonna|about to|might|almost|nearly"
             r"|could) (?:\w+ )?faint|faintness|(?:about to|going to|gonna) (?:pass|black) out"
             r"|swimmy|seeing stars"
-            r"|(?:world|room|floor|everything) (?:\w+ )?(?:tilts|tilting|spins|sways|swaying)"
+            r"|(?:world|room|floor|everything) (?:\w+ )?(?:tilt\w*|spins|sways|swaying|lurch\w*)"
+            r"|(?:legs?|knees?) (?:\w+ ){0,2}(?:gone|went|going|turned|like) (?:to )?"
+            r"(?:jelly|rubber)|(?:white|pale|grey|gray) as a (?:sheet|ghost)"
+            r"|(?:about|going) to (?:go|drop|collapse)"
             r"|(?:nearly|almost) (?:past|passed) out)\b"
         ),
     ),
@@ -703,6 +713,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"(?! (?:\w+ ){0,2}(?:hours?|hrs?|days?|minutes?|mins?|weeks?|bit|while)\b)"
             r"|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
             r"|woke up on the (?:\w+ )?floor"
+            r"|found me (?:\w+ ){0,3}(?:on|in) the (?:\w+ )?(?:floor|ground)"
+            r"|(?:dont|cant|didnt) remember (?:getting there|falling|how i got|what happened)"
+            r"|before i went down"
             r"|lost consciousness|collapsed|keeled over|(?:vision|everything|sight)"
             r" (?:\w+ )?(?:went|goes|going|turned) (?:black|dark|grey|gray))\b"
         ),
