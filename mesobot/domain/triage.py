@@ -112,7 +112,8 @@ _RECOVERY = re.compile(
     r"|(?:fine|ok|okay|good|clear|clean) for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?"
     r"|hours?|a while|ages)(?: now)?"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
-    r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal)(?: now| again)?\b"
+    r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal"
+    r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal))(?: now| again)?\b"
 )
 _PRESENT = re.compile(
     r"\b(?:still|now|again|keeps?|keep on|currently|at the moment"
@@ -230,7 +231,7 @@ _OTHERS = (
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
-    r"|character|bf|gf|bff)"
+    r"|character|bf|gf|bff|freind|frend|neice|nefew|twin|bro|sis|colleage|colegue)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -312,7 +313,7 @@ _CLAUSE_BREAK = re.compile(
 _HOT_C = r"(?:3[89]|4[0-2])(?:[.,]\d{1,2})?"
 _HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
 _NOT_A_TEMPERATURE = (
-    r"(?!\s?(?:fm|mhz|kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
+    r"(?!\s?(?:fm|mhz|nmol|ng|mmol|iu|mcg|ug|kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
     r"|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
@@ -355,7 +356,8 @@ _FAINT_FIGURES = re.compile(
 # Denied right after it is named: "pus - not a drop", "fever? nope", "bleed, but there
 # wasn't a drop".
 _DENIED_NEXT = re.compile(
-    r"\W*(?:none|nil|nope|zero|not at all|none at all|not one|not once"
+    r"\W*(?:none|nil|nope|zero|not at all|none at all|not one|not once|not that i (?:can see"
+    r"|know|know of|noticed|have noticed|can tell)"
     r"|not (?:even )?(?:a|one)(?: single)? (?:drop|trace|speck|hint))\b"
 )
 # Words between a negation and the sign it denies: "not a single drop of blood".
@@ -366,6 +368,7 @@ _NORMAL_TEMPERATURE = re.compile(r"(?<![\d.,])(?:3[56][.,]\d|37[.,][0-4])\d?\b")
 # A clause that only says no.
 _DENIAL = re.compile(
     r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not"
+    r"|(?:ive |i have )?(?:had |got |seen )?none of (?:it|that|them|those)(?: \w+)?"
     r"|(?:there )?(?:wasnt|isnt|werent|arent|hasnt been|havent been)(?: even)? (?:a|one|any)"
     r"(?: single)? (?:drop|trace|speck|hint)(?: of (?:it|blood|pus))?(?: at all)?)"
 )
@@ -384,7 +387,8 @@ _PAIN_SCORE = _Entry(
 )
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
-    r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle)\b"
+    r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle|meant to be"
+    r"|supposed to be)\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
@@ -709,7 +713,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|eyes? (?:go|went|going)"
             r" black|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
             r"|almost )?(?:went|gone|go)"
-            r" down (?:in|on|at)"
+            r" down (?:in|on|at)(?! (?:its|their) own)"
             r"(?! (?:\w+ ){0,2}(?:hours?|hrs?|days?|minutes?|mins?|weeks?|bit|while)\b)"
             r"|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
             r"|woke up on the (?:\w+ )?floor"
@@ -943,7 +947,8 @@ def _assess(
     looks = _LOOKS_LIKE.match(text)
     if (looks and start < looks.end()) or _WILL_I.search(text, 0, start):
         return None
-    if entry.sign == "fever" and _NORMAL_TEMPERATURE.search(text, end) and not _HOT.search(text):
+    normal = [m.end() for m in _NORMAL_TEMPERATURE.finditer(text, end)]
+    if entry.sign == "fever" and normal and not _HOT.search(text, normal[-1]):
         # "Feverish on Sunday, 36.9 today": measured normal since.
         return None
     if (_HYPOTHETICAL.search(hypothetical) or general) and not present:

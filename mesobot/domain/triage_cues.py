@@ -42,7 +42,10 @@ FEVER_NUMBER = (
     r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/]|[.,]\d)"
     r"(?!\s*(?:€|\$|%|руб|р\b|евро|euros?|eur\b|kg|кг|km|км|мм|mm|cm|см|мин|min|лет|год|anos"
     r"|h\b|ч\b|час|hora|недел|semana|дн|dia|ses|сеанс|раз|vez|veces|процедур|шт|uds?\b|unidad"
-    r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos))"
+    r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos"
+    # Lengths and laboratory values: "38,5 сантиметров", "38,4 нг/мл", "39 mg".
+    r"|сантиметр|centimetr|метр|metro|нг|ng\b|нмол|nmol|ммол|mmol|мкг|mcg|мг|mg|ед\b|ui\b|iu\b"
+    r"|грам|gram|литр|litr))"
 )
 
 # What clears a whole clause; a negation clears only the words it stands by.
