@@ -28,6 +28,7 @@ BLIND = tomllib.loads((DATA / "blind" / "triage.toml").read_text("utf-8"))
 # Written later, by the same protocol and without seeing the project; measured, never tuned on.
 THIRD_BLIND = tomllib.loads((DATA / "blind" / "triage_third.toml").read_text("utf-8"))
 FOURTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fourth.toml").read_text("utf-8"))
+FIFTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fifth.toml").read_text("utf-8"))
 DEVELOPMENT = {
     path.stem: tomllib.loads(path.read_text("utf-8"))
     for path in sorted((DATA / "dev").glob("triage*.toml"))
@@ -66,7 +67,9 @@ def figures(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[list[str]
 
 
 @pytest.mark.parametrize(
-    "data", [BLIND, THIRD_BLIND, FOURTH_BLIND], ids=["second", "third", "fourth"]
+    "data",
+    [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND],
+    ids=["second", "third", "fourth", "fifth"],
 )
 def test_the_blind_set_follows_the_protocol(data: dict[str, list[dict[str, str]]]) -> None:
     assert len(data["warning"]) >= 200 and len(data["harmless"]) >= 200
@@ -109,15 +112,25 @@ def test_the_fourth_blind_set() -> None:
     assert len(alarms) <= 15
 
 
+def test_the_fifth_blind_set() -> None:
+    """Written before the next round (it gave 4 and 16 before it, 3 and 14 after): short
+    of the targets, kept from getting worse."""
+    missed, alarms = figures("fifth blind set", FIFTH_BLIND)
+    assert len(missed) <= 3
+    assert len(alarms) <= 14
+
+
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
 def test_development_sets(name: str) -> None:
     missed, alarms = figures(f"development set {name}", DEVELOPMENT[name])
     # A temperature asked about in one sentence and read off in the next; a pain score that
     # rises over three clauses ("4/10 on Tuesday, 6 yesterday, 9 today").
     assert len(missed) <= {"triage_first_blind": 1, "triage_eighth": 1}.get(name, 0), missed
-    # The ninth and tenth sets were written to be hard: near misses that share words with
-    # warning signs.
-    ceiling = {"triage_ninth": 0.075, "triage_tenth": 0.075}.get(name, MAX_FALSE_ALARM_RATE)
+    # The ninth, tenth and eleventh sets were written to be hard: near misses that share
+    # words with warning signs (the eleventh's rules alone alarm on 26 of its 225).
+    ceiling = {"triage_ninth": 0.075, "triage_tenth": 0.075, "triage_eleventh": 0.125}.get(
+        name, MAX_FALSE_ALARM_RATE
+    )
     assert len(alarms) <= ceiling * len(DEVELOPMENT[name]["harmless"]), alarms
 
 

@@ -103,7 +103,10 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 
 # Measured on the blind sets: warnings missed, false alarms (of 126 each). Recall first;
 # the false alarms are over the 5% for Spanish (see the README).
-TRIAGE_CEILINGS = {"ru": (1, 6), "es": (2, 9)}
+TRIAGE_CEILINGS = {"ru": (1, 6), "es": (2, 10)}
+# The third blind sets, written before the round that added the eighth training sets: before
+# it, ru 125/126 with 16 false alarms and es 124/126 with 12; after it, 15 and 12.
+THIRD_CEILINGS = {"ru": (1, 15), "es": (2, 12)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -111,6 +114,16 @@ def test_warning_signs_on_the_blind_set(code: str) -> None:
     triage_figures(code, "development set (trained on)", load("dev", code, "triage"))
     missed, alarms = triage_figures(code, "blind set", load("blind", code, "triage"))
     most_missed, most_alarms = TRIAGE_CEILINGS[code]
+    assert missed <= most_missed
+    assert alarms <= most_alarms
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_warning_signs_on_the_third_blind_set(code: str) -> None:
+    data = load("blind", code, "triage_third")
+    assert len(data["warning"]) >= 100 and len(data["harmless"]) >= 100
+    missed, alarms = triage_figures(code, "third blind set", data)
+    most_missed, most_alarms = THIRD_CEILINGS[code]
     assert missed <= most_missed
     assert alarms <= most_alarms
 
