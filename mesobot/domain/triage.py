@@ -113,7 +113,8 @@ _RECOVERY = re.compile(
     r"|hours?|a while|ages)(?: now)?"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal"
-    r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal))(?: now| again)?\b"
+    r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal)|steady as a rock|right as rain"
+    r"|fit as a fiddle)(?: now| again)?\b"
 )
 _PRESENT = re.compile(
     r"\b(?:still|now|again|keeps?|keep on|currently|at the moment"
@@ -173,7 +174,7 @@ _IMAGINED = re.compile(
     r"|(?:what|who) (?:should|do|would|can) i (?:do|call|contact|ring|phone|tell) if"
     r"|if i (?:end up|get|have|develop|start|see|feel|notice|go|become)"
     r"|what does it mean (?:when|if)|my (?:big "
-    r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|scared"
+    r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|worry|scared|fear"
     r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
     r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say im|incase"
@@ -190,22 +191,30 @@ _IMAGINED = re.compile(
     r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
-    r"|(?:does|could|can|would) (?:that|this) happen)\b)"
+    r"|(?:does|could|can|would) (?:that|this) happen|at what point"
+    r"|what should i (?:look out|watch out|watch|look) for)\b)"
 )
 # "What would an infection look like?", "will I pass out?", "will my lips swell?": asked
 # of what may come, the sign named within the question's first words.
 _LOOKS_LIKE = re.compile(
-    r"^(?:what|how) (?:does|do|would|will|should|might|could|can) (?:\w+ ){0,5}?looks? like\b"
+    r"^(?:what|whats|how) (?:(?:does|do|would|will|should|might|could|can|is|are) )?(?:\w+ ){0,5}?"
+    r"(?:looks? like|people (?:usually |normally |typically )?(?:get|report|have|feel|describe))\b"
+)
+_NEVER_HAPPENED = re.compile(
+    r"\b(?:didnt|did not|never|hasnt|has not) (?:\w+ )?happen(?:ed)?\b"
+    r"(?! before| until| till| in my life| to me before)"
 )
 _WILL_I = re.compile(
-    r"\b(?:(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)|will my(?: \w+){0,2})"
+    r"\b(?:(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)"
+    r"|(?:will|could|can|might) my(?: \w+){0,2})"
     r" (?:\w+ )?$"
 )
 # "Is pus ever normal?": asked of the treatment, in one stretch of the sentence.
 _EVER = re.compile(r"\b(?:ever|normally|typically|generally) (?:normal|ok|okay|expected|common)\b")
 # "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
 _MEANING = re.compile(
-    r"^(?:is|are|would|does|do|could|can|will)\b.*\b(?:a sign of|signs? of|mean|means)\b"
+    r"^(?:is|are|would|does|do|could|can|will)\b.*\b(?:a sign of|signs? of|mean|means"
+    r"|an? \w+ sign)\b"
 )
 _MY = re.compile(r"\bmy\b")
 # "I don't know if it's a fever" is uncertainty about now, not a hypothetical; "how do I
@@ -231,7 +240,8 @@ _OTHERS = (
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
-    r"|character|bf|gf|bff|freind|frend|neice|nefew|twin|bro|sis|colleage|colegue)"
+    r"|character|bf|gf|bff|freind|frend|neice|nefew|twin|bro|sis|colleage|colegue|dauter"
+    r"|daugher|doughter)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -358,7 +368,7 @@ _FAINT_FIGURES = re.compile(
 _DENIED_NEXT = re.compile(
     r"\W*(?:none|nil|nope|zero|not at all|none at all|not one|not once|not that i (?:can see"
     r"|know|know of|noticed|have noticed|can tell)"
-    r"|not (?:even )?(?:a|one)(?: single)? (?:drop|trace|speck|hint))\b"
+    r"|not (?:even )?(?:a|one)(?: single)? (?:drop|trace|speck|hint)|(?:0|zero|no) times)\b"
 )
 # Words between a negation and the sign it denies: "not a single drop of blood".
 _FILLER = re.compile(r"\b(?:a|one)(?: single)? (?:drop|trace|speck|hint|bit) of\b")
@@ -368,9 +378,11 @@ _NORMAL_TEMPERATURE = re.compile(r"(?<![\d.,])(?:3[56][.,]\d|37[.,][0-4])\d?\b")
 # A clause that only says no.
 _DENIAL = re.compile(
     r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not"
-    r"|(?:ive |i have )?(?:had |got |seen )?none of (?:it|that|them|those)(?: \w+)?"
+    r"|(?:ive |i have )?(?:had |got |seen )?none of (?:it|that|them|those)"
     r"|(?:there )?(?:wasnt|isnt|werent|arent|hasnt been|havent been)(?: even)? (?:a|one|any)"
-    r"(?: single)? (?:drop|trace|speck|hint)(?: of (?:it|blood|pus))?(?: at all)?)"
+    r"(?: single)? (?:drop|trace|speck|hint|spot)(?: of (?:it|blood|pus))?(?: at all)?)"
+    r"(?:,? (?:this time|so far|thankfully|thank god|honestly|whatsoever|at all|really|either"
+    r"|yet|today|luckily|phew|mate))*"
 )
 # What patients take for pain, by name or not.
 _PAIN_RELIEF = (
@@ -628,7 +640,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|difficult to|hard 2|hardly|barely|trouble|difficulty|difficulties|problems?"
             r"|struggling"
             r"|hard time|issues?) (?:\w+ ){0,2}breath\w*|short(?:ness)? of breath|out of breath"
-            r"|breathless\w*|gasping|panting|wheez\w*|(?:chest|lungs?) (?:\w+ ){0,2}tight\w*"
+            r"|breathless\w*|gasping|panting|wheez\w*"
+            r"|(?:chest|lungs?) (?:(?!isnt|not|arent)\w+ ){0,2}tight\w*"
             r"|tight\w* (?:\w+ ){0,2}chest|breathing (?:\w+ ){0,2}(?:hard|difficult|laboured"
             r"|labored|heavy|weird|funny|shallow|noisy)|(?:cant|cannot|couldnt|not|hardly|barely)"
             r" (?:get|getting|catch) (?:enough )?air|(?:need|needing|gulping for) air|choking"
@@ -775,7 +788,7 @@ def _correct(token: str) -> str:
 _IDIOMS = re.compile(
     r"\b(?:made my eyes bleed|makes? (?:your|my) eyes bleed|sweat(?:ing)? blood|bloody (?:hell"
     r"|nora|heck)|(?:a |right |real )?pain in the (?:neck|arse|ass|butt|backside)"
-    r"|boil in the bag)\b"
+    r"|boil in the bag|(?:gave|gives|give|giving) me (?:the )?chills|chills? down my spine)\b"
 )
 _CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number "}
 
@@ -945,7 +958,10 @@ def _assess(
     if _IMAGINED.search(text[:end]) or (_MEANING.search(text) and not _says(_MY, text)):
         return None
     looks = _LOOKS_LIKE.match(text)
-    if (looks and start < looks.end()) or _WILL_I.search(text, 0, start):
+    if (looks and start < looks.end()) or (_WILL_I.search(text, 0, start) and not clause.present):
+        return None
+    if _NEVER_HAPPENED.search(text, end):
+        # "Fainting was the thing I dreaded and it just didn't happen."
         return None
     normal = [m.end() for m in _NORMAL_TEMPERATURE.finditer(text, end)]
     if entry.sign == "fever" and normal and not _HOT.search(text, normal[-1]):
