@@ -52,7 +52,8 @@ _WORSE = (
     r" (?:still |on )?growing|twice as (?:big|large|wide)|doubled"
 )
 _MARK = (
-    r"bruis\w*|bruse\w*|ha?ematoma|black and blue|discolou?r\w*|blotch\w*|needle mark|the knock"
+    r"bruis\w*|bruse\w*|ha?ematoma|ecchymos\w*|black and blue|discolou?r\w*|blotch\w*|needle mark"
+    r"|the knock"
     r"|(?:purple|purplish|purpel|dark|black|blue|bluish|green|yellowy|yellowish|plum|blue black"
     r"|coloured|colored)(?: \w+)?(?: coloured| colored)? (?:mark|patch|blotch|area|spot)"
     r"|(?:mark|patch|area) (?:\w+ ){0,9}(?:purple|purpel|blue|black|green|darker|dark)"
@@ -417,9 +418,13 @@ _LEXICON: tuple[_Entry, ...] = (
     ),
     _Entry(
         "fever",
-        re.compile(r"\b(?:shiver\w*|shaking|shakes|rigors|sweats|sweating|clammy)\b"),
+        re.compile(
+            r"\b(?:shiver\w*|shaking|shakes|rigors|sweats|sweating|clammy"
+            r"|(?:cant|cannot|couldnt) (?:get|stay|keep) (?:\w+ )?warm)\b"
+        ),
         qualifier=re.compile(
-            r"\b(?:hot|burning|swollen|swelling|fever\w*|temp\w*|sweat\w*|shiver\w*|cold)\b"
+            r"\b(?:hot|burning|swollen|swelling|fever\w*|temp\w*|sweat\w*|shiver\w*|cold|roasting"
+            r"|boiling|teeth)\b"
         ),
         unless=re.compile(r"\b(?:sweating bullets|no sweat)\b"),
     ),
@@ -428,7 +433,8 @@ _LEXICON: tuple[_Entry, ...] = (
         re.compile(
             r"\b(?:bleed\w*|bled|blood\w*|claret|crime scene|(?:towels?|tissues?|pillow\w*|dressing"
             r"|plasters?|gauze|bandage)\w* (?:\w+ ){0,2}soaked|soaked (?:through|with)"
-            r"|soak\w* (?:\w+ ){0,2}red)\b"
+            r"|soak\w* (?:\w+ ){0,2}red|(?:still|keeps?|wont stop) (?:\w+ )?(?:dripping|trickling)"
+            r"|pressed (?:\w+ ){0,3}(?:\d+ ?x|\d+ times|twice|three times|again and again))\b"
         ),
         qualifier=re.compile(
             r"\b(?:still|keeps?|kept|wont|doesnt|isnt|hasnt|not|cant|wouldnt|wont|wouldnt"
@@ -455,6 +461,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|angry) (?:\w+ )?(?:lump|knot|bump|swelling|spot|pimple)s?"
             r"|(?:lump|knot|bump)s? (?:[\w,]+ ){0,4}(?:hot|hard|throb\w*)"
             r"|fill\w* (?:up|with)|refill\w*|white (?:top|tip|head)s?|yellow (?:under|beneath|in)"
+            r"|(?:doesnt|dont|does not) smell (?:great|good|nice|right|normal)"
+            r"|(?:finger|fingers|tissue|cotton|pillow)s? (?:\w+ ){0,2}(?:comes?|came) away (?:wet"
+            r"|yellow|sticky|damp)"
             r"|gooey|whiff|septic|muck|yellow (?:dot|spot|bump|pimple|blob)s?"
             r"|full of (?:gunk|goo|muck|yuck|stuff|gross)|(?:sticky|crusty|wet) (?:yellow|green)"
             r"|(?:yellow|green)\w* (?:\w+ )?(?:marks|stains?))\b"
@@ -478,6 +487,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:moving|spreading|heading|creeping) (?:\w+ ){0,2}(?:down |up )?"
             r"(?:towards?|onto|into)"
             r" (?:my |the )?(?:eyebrows?|eyes?|ears?|neck|face|forehead|temples?)"
+            r"|(?:gone|went|spread\w*|moved|crept|going|grown) (?:\w+ )?(?:past|beyond|over|onto)"
+            r" (?:my |the )?hairline"
             r"|reach\w* (?:\w+ ){0,4}(?:below|past|beyond|down|onto|behind) (?:my |the )?"
             r"(?:hairline"
             r"|forehead|eyebrows?|ears?|neck|temples?))\b"
@@ -550,6 +561,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|doing) (?:absolutely |literally )?(?:nothing|zilch|zero|jack)|(?:barely|hardly"
             r"|only just|not really|isnt really|didnt really|doesnt really) (?:help\w*|work\w*"
             r"|touch\w*|do\w* anything|mak\w* a dent))"
+            rf"|(?:{_PAIN_RELIEF}) (?:\w+ ){{0,3}}(?:didnt|doesnt|dont|did not|does not|wont|cant)"
+            r" (?:even )?(?:take the edge off|touch it|make a dent|shift it)"
             # "Not relieved by meds", "the throbbing keeps me awake".
             r"|(?:not|never|isnt|wasnt|arent) (?:\w+ )?relieved|unrelieved|no relief"
             r"|(?:pain|hurt\w*|throb\w*|aches?|aching|sore\w*) (?:\w+ ){0,4}(?:keep\w* me (?:up"
@@ -571,7 +584,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|doubled|x ?2|2 ?x|enlarg\w*|\d+ ?cm\b.{0,40}?\b\d+ ?cm|" + _SIZE + r""
             r"|(?:well )?over (?:a|one|two) weeks?"
             r"|more than a week"
-            r"|nearly two weeks|(?:[89]|1\d|2\d) days|day (?:[89]|1\d)|\d+ days? on|\d+ ?wks?"
+            r"|nearly two weeks|(?:[89]|1\d|2\d) days|day (?:[89]|1\d)|d(?:[89]|1\d)|\d+ days? on"
+            r"|\d+ ?wks?"
             r"|(?:\d+|a couple|two|three|couple) (?:wks?|weeks?)|eleven|twelve|fourteen|fortnight"
             r"|(?:\d+|one) ?cm (?:to|now)|now \d+ ?cm)\b"
         ),
@@ -580,6 +594,7 @@ _LEXICON: tuple[_Entry, ...] = (
         "fever",
         re.compile(
             r"\b(?:(?<!hay )fever\w*|febrile|chills"
+            r"|teeth (?:\w+ ){0,3}(?:castanets|rattling|clattering)"
             r"|burning up(?! with (?:excitement|anticipation|embarrassment|shame|envy|jealousy"
             r"|rage|anger|impatience))|teeth (?:are )?chattering"
             r"|boiling (?:\w+ ){0,4}freezing|freezing (?:\w+ ){0,4}boiling"
@@ -645,7 +660,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|tight\w* (?:\w+ ){0,2}chest|breathing (?:\w+ ){0,2}(?:hard|difficult|laboured"
             r"|labored|heavy|weird|funny|shallow|noisy)|(?:cant|cannot|couldnt|not|hardly|barely)"
             r" (?:get|getting|catch) (?:enough )?air|(?:need|needing|gulping for) air|choking"
-            r"|suffocat\w*|anaphyla\w*)\b"
+            r"|suffocat\w*|anaphyla\w*|to get (?:any |enough )?air (?:in|into)"
+            r"|(?:cant|cannot|couldnt) lie (?:down|flat)(?: \w+){0,3} (?:breath\w*|air))\b"
         ),
         unless=re.compile(
             r"\b(?:running|run|gym|stairs|exercis\w*|workouts?|jog\w*|sport|excite\w*)\b"
@@ -730,6 +746,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"(?! (?:\w+ ){0,2}(?:hours?|hrs?|days?|minutes?|mins?|weeks?|bit|while)\b)"
             r"|nearly went down|hit the (?:deck|floor)|came (?:to|round)"
             r"|woke up on the (?:\w+ )?floor"
+            r"|(?:slid|slipped|slumped) (?:\w+ )?(?:off|out of|from) (?:the |my )?(?:chair|seat"
+            r"|stool|sofa|couch)"
             r"|found me (?:\w+ ){0,3}(?:on|in) the (?:\w+ )?(?:floor|ground)"
             r"|(?:dont|cant|didnt) remember (?:getting there|falling|how i got|what happened)"
             r"|before i went down"
@@ -1094,9 +1112,25 @@ def mentions(text: str) -> bool:
     )
 
 
+# "Day 1: 3/10. Day 2: 5/10. Today: 8/10": pain scored as it grows, each score its own clause.
+_SCORE = re.compile(r"(?<![\d.,])(10|[0-9]) ?(?:/ ?10|out of (?:10|ten))\b")
+
+
+def _rising_pain(text: str) -> Finding | None:
+    scores = list(_SCORE.finditer(_normalise(text)))
+    values = [int(m.group(1)) for m in scores]
+    if len(values) >= 3 and values[-1] >= 7 and values == sorted(values) and values[-1] > values[0]:
+        return Finding("severe_pain", scores[-1].group())
+    return None
+
+
 def check(text: str) -> list[Finding]:
     """The warning signs in a message, one finding per sign; empty when nothing needs care now."""
-    return _scan(text, _LEXICON)
+    found = _scan(text, _LEXICON)
+    rising = _rising_pain(text)
+    if rising and all(f.sign != rising.sign for f in found):
+        found.append(rising)
+    return found
 
 
 # The second net: a symptom of the body, told as the patient's own and present, that the
