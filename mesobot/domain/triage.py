@@ -111,11 +111,14 @@ _RECOVERY = re.compile(
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
     r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:\w+ )?(?:clear|clean)(?: again| now)?"
     r"|(?:fine|ok|okay|good|clear|clean) for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?"
-    r"|hours?|a while|ages)(?: now)?"
+    r"|months?|hours?|a while|ages)(?: now)?"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
     r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal"
     r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal)|steady as a rock|right as rain"
-    r"|fit as a fiddle)(?: now| again)?\b"
+    r"|fit as a fiddle)"
+    # "All fine for months now": how long it has been fine, and since when.
+    r"(?: for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?|months?|hours?|a while|ages))?"
+    r"(?: now| again)?\b"
 )
 _PRESENT = re.compile(
     r"\b(?:still|now|again|keeps?|keep on|currently|at the moment"
@@ -501,7 +504,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|hard to) (?:\w+ ){0,2}open (?:my )?"
             r"(?:\w+ )?eyes?|eyes? (?:\w+ ){0,2}(?:shut|closed up|closing)|(?:lips?|face|tongue"
             r"|eyes?"
-            r"|eyelids?|mouth|cheeks?) (?:\w+ ){0,4}(?:huge|massive|enormous|twice|double|2 ?x|x ?2"
+            r"|eyelids?|mouth|cheeks?) (?:(?!isnt|not|arent|wasnt|werent)\w+ ){0,4}(?:huge|massive"
+            r"|enormous|twice|double|2 ?x|x ?2"
             r"|fat|puffy|puffed|blown|balloon\w*)|(?:huge|massive|fat|puffy) (?:\w+ )?(?:lips?|face"
             r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster)"
             r"|face (?:\w+ ){0,3}(?:different shape|unrecogni[sz]able)|(?:didnt|couldnt|wouldnt)"

@@ -45,7 +45,7 @@ FEVER_NUMBER = (
     r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos"
     # Lengths and laboratory values: "38,5 сантиметров", "38,4 нг/мл", "39 mg".
     r"|сантиметр|centimetr|метр|metro|нг|ng\b|нмол|nmol|ммол|mmol|мкг|mcg|мг|mg|ед\b|ui\b|iu\b"
-    r"|грам|gram|литр|litr))"
+    r"|грам|gram|литр|litr|волос|pelo|cabello|тыщ|тысяч|мкмол))"
 )
 
 # What clears a whole clause; a negation clears only the words it stands by.

@@ -183,11 +183,19 @@ class FaqMatcher:
             return Match(Verdict.SUGGEST, close, chance)
         return Match(Verdict.NONE, (), chance)
 
+    def _knows_a_word(self, text: str) -> bool:
+        words = self._words(self._native(text) if self._native else text)
+        told = [w for w in words if not w.isdigit() and w not in CUES and w not in RELATIONS]
+        return any(w in self._vocabulary for w in told) or {"who", "not"} <= set(words)
+
     def match(self, text: str) -> Match:
         """The best entries for ``text`` and whether to answer, suggest or say nothing.
 
         A message with several questions gets the first one answered and the entries the
         others ask about in ``also``, to offer."""
+        if not self._knows_a_word(text):
+            # "Awesome, thanks a bunch!", "Thanks x1000": not one word the FAQ's phrasings use.
+            return Match(Verdict.NONE, (), 0.0)
         judged = [self._judge(part) for part in question_parts(text)]
         answers = [m for m in judged if m.verdict == Verdict.ANSWER]
         if not answers:

@@ -40,6 +40,7 @@ FOURTH_BLIND = {kind: [q for part in _FOURTH for q in part[kind]] for kind in _F
 # The fifth, written before the changes of the round that added it (its lines within 88% of a
 # training phrasing taken out unread).
 FIFTH_BLIND = tomllib.loads((DATA / "blind" / "faq_fifth.toml").read_text("utf-8"))
+SIXTH_BLIND = tomllib.loads((DATA / "blind" / "faq_sixth.toml").read_text("utf-8"))
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
     for name in (
@@ -51,6 +52,7 @@ DEVELOPMENT = {
         "faq_fourth",
         "faq_fifth",
         "faq_sixth",
+        "faq_seventh",
     )
 }
 
@@ -132,7 +134,7 @@ def test_no_training_phrasing_is_close_to_a_held_out_one() -> None:
     catalogue = load_catalogue()
     taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
     taught += [m.lower() for m in catalogue.outside]
-    held = [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, *DEVELOPMENT.values()]
+    held = [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND, *DEVELOPMENT.values()]
     # Only the training side is shown: the blind set's lines stay unread.
     close = sorted(
         found[0]
@@ -164,40 +166,58 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     phrasing were taken out unread, and more written to keep the protocol's sizes."""
     questions, off_topic = results = run(faq_matcher, THIRD_BLIND)
     print(figures("third blind set", results))
-    assert right(questions) >= 0.87
-    assert len(answered(off_topic)) <= 6
+    # 87.1% until 120 situation phrasings and 192 off-topic messages were added to the
+    # training lines (chosen on the development sets: as many right, 20 answered off-topic
+    # instead of 26); on the blind sets that gave fewer off-topic answers on all five, and
+    # two fewer right answers here, four more on the fifth.
+    assert right(questions) >= 0.86
+    assert len(answered(off_topic)) <= 5
 
 
 def test_the_fourth_blind_set(faq_matcher: FaqMatcher) -> None:
-    """Written before this round of changes, measured after it: 90.8% right, 6 answered."""
+    """Written before a round of changes, measured after it: 90.8% right, 6 answered (5
+    since the training lines added later)."""
     questions, off_topic = results = run(faq_matcher, FOURTH_BLIND)
     print(figures("fourth blind set", results))
     assert len(questions) >= 300 and len(off_topic) >= 150
     assert right(questions) >= 0.9
-    assert len(answered(off_topic)) <= 6
+    assert len(answered(off_topic)) <= 5
 
 
 def test_the_fifth_blind_set(faq_matcher: FaqMatcher) -> None:
-    """Written before a round of changes that left the matcher as it was: 90.7% right, 10
-    answered (2 of them chitchat and 3 unrelated; see the README)."""
+    """Written before two rounds of changes: 90.7% right and 10 answered before them, 92.0%
+    and 6 after the second (more training lines)."""
     questions, off_topic = results = run(faq_matcher, FIFTH_BLIND)
     print(figures("fifth blind set", results))
     assert len(questions) >= 300 and len(off_topic) >= 150
-    assert right(questions) >= 0.9
-    assert len(answered(off_topic)) <= 10
+    assert right(questions) >= 0.91
+    assert len(answered(off_topic)) <= 6
+
+
+def test_the_sixth_blind_set(faq_matcher: FaqMatcher) -> None:
+    """Written before the latest round (its lines within 88% of a training phrasing taken
+    out unread): 88.1% right and 8 answered before it, 88.1% and 5 after."""
+    questions, off_topic = results = run(faq_matcher, SIXTH_BLIND)
+    print(figures("sixth blind set", results))
+    assert len(questions) >= 300 and len(off_topic) >= 150
+    assert right(questions) >= 0.88
+    assert len(answered(off_topic)) <= 5
 
 
 @pytest.mark.parametrize(
     ("name", "at_least", "leaks"),
     [
         ("faq", 0.94, 0),
-        ("faq_earlier", 0.90, 3),
+        # One more off-topic answer here and one fewer right in the fifth since the training
+        # lines added in the latest round, which took the sets' 26 answered to 20.
+        ("faq_earlier", 0.90, 4),
         ("faq_first_blind", 0.94, 0),
         ("faq_second", 0.93, 1),
         ("faq_third", 0.89, 2),
         ("faq_fourth", 0.87, 1),
-        ("faq_fifth", 0.95, 2),
-        ("faq_sixth", 0.84, 8),
+        ("faq_fifth", 0.94, 2),
+        ("faq_sixth", 0.85, 4),
+        ("faq_seventh", 0.84, 7),
     ],
 )
 def test_development_figures_and_no_regression(

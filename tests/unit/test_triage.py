@@ -29,6 +29,7 @@ BLIND = tomllib.loads((DATA / "blind" / "triage.toml").read_text("utf-8"))
 THIRD_BLIND = tomllib.loads((DATA / "blind" / "triage_third.toml").read_text("utf-8"))
 FOURTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fourth.toml").read_text("utf-8"))
 FIFTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fifth.toml").read_text("utf-8"))
+SIXTH_BLIND = tomllib.loads((DATA / "blind" / "triage_sixth.toml").read_text("utf-8"))
 DEVELOPMENT = {
     path.stem: tomllib.loads(path.read_text("utf-8"))
     for path in sorted((DATA / "dev").glob("triage*.toml"))
@@ -68,8 +69,8 @@ def figures(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[list[str]
 
 @pytest.mark.parametrize(
     "data",
-    [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND],
-    ids=["second", "third", "fourth", "fifth"],
+    [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND],
+    ids=["second", "third", "fourth", "fifth", "sixth"],
 )
 def test_the_blind_set_follows_the_protocol(data: dict[str, list[dict[str, str]]]) -> None:
     assert len(data["warning"]) >= 200 and len(data["harmless"]) >= 200
@@ -117,7 +118,15 @@ def test_the_fifth_blind_set() -> None:
     of the targets, kept from getting worse."""
     missed, alarms = figures("fifth blind set", FIFTH_BLIND)
     assert len(missed) <= 3
-    assert len(alarms) <= 14
+    assert len(alarms) <= 13
+
+
+def test_the_sixth_blind_set() -> None:
+    """Written before the latest round, which left its figures as they were: 200 of 207
+    escalated, 13 false alarms. Short of the targets, kept from getting worse."""
+    missed, alarms = figures("sixth blind set", SIXTH_BLIND)
+    assert len(missed) <= 7
+    assert len(alarms) <= 13
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
@@ -126,11 +135,11 @@ def test_development_sets(name: str) -> None:
     # A temperature asked about in one sentence and read off in the next; a pain score that
     # rises over three clauses ("4/10 on Tuesday, 6 yesterday, 9 today").
     assert len(missed) <= {"triage_first_blind": 1, "triage_eighth": 1}.get(name, 0), missed
-    # The ninth, tenth and eleventh sets were written to be hard: near misses that share
-    # words with warning signs (the eleventh's rules alone alarm on 26 of its 225).
-    ceiling = {"triage_ninth": 0.075, "triage_tenth": 0.075, "triage_eleventh": 0.125}.get(
-        name, MAX_FALSE_ALARM_RATE
-    )
+    # The ninth to twelfth sets were written to be hard: near misses that share words with
+    # warning signs (the eleventh's rules alone alarm on 26 of its 225).
+    hard = {"triage_ninth": 0.075, "triage_tenth": 0.075}
+    hard |= {"triage_eleventh": 0.125, "triage_twelfth": 0.1}
+    ceiling = hard.get(name, MAX_FALSE_ALARM_RATE)
     assert len(alarms) <= ceiling * len(DEVELOPMENT[name]["harmless"]), alarms
 
 
