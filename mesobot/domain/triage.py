@@ -204,12 +204,17 @@ _LOOKS_LIKE = re.compile(
     r"^(?:what|whats|how) (?:(?:does|do|would|will|should|might|could|can|is|are) )?(?:\w+ ){0,5}?"
     r"(?:looks? like|people (?:usually |normally |typically )?(?:get|report|have|feel|describe))\b"
 )
+# "Twice as wide as it was last week": a time told to compare with, not when it happened.
+_COMPARED = re.compile(
+    r"\b(?:than|as) (?:it|they|this|that|she|he|i) (?:was|were|did|looked|had been|used to be)"
+    r"(?: \w+){0,3}"
+)
 _NEVER_HAPPENED = re.compile(
     r"\b(?:didnt|did not|never|hasnt|has not) (?:\w+ )?happen(?:ed)?\b"
     r"(?! before| until| till| in my life| to me before)"
 )
 _WILL_I = re.compile(
-    r"\b(?:(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)"
+    r"\b(?:(?<!why )(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)"
     r"|(?:will|could|can|might) my(?: \w+){0,2})"
     r" (?:\w+ )?$"
 )
@@ -630,7 +635,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"\b(?:" + _WORSE + r"|darker|extend\w*|creep\w*|streak\w*|all over"
             r"|(?:is|its|are|keeps?) (?:\w+ )?(?:moving|travell?ing)|redder and redder"
             r"|(?:getting|gets|got) (?:redder|darker)"
-            r"|(?:down|up|over|to|reaching|reaches|onto) (?:to )?(?:my|the) (?:neck|nape|face"
+            r"|incr\b"
+            r"|(?:down|up|over|to|reaching|reaches|onto) (?:to )?(?:my |the )?(?:neck|nape|face"
             r"|forehead|ears?|eyes|hairline|temples?))\b"
         ),
     ),
@@ -998,7 +1004,7 @@ def _assess(
         return _Hit(entry.sign, phrase, past=past, episode=True)
     # Past when every part of it sits in a stretch of the clause told in the past...
     parts = {clause.segment(part) for part in [start, *(cue_start for cue_start, _ in cues)]}
-    anchored = all(_says(_RECENT_PAST, part) for part in parts)
+    anchored = all(_says(_RECENT_PAST, _blank(part, _COMPARED)) for part in parts)
     # ...or when a recovery follows its own words, with no other sign named in between and
     # no worsening after it ("went down, then got worse").
     after = max([end, *(cue_end for _, cue_end in cues)])
@@ -1118,22 +1124,35 @@ def mentions(text: str) -> bool:
 
 # "Day 1: 3/10. Day 2: 5/10. Today: 8/10": pain scored as it grows, each score its own clause.
 _SCORE = re.compile(r"(?<![\d.,])(10|[0-9]) ?(?:/ ?10|out of (?:10|ten))\b")
+# After a first score, a bare one with its day: "4/10 on Tuesday, 6 yesterday, 9 today".
+_LATER_SCORE = re.compile(
+    r"(?<![\d.,:/])(10|[0-9])(?: ?(?:/ ?10|out of (?:10|ten)))?(?= (?:today|now|tonight|yesterday"
+    r"|this (?:morning|afternoon|evening)|on \w+day)\b)"
+)
 
 
-def _rising_pain(text: str) -> Finding | None:
-    scores = list(_SCORE.finditer(_normalise(text)))
-    values = [int(m.group(1)) for m in scores]
-    if len(values) >= 3 and values[-1] >= 7 and values == sorted(values) and values[-1] > values[0]:
-        return Finding("severe_pain", scores[-1].group())
-    return None
+def _pain_scores(text: str) -> list[re.Match[str]]:
+    """Pain scores in the order told: every "N/10", or a first one and the bare ones after it
+    that name their day."""
+    text = _normalise(text)
+    first = _SCORE.search(text)
+    if first is None:
+        return []
+    later = list(_LATER_SCORE.finditer(text, first.end()))
+    return [first, *later] if later else list(_SCORE.finditer(text))
 
 
 def check(text: str) -> list[Finding]:
     """The warning signs in a message, one finding per sign; empty when nothing needs care now."""
     found = _scan(text, _LEXICON)
-    rising = _rising_pain(text)
-    if rising and all(f.sign != rising.sign for f in found):
-        found.append(rising)
+    scores = _pain_scores(text)
+    values = [int(m.group(1)) for m in scores]
+    if len(values) >= 2 and values[-1] <= 3 and values[-1] < values[0]:
+        # "8/10 on day 1, 5 yesterday, 2 today": a score that has come down is no warning.
+        found = [f for f in found if not (f.sign == "severe_pain" and re.search(r"\d", f.phrase))]
+    rising = len(values) >= 3 and values[-1] >= 7 and values == sorted(values)
+    if rising and values[-1] > values[0] and all(f.sign != "severe_pain" for f in found):
+        found.append(Finding("severe_pain", scores[-1].group()))
     return found
 
 
