@@ -88,7 +88,8 @@ _RESOLVED = (
     r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red"
     r"|swollen"
     r"|sore)"
-    r"|dried up|over it(?! all)|never (?:again|since|came back)"
+    r"|dried up|over it(?! all)|never (?:again|since|came back)|buggered off|cleared off"
+    r"|(?:never|hasnt|has not|not) happened (?:again|since)"
     r"|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
     r"|came)"
     r" back|back to (?:normal|\d+(?:[.,]\d+)?)"
@@ -109,7 +110,9 @@ _RECOVERY = re.compile(
     r"|nothing (?:there|left)(?: now)?|all gone|long over|all over now|not since"
     r"|(?:nothing|none|0|zero|no more|no problems?|no issues?|no trouble) since"
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
-    r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:\w+ )?(?:clear|clean)(?: again| now)?"
+    r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:just )?(?:\w+ )?(?:clear|clean|normal skin)"
+    r"(?: again| now)?|human again|myself again|back to (?:myself|my old self)"
+    r"|(?:never had|nothing) (?:anything )?like (?:it|that) since"
     r"|(?:fine|ok|okay|good|clear|clean) for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?"
     r"|months?|hours?|a while|ages)(?: now)?"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
@@ -141,10 +144,13 @@ _NOT_PRESENT = re.compile(
     r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b"
     # "Can I book in now?" is about plans too.
     r"|\b(?:can|could|should|may|shall)(?: i| we) (?:\w+ ){0,3}now\b"
+    # "Still ok for Thursday?": the booking, not the sign.
+    r"|\bstill (?:ok|okay|alright|fine|on|good|happening) (?:for|to|with)\b"
 )
 _LONG_AGO = (
     r"used to|years? ago|last year|as a (?:kid|child|teen\w*)|when i was (?:young\w*|little"
-    r"|small|a kid|a child|a teen\w*)|in the past|my whole life|never since|back in (?:19|20)\d\d"
+    r"|small|a kid|a child|a teen\w*|\d+|a baby)|in the past|my whole life|never since"
+    r"|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|20s|30s|40s)"
     r"|back in (?:jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
     r"|(?:\d+|a|one|two|three|few|several|many) (?:yrs?|years?) ago|years ago|in (?:19|20)\d\d"
 )
@@ -195,7 +201,12 @@ _IMAGINED = re.compile(
     r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
-    r"|(?:does|could|can|would) (?:that|this) happen|at what point"
+    r"|(?:does|could|can|would) (?:that|this) happen|at what point|(?:the )?(?:idea|thought) of"
+    r"|cut ?off|threshold|(?:more|less) likely to|signs? to (?:look|watch) (?:out )?for"
+    r"|(?:what|wht|wat|wot) (?:do|should) i do if|to do if|(?:a way|how) to (?:tell|know) if"
+    r"|(?:^|, )(?:so |and |but |ok |okay )?if\b"
+    r"|(?:worried|scared|afraid|nervous) (?:that )?(?:it|they|my \w+)(?:ll| will| would| might"
+    r"| could)"
     r"|what should i (?:look out|watch out|watch|look) for)\b)"
 )
 # "What would an infection look like?", "will I pass out?", "will my lips swell?": asked
@@ -215,6 +226,7 @@ _NEVER_HAPPENED = re.compile(
 )
 _WILL_I = re.compile(
     r"\b(?:(?<!why )(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)"
+    r"|(?:ill|i will) be (?:a bit|so|very|really|totally|completely|all)"
     r"|(?:will|could|can|might) my(?: \w+){0,2})"
     r" (?:\w+ )?$"
 )
@@ -249,8 +261,8 @@ _OTHERS = (
     r"|grandfather|grandmother|niece|nephew|boy|girl|lad|little one|fiance|fiancee|stepdad|stepmum"
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
-    r"|character|bf|gf|bff|freind|frend|neice|nefew|twin|bro|sis|colleage|colegue|dauter"
-    r"|daugher|doughter)"
+    r"|character|bf|gf|bff|rabbit|bunny|hamster|guinea pig|parrot|bird|freind|frend|neice"
+    r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -296,7 +308,8 @@ _SELF = re.compile(
 )
 _KIN = re.compile(
     r"\b(?:(?:husband|wife|boyfriend|girlfriend|partner|sister|brother|bro|sis|friend|twin|mum"
-    r"|mom|dad|colleague)s?|ppl|their|forum|online|reddit)\b"
+    r"|mom|dad|colleague)s?|ppl|their|forum|online|reddit|news|hers|his|theirs|someones"
+    r"|somebodys)\b"
 )
 # "Writing for my wife: since her session...": the person named is the patient.
 _ON_BEHALF = re.compile(
@@ -310,7 +323,8 @@ _ON_BEHALF = re.compile(
 _WITNESS = re.compile(r"\s*(?:watch|follow|saw|read|heard|know|met|sat|ride|own|walk|groom)\b")
 # "She said there was...": whoever speaks, the sign can still be the patient's.
 _SPEAKS = re.compile(
-    r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought)\b"
+    r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought"
+    r"|heard|found|caught|had to (?:catch|carry|pick))\b"
 )
 _REFERENCE = re.compile(r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine)\b")
 _ECHO = re.compile(
@@ -346,7 +360,7 @@ _LABELLED = (
     r"(?<!size )(?<!level )(?<!step )(?<!apt )(?<!ward )(?<!bed )(?<!seat )(?<!table )"
 )
 _TEMPERATURE = re.compile(
-    rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
+    rf"(?=\d){_LABELLED}(?<![\d.,:/£$€a-z-])(?:{_HOT_C}\s?(?:c|celsius|degrees?|deg|oc)\b"
     rf"|{_HOT_F}\s?(?:f|fahrenheit|degrees?|deg|of)\b"
     # A decimal in the Celsius fever range is rarely anything but a temperature.
     rf"|(?:3[89]|4[01])[.,]\d\b{_NOT_A_TEMPERATURE}"
@@ -354,7 +368,7 @@ _TEMPERATURE = re.compile(
 )
 _TEMPERATURE_CONTEXT = re.compile(
     r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot"
-    r"|im at|i am at|(?:running|sitting|hovering|stuck) (?:at|around))\b"
+    r"|im at|i am at|(?:running|sitting|hovering|stuck) (?:at|around)|running|therm|thermo)\b"
 )
 
 # A spot that turns yellow may be pus; a bruise that turns yellow is fading.
@@ -370,6 +384,7 @@ _FAINT_FIGURES = re.compile(
     r"|laughing|laughter|sight of (?:the |all the )?(?:bill|price|paperwork|forms?|queue))"
     r"|(?:saw|seen|seeing|got|opened|read) (?:the |my )?(?:bill|price|invoice|quote|total)"
     r"|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
+    r"|(?:nearly|almost|about) (?:fainted|passed out|died) when (?:i|we) (?:told|showed)"
     r"|(?:head|mind)(?:s| is)? (?:\w+ )?spinning (?:from|with|in a good way)|in a good way)\b"
 )
 # Denied right after it is named: "pus - not a drop", "fever? nope", "bleed, but there
@@ -403,13 +418,14 @@ _PAIN_SCORE = _Entry(
     "severe_pain",
     re.compile(r"\b(?:[789]|10) ?(?:/ ?10|out of (?:10|ten))\b"),
     qualifier=re.compile(
-        r"\b(?:still|now|pain\w*|hurt\w*|ache\w*|paracet\w*|ibupro\w*|painkill\w*)\b"
+        r"\b(?:still|now|since|today|tonight|pain\w*|hurt\w*|ache\w*|paracet\w*|ibupro\w*"
+        r"|painkill\w*)\b"
     ),
 )
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
     r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle|meant to be"
-    r"|supposed to be)\b"
+    r"|supposed to be|radio|fm|station|channel|song)\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
@@ -419,7 +435,7 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fever",
         re.compile(
-            rf"(?=\d){_LABELLED}(?<![\d.,:/£$€-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"
+            rf"(?=\d){_LABELLED}(?<![\d.,:/£$€a-z-])(?:{_HOT_C}|{_HOT_F})\b{_NOT_A_TEMPERATURE}"
         ),
         qualifier=_TEMPERATURE_CONTEXT,
         unless=_WEATHER,
@@ -489,6 +505,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r" (?:past|beyond|over|outside) the (?:pen )?(?:line|mark|circle|outline)|(?:red\w*"
             r"|patch|rash|area)\w* (?:[\w,]+ ){0,3}"
             r"\d+ ?cm[ ,]+(?:[\w,]+ ){0,4}\d+ ?cm"
+            r"|\d+ ?cm (?:past|beyond|outside|over) the (?:\w+ )?(?:line|mark|circle|outline)"
             r"|(?:its|it is|now|gone|is) (?:well |way |already |now )?(?:outside|past|beyond|over)"
             r" the (?:pen |marker )?(?:line|mark|circle|outline)"
             r"|crept (?:\w+ ){0,2}(?:down|onto|over|into|across)"
@@ -509,14 +526,18 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|hard to) (?:\w+ ){0,2}open (?:my )?"
             r"(?:\w+ )?eyes?|eyes? (?:\w+ ){0,2}(?:shut|closed up|closing)|(?:lips?|face|tongue"
             r"|eyes?"
-            r"|eyelids?|mouth|cheeks?) (?:(?!isnt|not|arent|wasnt|werent)\w+ ){0,4}(?:huge|massive"
+            r"|eyelids?|mouth|cheeks?) (?:(?!isnt|not|arent|wasnt|werent)\w+ ){0,6}(?:huge|massive"
             r"|enormous|twice|double|2 ?x|x ?2"
             r"|fat|puffy|puffed|blown|balloon\w*)|(?:huge|massive|fat|puffy) (?:\w+ )?(?:lips?|face"
             r"|tongue|eyes?|eyelids?)|punched|like a (?:balloon|pufferfish|hamster)"
             r"|face (?:\w+ ){0,3}(?:different shape|unrecogni[sz]able)|(?:didnt|couldnt|wouldnt)"
             r" (?:even )?recogni[sz]e me"
             r"|(?:cant|cannot|can hardly|can barely|hardly|barely|couldnt) see out of (?:my )?"
-            r"(?:\w+ )?eyes?|ten rounds|boxing ring)\b"
+            r"(?:\w+ )?eyes?|ten rounds|boxing ring"
+            r"|(?:tongue|tounge|tonge)s? (?:\w+ ){0,3}(?:too|to|so) (?:big|large|fat|thick)"
+            r"|glasses (?:\w+ ){0,2}(?:digging|dig|pressing|cutting) (?:in|into)"
+            r"|(?:lips?|face|tongue|eyes?|eyelids?) (?:\w+ ){0,2}(?:like|as if) (?:a |an |i )?"
+            r"(?:botched|been stung|been punched|got stung|bee sting|balloon|allergic))\b"
         ),
     ),
     _Entry(
@@ -527,7 +548,11 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|struggling to) (?:\w+ ){0,2}"
             r"catch (?:my )?breath|breathing (?:\w+ )?(?:fast|quick\w*|rapid\w*)"
             r"|stop (?:\w+ ){0,2}to catch"
-            r"|whistl\w*|elephant on my chest|band (?:a)?round my chest|(?:hard"
+            r"|whistl\w*|elephant on my chest|band (?:\w+ ){0,2}(?:a)?round (?:my )?chest"
+            r"|squeez\w* (?:\w+ ){0,2}(?:my )?chest|chest (?:\w+ ){0,2}squeez\w*"
+            r"|(?:sats?|saturation|oxygen|o2|spo2|oximeter|finger monitor|pulse ox\w*)"
+            r" (?:\w+ ){0,3}(?:[78]\d|9[0-3])\b(?! ?(?:bpm|beats))"
+            r"|(?:hard"
             r"|difficult) to get (?:a )?(?:full |proper |deep )?breath|through a straw"
             r"|breathing \d+ ?x? (?:a|per) min\w*"
             r"|(?:not|cant|couldnt) get enough air"
@@ -563,7 +588,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|nothings? (?:is )?(?:helping|helps|working|works|touching)"
             r"|(?:scalp|head|skin|injection \w+) (?:\w+ ){0,3}on fire|level of pain"
             r"|(?:want\w* to|make\w* me|made me|could) (?:scream|cry|sob|tear up|flinch)"
-            r"|(?:cant|cannot|couldnt|impossible to) (?:even )?(?:touch|brush|comb) (?:my )?"
+            r"|(?:cant|cannot|couldnt|impossible to|can barely|can hardly) (?:even )?(?:touch|brush"
+            r"|comb) (?:my )?"
             r"(?:head|scalp|hair)"
             # "Tylenol did nothing", "ibuprofen barely helps": pain relief that does not work.
             rf"|(?:{_PAIN_RELIEF}) (?:\w+ ){{0,3}}(?:(?:did|does|do"
@@ -629,13 +655,13 @@ _LEXICON: tuple[_Entry, ...] = (
         "spreading_redness",
         re.compile(
             r"\b(?:red|redness|redder|reddened|reddening|reddish|rash|inflam\w*|streaks?|pink\w*"
-            r"|flush\w*)\b"
+            r"|flush\w*|sunburn\w*)\b"
         ),
         qualifier=re.compile(
             r"\b(?:" + _WORSE + r"|darker|extend\w*|creep\w*|streak\w*|all over"
             r"|(?:is|its|are|keeps?) (?:\w+ )?(?:moving|travell?ing)|redder and redder"
             r"|(?:getting|gets|got) (?:redder|darker)"
-            r"|incr\b"
+            r"|incr\b|down (?:\w+ ){1,4}(?:my |the )(?:neck|face|cheek|forehead)"
             r"|(?:down|up|over|to|reaching|reaches|onto) (?:to )?(?:my |the )?(?:neck|nape|face"
             r"|forehead|ears?|eyes|hairline|temples?))\b"
         ),
@@ -748,6 +774,7 @@ _LEXICON: tuple[_Entry, ...] = (
         unless=_FAINT_FIGURES,
         term=re.compile(
             r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
+            r"|next thing (?:i knew|im|i was)|no memory of (?:falling|fainting|going down|passing)"
             r"|next thing i knew|keel\w* over|syncope|(?:fall|fell) down|went down like"
             r"|eyes? (?:go|went|going)"
             r" black|(?:was|were) out (?:for|cold)|out cold|(?:nearly "
@@ -816,7 +843,10 @@ def _correct(token: str) -> str:
 _IDIOMS = re.compile(
     r"\b(?:made my eyes bleed|makes? (?:your|my) eyes bleed|sweat(?:ing)? blood|bloody (?:hell"
     r"|nora|heck)|(?:a |right |real )?pain in the (?:neck|arse|ass|butt|backside)"
-    r"|boil in the bag|(?:gave|gives|give|giving) me (?:the )?chills|chills? down my spine)\b"
+    r"|boil in the bag|(?:gave|gives|give|giving) me (?:the )?chills|chills? down my spine"
+    r"|bloody (?:nightmare|brilliant|great|typical|marvellous|ridiculous|annoying|lovely|amazing"
+    r"|awful|traffic|weather|hell|heck|nora)|bleeding into (?:my |the )?(?:lunch|break|evening"
+    r"|weekend|time|day|night|afternoon|morning))\b"
 )
 _CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number "}
 
@@ -828,7 +858,8 @@ def _normalise(text: str) -> str:
     text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)  # can't -> cant, it's -> its
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # light-headed -> light headed
     text = text.replace("&", " and ")
-    text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)  # soooo dizzzy -> soo dizzy
+    text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)  # soooo dizzy -> soo dizzy
+    text = re.sub(r"\b(\d+) point (\d)\b", r"\1.\2", text)  # 38 point 3 -> 38.3
     text = re.sub(r"[^a-z0-9.,!?;:/\n]+", " ", text)
     text = _IDIOMS.sub(" ", text)
     return re.sub(r" *\n *", "\n", re.sub(r" +", " ", text)).strip()
