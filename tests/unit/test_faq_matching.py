@@ -153,12 +153,14 @@ def test_blind_target_nine_in_ten_questions_answered_with_the_right_entry(
 ) -> None:
     print(figures("blind set", blind))
     # The target is 0.90; the second blind set measures 0.894 (see the README).
-    assert right(blind[0]) >= 0.89
+    share = right(blind[0])  # a number: a failure shows no blind line
+    assert share >= 0.89
 
 
 def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Results) -> None:
     # The target is none; see the note in the README (Questions and warning signs).
-    assert len(answered(blind[1])) <= 5
+    leaks = len(answered(blind[1]))
+    assert leaks <= 5
 
 
 def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
@@ -171,8 +173,9 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # training lines (chosen on the development sets: as many right, 20 answered off-topic
     # instead of 26); on the blind sets that gave fewer off-topic answers on all five, and
     # two fewer right answers here, four more on the fifth.
-    assert right(questions) >= 0.86
-    assert len(answered(off_topic)) <= 5
+    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
+    assert share >= 0.86
+    assert leaks <= 5
 
 
 def test_the_fourth_blind_set(faq_matcher: FaqMatcher) -> None:
@@ -181,8 +184,9 @@ def test_the_fourth_blind_set(faq_matcher: FaqMatcher) -> None:
     questions, off_topic = results = run(faq_matcher, FOURTH_BLIND)
     print(figures("fourth blind set", results))
     assert len(questions) >= 300 and len(off_topic) >= 150
-    assert right(questions) >= 0.9
-    assert len(answered(off_topic)) <= 5
+    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
+    assert share >= 0.9
+    assert leaks <= 5
 
 
 def test_the_fifth_blind_set(faq_matcher: FaqMatcher) -> None:
@@ -191,8 +195,9 @@ def test_the_fifth_blind_set(faq_matcher: FaqMatcher) -> None:
     questions, off_topic = results = run(faq_matcher, FIFTH_BLIND)
     print(figures("fifth blind set", results))
     assert len(questions) >= 300 and len(off_topic) >= 150
-    assert right(questions) >= 0.91
-    assert len(answered(off_topic)) <= 6
+    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
+    assert share >= 0.91
+    assert leaks <= 6
 
 
 def test_the_sixth_blind_set(faq_matcher: FaqMatcher) -> None:
@@ -201,8 +206,9 @@ def test_the_sixth_blind_set(faq_matcher: FaqMatcher) -> None:
     questions, off_topic = results = run(faq_matcher, SIXTH_BLIND)
     print(figures("sixth blind set", results))
     assert len(questions) >= 300 and len(off_topic) >= 150
-    assert right(questions) >= 0.88
-    assert len(answered(off_topic)) <= 5
+    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
+    assert share >= 0.88
+    assert leaks <= 5
 
 
 @pytest.mark.parametrize(

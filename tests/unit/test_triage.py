@@ -65,6 +65,13 @@ def figures(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[list[str]
     return missed, alarms
 
 
+def counted(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[int, int]:
+    """A blind set's figures, printed; the warnings missed and the false alarms as counts,
+    so that a failing assertion shows numbers, never the set's texts."""
+    missed, alarms = figures(name, data)
+    return len(missed), len(alarms)
+
+
 # --- the sets ----------------------------------------------------------------------------
 
 
@@ -86,14 +93,14 @@ def test_the_signs_match_the_content_file() -> None:
 
 
 def test_blind_set_false_alarms_stay_under_five_percent() -> None:
-    _, alarms = figures("blind set", BLIND)
-    assert len(alarms) <= MAX_FALSE_ALARM_RATE * len(BLIND["harmless"])
+    _, alarms = counted("blind set", BLIND)
+    assert alarms <= MAX_FALSE_ALARM_RATE * len(BLIND["harmless"])
 
 
 def test_blind_set_warning_signs_escalated() -> None:
-    missed, _ = figures("blind set", BLIND)
+    missed, _ = counted("blind set", BLIND)
     # The issue's target is every one; see the README (Questions and warning signs).
-    assert len(missed) <= 3
+    assert missed <= 3
 
 
 def test_the_third_blind_set() -> None:
@@ -101,41 +108,41 @@ def test_the_third_blind_set() -> None:
     of the targets (every warning, at most 5% false alarms), kept from getting worse. It
     gave 4 and 17 first; the net trained on the ninth development set too leaves two more
     warnings just under its threshold (see the README)."""
-    missed, alarms = figures("third blind set", THIRD_BLIND)
-    assert len(missed) <= 6
-    assert len(alarms) <= 16
+    missed, alarms = counted("third blind set", THIRD_BLIND)
+    assert missed <= 6
+    assert alarms <= 16
 
 
 def test_the_fourth_blind_set() -> None:
     """Written before this round of changes and measured after it (it gave 2 and 17 before):
     short of the targets, kept from getting worse."""
-    missed, alarms = figures("fourth blind set", FOURTH_BLIND)
-    assert len(missed) <= 2
-    assert len(alarms) <= 15
+    missed, alarms = counted("fourth blind set", FOURTH_BLIND)
+    assert missed <= 2
+    assert alarms <= 15
 
 
 def test_the_fifth_blind_set() -> None:
     """Written before the next round (it gave 4 and 16 before it, 3 and 14 after): short
     of the targets, kept from getting worse."""
-    missed, alarms = figures("fifth blind set", FIFTH_BLIND)
-    assert len(missed) <= 3
-    assert len(alarms) <= 13
+    missed, alarms = counted("fifth blind set", FIFTH_BLIND)
+    assert missed <= 3
+    assert alarms <= 13
 
 
 def test_the_sixth_blind_set() -> None:
     """Written before two rounds: 200 of 207 escalated and 13 false alarms before them, 205
     and 13 after. Short of the targets, kept from getting worse."""
-    missed, alarms = figures("sixth blind set", SIXTH_BLIND)
-    assert len(missed) <= 2
-    assert len(alarms) <= 13
+    missed, alarms = counted("sixth blind set", SIXTH_BLIND)
+    assert missed <= 2
+    assert alarms <= 13
 
 
 def test_the_seventh_blind_set() -> None:
     """Written before the latest round: 202 of 207 escalated and 17 false alarms before it,
     204 and 12 after."""
-    missed, alarms = figures("seventh blind set", SEVENTH_BLIND)
-    assert len(missed) <= 3
-    assert len(alarms) <= 12
+    missed, alarms = counted("seventh blind set", SEVENTH_BLIND)
+    assert missed <= 3
+    assert alarms <= 12
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
