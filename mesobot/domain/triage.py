@@ -1148,9 +1148,7 @@ def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
 
 def mentions(text: str) -> bool:
     """Whether the message uses any word of a warning sign or a symptom, cleared or not."""
-    return any(
-        entry.term.search(_Clause(raw).text) for raw in _clauses(text) for entry in _ALL_TERMS
-    )
+    return any(_ANY_TERM.search(_Clause(raw).text) for raw in _clauses(text))
 
 
 # "Day 1: 3/10. Day 2: 5/10. Today: 8/10": pain scored as it grows, each score its own clause.
@@ -1255,6 +1253,8 @@ _SYMPTOMS = (
 
 
 _ALL_TERMS = _LEXICON + _SYMPTOMS
+# Every term in one pattern: a clause is read once to know whether any is there.
+_ANY_TERM = re.compile("|".join(f"(?:{entry.term.pattern})" for entry in _ALL_TERMS))
 
 
 @dataclass(frozen=True)
