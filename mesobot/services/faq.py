@@ -127,11 +127,14 @@ class FaqMatcher:
         # at all ("bleach" is not "beach"), nor is a rare one that is further off ("statin").
         if len(word) > 3 and zipf(word) < self._typo_below:
             edits = 1 if len(word) < 8 else 2
-            found = process.extractOne(
-                word, self._spellings, scorer=OSA.distance, score_cutoff=edits
+            found = process.extract(
+                word, self._spellings, scorer=OSA.distance, score_cutoff=edits, limit=None
             )
             if found:
-                mended = str(found[0])
+                # The nearest, and of those the commonest word: "thign" is "thing", not
+                # "thigh"; "beter" is "better", not "beer".
+                nearest = min(distance for _, distance, _ in found)
+                mended = max((str(c) for c, d, _ in found if d == nearest), key=zipf)
                 return list(SYNONYM_TABLE.get((mended,), (mended,)))
         return None
 
