@@ -127,8 +127,11 @@ class FaqMatcher:
         # at all ("bleach" is not "beach"), nor is a rare one that is further off ("statin").
         if len(word) > 3 and zipf(word) < self._typo_below:
             edits = 1 if len(word) < 8 else 2
-            found = process.extract(
-                word, self._spellings, scorer=OSA.distance, score_cutoff=edits, limit=None
+            near = process.extractOne(
+                word, self._spellings, scorer=OSA.distance, score_cutoff=edits
+            )
+            found = near and process.extract(
+                word, self._spellings, scorer=OSA.distance, score_cutoff=near[1], limit=None
             )
             if found:
                 # The nearest, and of those the commonest word: "thign" is "thing", not
