@@ -865,21 +865,28 @@ def _normalise(text: str) -> str:
     return re.sub(r" *\n *", "\n", re.sub(r" +", " ", text)).strip()
 
 
+@lru_cache(maxsize=1024)
+def _mended(raw: str) -> tuple[str, tuple[tuple[int, int, int, int], ...]]:
+    """A clause with typos corrected, and where each piece of it was: raw start and end, text
+    start and end."""
+    pieces: list[tuple[int, int, int, int]] = []
+    parts: list[str] = []
+    offset = 0
+    for match in re.finditer(r"[a-z]+|[^a-z]+", raw):
+        piece = match.group()
+        fixed = _correct(piece) if piece[0].isalpha() else piece
+        pieces.append((match.start(), match.end(), offset, offset + len(fixed)))
+        parts.append(fixed)
+        offset += len(fixed)
+    return "".join(parts), tuple(pieces)
+
+
 class _Clause:
     """One clause with typos corrected, and a way back to the words the patient wrote."""
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self.pieces: list[tuple[int, int, int, int]] = []  # raw start/end, text start/end
-        parts: list[str] = []
-        offset = 0
-        for match in re.finditer(r"[a-z]+|[^a-z]+", raw):
-            piece = match.group()
-            fixed = _correct(piece) if piece[0].isalpha() else piece
-            self.pieces.append((match.start(), match.end(), offset, offset + len(fixed)))
-            parts.append(fixed)
-            offset += len(fixed)
-        self.text = "".join(parts)
+        self.text, self.pieces = _mended(raw)
         self.signs: set[str] = set()
         # The text negation is looked for in: without "not sure" or "hasn't gone down".
         pseudo = _blank(self.text, _PSEUDO_NEGATION)
@@ -1058,8 +1065,10 @@ def _present(text: str) -> bool:
     return bool(_PRESENT.search(text))
 
 
-def _clauses(text: str) -> list[str]:
-    return [part.strip(" ,") for part in _CLAUSE_BREAK.split(_normalise(text)) if part.strip(" ,")]
+@lru_cache(maxsize=256)
+def _clauses(text: str) -> tuple[str, ...]:
+    parts = _CLAUSE_BREAK.split(_normalise(text))
+    return tuple(part.strip(" ,") for part in parts if part.strip(" ,"))
 
 
 @dataclass
@@ -1148,7 +1157,7 @@ def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
 
 def mentions(text: str) -> bool:
     """Whether the message uses any word of a warning sign or a symptom, cleared or not."""
-    return any(_ANY_TERM.search(_Clause(raw).text) for raw in _clauses(text))
+    return any(_ANY_TERM.search(_mended(raw)[0]) for raw in _clauses(text))
 
 
 # "Day 1: 3/10. Day 2: 5/10. Today: 8/10": pain scored as it grows, each score its own clause.
