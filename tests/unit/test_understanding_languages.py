@@ -106,9 +106,9 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 # the false alarms are over the 5% for Spanish (see the README).
 TRIAGE_CEILINGS = {"ru": (1, 5), "es": (2, 8)}
 # The third blind sets, written before the rounds that added the eighth to tenth training
-# sets: before them, ru 125/126 with 16 false alarms and es 124/126 with 12; after them, 9
-# and 11.
-THIRD_CEILINGS = {"ru": (1, 9), "es": (2, 11)}
+# sets: before them, ru 125/126 with 16 false alarms and es 124/126 with 12; after them,
+# ru 125 with 9 and es 125 with 11.
+THIRD_CEILINGS = {"ru": (1, 9), "es": (1, 11)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
