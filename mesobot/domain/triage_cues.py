@@ -16,6 +16,7 @@ a table (``mesobot/content/<language>/triage_cues.toml``) of patterns for:
 - what undoes that: ``persists`` ("не проходит", "no para": a negation that says the sign is
   still there), ``present`` ("опять", "todavía"), and ``self`` ("у меня", "tengo"), which
   keeps a clause the patient's own though someone else is named in it;
+- ``nearly`` (optional): words that look like a negation and are none ("чуть не упала");
 - ``denial``: a clause that only says no ("Жар — нет", "Fiebre: no") denies the one before;
 - ``clauses``: where one clause ends and the next begins;
 - ``episodes``: words for signs that need a doctor even once they are over ("обморок");
@@ -39,7 +40,7 @@ from .triage import Finding
 # A temperature of 38 and over ("38,5", "39.2", "39 градусов"), unless a unit says it is not
 # one (money, weights, times).
 FEVER_NUMBER = (
-    r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/]|[.,]\d)"
+    r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/]|[.,]\d|-?(?:и|я|е|го|му|ыи|ои|ая)\b)"
     r"(?!\s*(?:€|\$|%|руб|р\b|евро|euros?|eur\b|kilo|кило|kg|кг|km|км|мм|mm|cm|см|мин|min|лет|год|anos"
     r"|h\b|ч\b|час|hora|недел|semana|дн|dia|ses|сеанс|раз|vez|veces|процедур|шт|uds?\b|unidad"
     r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos"
@@ -96,6 +97,7 @@ class Cues:
         self.denial = _pattern(table["denial"])
         self.mild = _pattern(table["mild"])
         self.persists = _pattern(table["persists"])
+        self.nearly = _pattern(table["nearly"]) if "nearly" in table else None
         self.present = _pattern(table["present"])
         self.own = _pattern(table["self"])
         self.echo = _pattern(table["echo"])
@@ -130,7 +132,7 @@ class Cues:
     def _negated(self, clause: str, found: re.Match[str]) -> bool:
         """Whether a negation stands by the words ``found`` ("температуры нет", "sin
         fiebre"), and no "не проходит" or "no para" says they are still there."""
-        if self.persists.search(clause):
+        if self.persists.search(clause) or (self.nearly and self.nearly.search(clause)):
             return False
         before = clause[: found.start()].split()[-_NEGATION_REACH:]
         after = " ".join(clause[found.end() :].split()[:_NEGATION_AFTER])

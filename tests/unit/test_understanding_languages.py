@@ -107,8 +107,8 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 TRIAGE_CEILINGS = {"ru": (1, 5), "es": (2, 8)}
 # The third blind sets, written before the rounds that added the eighth to tenth training
 # sets: before them, ru 125/126 with 16 false alarms and es 124/126 with 12; after them,
-# ru 125 with 9 and es 125 with 11.
-THIRD_CEILINGS = {"ru": (1, 9), "es": (1, 11)}
+# ru 125 with 8 and es 125 with 11.
+THIRD_CEILINGS = {"ru": (1, 8), "es": (1, 11)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
