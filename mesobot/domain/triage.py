@@ -107,7 +107,8 @@ _RECOVERY = re.compile(
     r" (?:(?!not\b|no\b|normally\b|usually\b)\w+ ){0,2}(?:fine|ok|okay|good|great|better"
     r"|normal(?! size| colou?r| shape)"
     r"|alright|grand)|(?:was|were|felt|been) (?:(?!not\b)\w+ )?(?:fine|grand|ok|okay|alright)"
-    r"|nothing (?:there|left)(?: now)?|all gone|long over|all over now|not since"
+    r"|nothing (?:there|left)(?: now)?|all gone|long over|long gone|ancient history|all over now"
+    r"|not since"
     r"|(?:nothing|none|0|zero|no more|no problems?|no issues?|no trouble) since"
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
     r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:just )?(?:\w+ )?(?:clear|clean|normal skin)"
@@ -160,7 +161,10 @@ _RECENT_PAST = re.compile(
     r"|spring|autumn"
     r"|fall|night|week\w*|time"
     r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
-    r" (?:days?|weeks?|months?) ago|earlier|the other day|at first|initially|previously"
+    r" (?:days?|weeks?|months?) ago|(?<!\d )(?<!few )(?:days|weeks|months) ago|a fortnight ago"
+    r"|earlier|the other day"
+    r"|at first|initially|previously|(?:back )?in (?:the )?(?:spring|summer|autumn|winter)"
+    r"|(?:back )?(?:at|over) christmas|in (?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
     r"|(?:the )?first (?:night|day|evening|morning)|on day (?:\d+|one|two|three)"
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _LONG_AGO + r")\b"
 )
@@ -296,7 +300,8 @@ _SOMEONE_ELSE = re.compile(
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
     rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})s?"
     # A show's characters: "a hospital drama where someone fainted".
-    r"|(?:a|the|this) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary)"
+    r"|(?:a|the|this) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary|novel|book)"
+    r"|(?:the |a )?(?:main )?(?:character|heroine|hero|protagonist)s?"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
 _SELF = re.compile(
@@ -390,7 +395,8 @@ _FAINT_FIGURES = re.compile(
 # Denied right after it is named: "pus - not a drop", "fever? nope", "bleed, but there
 # wasn't a drop".
 _DENIED_NEXT = re.compile(
-    r"\W*(?:none|nil|nope|zero|not at all|none at all|not one|not once|not that i (?:can see"
+    r"\W*(?:none|nil|nope|nada|nah|zilch|zero|not at all|none at all|not one|not once"
+    r"|not that i (?:can see"
     r"|know|know of|noticed|have noticed|can tell)"
     r"|not (?:even )?(?:a|one)(?: single)? (?:drop|trace|speck|hint)|(?:0|zero|no) times)\b"
 )

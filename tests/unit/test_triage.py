@@ -139,10 +139,10 @@ def test_the_sixth_blind_set() -> None:
 
 def test_the_seventh_blind_set() -> None:
     """Written before the latest round: 202 of 207 escalated and 17 false alarms before it,
-    204 and 12 after."""
+    204 and 11 after."""
     missed, alarms = counted("seventh blind set", SEVENTH_BLIND)
     assert missed <= 3
-    assert alarms <= 12
+    assert alarms <= 11
 
 
 @pytest.mark.parametrize("name", sorted(DEVELOPMENT))
