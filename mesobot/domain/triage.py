@@ -173,6 +173,7 @@ _HYPOTHETICAL = re.compile(
     r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
+    r"|(?:to|should|must) (?:watch|look) (?:out )?for"
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
@@ -207,6 +208,9 @@ _IMAGINED = re.compile(
     r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
     r"|(?:does|could|can|would) (?:that|this) happen|at what point|(?:the )?(?:idea|thought) of"
     r"|cut ?off|threshold|(?:more|less) likely to|signs? to (?:look|watch) (?:out )?for"
+    r"|picturing|should (?:\w+ ){1,3}ever"
+    r"|(?:should|do|can) i expect|(?:supposed|meant) to get"
+    r"|would it be (?:\w+ )?(?:weird|normal|ok|okay|bad|unusual|common) to"
     r"|(?:what|wht|wat|wot) (?:do|should) i do if|to do if|(?:a way|how) to (?:tell|know) if"
     r"|(?:^|, )(?:so |and |but |ok |okay )?if\b"
     r"|(?:worried|scared|afraid|nervous) (?:that )?(?:it|they|my \w+)(?:ll| will| would| might"
@@ -231,6 +235,7 @@ _NEVER_HAPPENED = re.compile(
 _WILL_I = re.compile(
     r"\b(?:(?<!why )(?:will|would) i|(?:am i|are we|is it) (?:going to|gonna)"
     r"|(?:ill|i will) be (?:a bit|so|very|really|totally|completely|all)"
+    r"|(?:could|can|might|would) (?:a|an) (?:\w+ )?"
     r"|(?:will|could|can|might) my(?: \w+){0,2})"
     r" (?:\w+ )?$"
 )
@@ -266,6 +271,7 @@ _OTHERS = (
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
     r"|character|bf|gf|bff|rabbit|bunny|hamster|guinea pig|parrot|bird|freind|frend|neice"
+    r"|youngest|eldest|oldest|teenager|labrador|lab"
     r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
@@ -302,6 +308,7 @@ _SOMEONE_ELSE = re.compile(
     # A show's characters: "a hospital drama where someone fainted".
     r"|(?:a|the|this) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary|novel|book)"
     r"|(?:the |a )?(?:main )?(?:character|heroine|hero|protagonist)s?"
+    r"|(?:some|the|this|that|main) (?:guy|bloke)s?"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
 )
 _SELF = re.compile(
