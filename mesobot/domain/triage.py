@@ -358,8 +358,8 @@ _CLAUSE_BREAK = re.compile(
 _HOT_C = r"(?:3[89]|4[0-2])(?:[.,]\d{1,2})?"
 _HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
 _NOT_A_TEMPERATURE = (
-    r"(?!\s?(?:fm|mhz|nmol|ng|mmol|iu|mcg|ug|kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?|dollars|bucks|minutes|mins?"
-    r"|eur|gbp|usd"
+    r"(?!\s?(?:fm|mhz|nmol|ng|mmol|iu|mcg|ug|kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?"
+    r"|dollars|bucks|minutes|mins?|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
     r"|harley|main|high|park|[:/]\d))"
@@ -401,23 +401,24 @@ _FAINT_FIGURES = re.compile(
 )
 # Denied right after it is named: "pus - not a drop", "fever? nope", "bleed, but there
 # wasn't a drop".
+_NO = r"(?:none|nil|nope|zero|not at all|none at all)"
+_SPECK = r"(?: single)? (?:drop|trace|speck|hint)"
 _DENIED_NEXT = re.compile(
-    r"\W*(?:none|nil|nope|nada|nah|zilch|zero|not at all|none at all|not one|not once"
-    r"|not that i (?:can see"
-    r"|know|know of|noticed|have noticed|can tell)"
-    r"|not (?:even )?(?:a|one)(?: single)? (?:drop|trace|speck|hint)|(?:0|zero|no) times)\b"
+    rf"\W*(?:{_NO}|nada|nah|zilch|not one|not once"
+    r"|not that i (?:can see|know|know of|noticed|have noticed|can tell)"
+    rf"|not (?:even )?(?:a|one){_SPECK}|(?:0|zero|no) times)\b"
 )
 # Words between a negation and the sign it denies: "not a single drop of blood".
-_FILLER = re.compile(r"\b(?:a|one)(?: single)? (?:drop|trace|speck|hint|bit) of\b")
+_FILLER = re.compile(rf"\b(?:a|one)(?:{_SPECK}| bit) of\b")
 # A normal temperature told after a fever: "feverish on Sunday, 36.9 today".
 _HOT = re.compile(rf"(?<![\d.,])(?:{_HOT_C}|{_HOT_F})\b")
 _NORMAL_TEMPERATURE = re.compile(r"(?<![\d.,])(?:3[56][.,]\d|37[.,][0-4])\d?\b")
 # A clause that only says no.
 _DENIAL = re.compile(
-    r"(?:no|nope|none|nil|zero|negative|not at all|none at all|absolutely not"
+    rf"(?:{_NO}|no|negative|absolutely not"
     r"|(?:ive |i have )?(?:had |got |seen )?none of (?:it|that|them|those)"
     r"|(?:there )?(?:wasnt|isnt|werent|arent|hasnt been|havent been)(?: even)? (?:a|one|any)"
-    r"(?: single)? (?:drop|trace|speck|hint|spot)(?: of (?:it|blood|pus))?(?: at all)?)"
+    rf"(?:{_SPECK}| spot)(?: of (?:it|blood|pus))?(?: at all)?)"
     r"(?:,? (?:this time|so far|thankfully|thank god|honestly|whatsoever|at all|really|either"
     r"|yet|today|luckily|phew|mate))*"
 )
@@ -864,6 +865,7 @@ _IDIOMS = re.compile(
 _CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number "}
 
 
+@lru_cache(maxsize=256)
 def _normalise(text: str) -> str:
     text = re.sub(r"[€£$#]", lambda m: _CURRENCY[m.group()], text)
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))

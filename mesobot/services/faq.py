@@ -29,6 +29,8 @@ from .faq_words import canonical as _canonical
 from .word_frequency import FLOOR, zipf
 
 OUTSIDE = "__outside__"
+# Cue words that ask something together: "people who shouldn't".
+_WHO_NOT = frozenset({"who", "not"})
 
 
 class FaqMatcher:
@@ -159,12 +161,13 @@ class FaqMatcher:
         )
         return blended
 
-    def _judge(self, part: str) -> Match:
+    def _judge(self, part: str, words: list[str] | None = None) -> Match:
+        """``words``: the part's, when they have already been read."""
         if self._native:
             part = self._native(part)
-        words = self._words(part)
+        words = self._words(part) if words is None else words
         # "Thanks so much!": cue words alone ask nothing, but "people who shouldn't" does.
-        if not set(words) - CUES - RELATIONS and not {"who", "not"} <= set(words):
+        if not set(words) - CUES - RELATIONS and not set(words) >= _WHO_NOT:
             return Match(Verdict.NONE, (), 0.0)
         chances = self._chances(part, words)
         ranked = sorted(
@@ -189,20 +192,21 @@ class FaqMatcher:
             return Match(Verdict.SUGGEST, close, chance)
         return Match(Verdict.NONE, (), chance)
 
-    def _knows_a_word(self, text: str) -> bool:
-        words = self._words(self._native(text) if self._native else text)
+    def _knows_a_word(self, words: list[str]) -> bool:
         told = [w for w in words if not w.isdigit() and w not in CUES and w not in RELATIONS]
-        return any(w in self._vocabulary for w in told) or {"who", "not"} <= set(words)
+        return any(w in self._vocabulary for w in told) or set(words) >= _WHO_NOT
 
     def match(self, text: str) -> Match:
         """The best entries for ``text`` and whether to answer, suggest or say nothing.
 
         A message with several questions gets the first one answered and the entries the
         others ask about in ``also``, to offer."""
-        if not self._knows_a_word(text):
+        words = self._words(self._native(text) if self._native else text)
+        if not self._knows_a_word(words):
             # "Awesome, thanks a bunch!", "Thanks x1000": not one word the FAQ's phrasings use.
             return Match(Verdict.NONE, (), 0.0)
-        judged = [self._judge(part) for part in question_parts(text)]
+        parts = question_parts(text)
+        judged = [self._judge(part, words if part == text else None) for part in parts]
         answers = [m for m in judged if m.verdict == Verdict.ANSWER]
         if not answers:
             return max(judged, key=lambda m: (m.verdict == Verdict.SUGGEST, m.score))

@@ -178,37 +178,33 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     assert leaks <= 5
 
 
-def test_the_fourth_blind_set(faq_matcher: FaqMatcher) -> None:
-    """Written before a round of changes, measured after it: 90.8% right, 6 answered (5
-    since the training lines added later)."""
-    questions, off_topic = results = run(faq_matcher, FOURTH_BLIND)
-    print(figures("fourth blind set", results))
+# Later blind sets, each written before a round of changes and measured after it; the
+# figures they gave, short of the targets, kept from getting worse:
+# - fourth: 90.8% right and 6 answered (5 since the training lines added later);
+# - fifth (written before two rounds): 90.7% and 10 before them, 92.0% and 6 after;
+# - sixth (before the latest round, its lines within 88% of a training phrasing taken out
+#   unread): 88.1% and 8 before it, 88.1% and 5 after.
+@pytest.mark.parametrize(
+    ("name", "data", "at_least", "leaks"),
+    [
+        ("fourth", FOURTH_BLIND, 0.9, 5),
+        ("fifth", FIFTH_BLIND, 0.91, 6),
+        ("sixth", SIXTH_BLIND, 0.88, 5),
+    ],
+)
+def test_the_later_blind_sets(
+    faq_matcher: FaqMatcher,
+    name: str,
+    data: dict[str, list[dict[str, str]]],
+    at_least: float,
+    leaks: int,
+) -> None:
+    questions, off_topic = results = run(faq_matcher, data)
+    print(figures(f"{name} blind set", results))
     assert len(questions) >= 300 and len(off_topic) >= 150
-    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.9
-    assert leaks <= 5
-
-
-def test_the_fifth_blind_set(faq_matcher: FaqMatcher) -> None:
-    """Written before two rounds of changes: 90.7% right and 10 answered before them, 92.0%
-    and 6 after the second (more training lines)."""
-    questions, off_topic = results = run(faq_matcher, FIFTH_BLIND)
-    print(figures("fifth blind set", results))
-    assert len(questions) >= 300 and len(off_topic) >= 150
-    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.91
-    assert leaks <= 6
-
-
-def test_the_sixth_blind_set(faq_matcher: FaqMatcher) -> None:
-    """Written before the latest round (its lines within 88% of a training phrasing taken
-    out unread): 88.1% right and 8 answered before it, 88.1% and 5 after."""
-    questions, off_topic = results = run(faq_matcher, SIXTH_BLIND)
-    print(figures("sixth blind set", results))
-    assert len(questions) >= 300 and len(off_topic) >= 150
-    share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.88
-    assert leaks <= 5
+    share, answered_off_topic = right(questions), len(answered(off_topic))  # numbers only
+    assert share >= at_least
+    assert answered_off_topic <= leaks
 
 
 @pytest.mark.parametrize(
