@@ -89,6 +89,8 @@ _RESOLVED = (
     r"|swollen"
     r"|sore)"
     r"|dried up|over it(?! all)|never (?:again|since|came back)|buggered off|cleared off"
+    r"|(?:dropped|fell|came down|went down|down) to (?:0|zero|nothing|nil|1|2|one|two)(?! ?/)"
+    r"|(?:hasnt|has not|havent|didnt|never) (?:\w+ )?repeated"
     r"|(?:never|hasnt|has not|not) happened (?:again|since)"
     r"|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
     r"|came)"
@@ -108,6 +110,7 @@ _RECOVERY = re.compile(
     r"|normal(?! size| colou?r| shape)"
     r"|alright|grand)|(?:was|were|felt|been) (?:(?!not\b)\w+ )?(?:fine|grand|ok|okay|alright)"
     r"|nothing (?:there|left)(?: now)?|all gone|long over|long gone|ancient history|all over now"
+    r"|(?:just )?a (?:distant |bad )?memory|no (?:probs?|problems?|issues?|trouble)(?: at all)? now"
     r"|not since"
     r"|(?:nothing|none|0|zero|no more|no problems?|no issues?|no trouble) since"
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
@@ -165,6 +168,7 @@ _RECENT_PAST = re.compile(
     r"|earlier|the other day"
     r"|at first|initially|previously|(?:back )?in (?:the )?(?:spring|summer|autumn|winter)"
     r"|(?:back )?(?:at|over) christmas|in (?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
+    r"|in (?:may|march)(?! be\b)|(?:back )?in the fall"
     r"|(?:the )?first (?:night|day|evening|morning)|on day (?:\d+|one|two|three)"
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _LONG_AGO + r")\b"
 )
@@ -178,8 +182,8 @@ _HYPOTHETICAL = re.compile(
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
     r"(?:cause|give|lead to|trigger|make)|(?:nervous|scared|afraid|anxious|terrified|paranoid"
-    r"|phobic) (?:about|of) (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
-    r"|having|injections?)|read (?:that|online|somewhere)|heard (?:that|of)"
+    r"|phobic) (?:about|of)(?: (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
+    r"|having|injections?)|$)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
@@ -202,6 +206,7 @@ _IMAGINED = re.compile(
     r"(?:worry|call|see|go|contact|ring|phone)|suppose|supposing|imagine|in case|how (?:would|do"
     r"|can|will|wud|wld)"
     r" (?:i|u|you) (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as"
+    r"|(?:has|have|does|did) any ?body"
     r"|considered (?:as |to"
     r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
     r"|likely)"
@@ -240,6 +245,9 @@ _WILL_I = re.compile(
     r" (?:\w+ )?$"
 )
 # "Is pus ever normal?": asked of the treatment, in one stretch of the sentence.
+# "Would a bruise that's still there after two weeks be a reason to call?": any bruise, asked
+# of, however present the words after it sound.
+_ANY_ONE = re.compile(r"^(?:would|could|might|can) (?:a|an|any) (?:\w+ ){0,3}$")
 _EVER = re.compile(r"\b(?:ever|normally|typically|generally) (?:normal|ok|okay|expected|common)\b")
 # "Is a red line a sign of infection?", "would swelling of the lips mean I'm allergic?"
 _MEANING = re.compile(
@@ -271,13 +279,14 @@ _OTHERS = (
     r"|stepmom|kiddos?|hubby|hubs|missus|wifey|dh|dd|ds|other half|better half"
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
     r"|character|bf|gf|bff|rabbit|bunny|hamster|guinea pig|parrot|bird|freind|frend|neice"
-    r"|youngest|eldest|oldest|teenager|labrador|lab"
+    r"|youngest|eldest|oldest|teenager|labrador|lab|lodger|tenant|landlord|landlady|nanny|carer"
     r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
     r"(?:son|daughter|husband|wife|partner|kids?|mum|mom|dad|grandad|grandma|gran|nan|baby"
-    r"|toddler|boyfriend|girlfriend|sister|brother|hubby|dh|dd|ds)s?"
+    r"|toddler|boyfriend|girlfriend|sister|brother|hubby|dh|dd|ds|bf|gf|fiancee?|flatmate|roommate"
+    r"|housemate|lodger|bestie|neighbou?r|colleague|coworker)s?"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
 # Someone named by first name ("Jess has the chills"), not the patient signing ("Emma here",
@@ -332,7 +341,9 @@ _ON_BEHALF = re.compile(
     r"|appointment|mesotherapy|meso|procedure)"
 )
 # "A youtuber I watch had...": the patient as a watcher or reader owns nothing.
-_WITNESS = re.compile(r"\s*(?:watch|follow|saw|read|heard|know|met|sat|ride|own|walk|groom)\b")
+_WITNESS = re.compile(
+    r"\s*(?:watch\w*|follow\w*|saw|read|reading|heard|know|met|sat|ride|own|walk|groom)\b"
+)
 # "She said there was...": whoever speaks, the sign can still be the patient's.
 _SPEAKS = re.compile(
     r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought"
@@ -362,7 +373,7 @@ _NOT_A_TEMPERATURE = (
     r"|dollars|bucks|minutes|mins?|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
-    r"|harley|main|high|park|[:/]\d))"
+    r"|harley|main|high|park|bus|buses|train|tram|tube|metro|[:/]\d))"
 )
 # "Day 101", "room 38": a figure with a label is no temperature.
 _LABELLED = (
@@ -380,7 +391,8 @@ _TEMPERATURE = re.compile(
 )
 _TEMPERATURE_CONTEXT = re.compile(
     r"\b(?:temp\w*|thermometer|fever\w*|feverish|reading|read|reads|measured|degrees|hot"
-    r"|im at|i am at|(?:running|sitting|hovering|stuck) (?:at|around)|running|therm|thermo)\b"
+    r"|im at|i am at|(?:running|sitting|hovering|stuck) (?:at|around)"
+    r"|running(?! (?:\w+ )?(?:late|behind|early|out|over))|therm|thermo)\b"
 )
 
 # A spot that turns yellow may be pus; a bruise that turns yellow is fading.
@@ -1039,7 +1051,9 @@ def _assess(
     if _IMAGINED.search(text[:end]) or (_MEANING.search(text) and not _says(_MY, text)):
         return None
     looks = _LOOKS_LIKE.match(text)
-    if (looks and start < looks.end()) or (_WILL_I.search(text, 0, start) and not clause.present):
+    if (looks and start < looks.end()) or _ANY_ONE.match(text, 0, start):
+        return None
+    if _WILL_I.search(text, 0, start) and not clause.present:
         return None
     if _NEVER_HAPPENED.search(text, end):
         # "Fainting was the thing I dreaded and it just didn't happen."
@@ -1102,7 +1116,9 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     text = clause.text
     hits: list[_Hit] = []
     refers = bool(_REFERENCE.search(text))
-    if not clause.signs and refers:
+    # "...but it's long healed and I've been fine since": it has cleared, not come back.
+    cleared = (clause.recoveries or _RECOVERY.search(text)) and not clause.present
+    if not clause.signs and refers and not cleared:
         # "...but now it's spreading": the clause is about the sign named just before.
         for entry in state.topic:
             if entry.unless and entry.unless.search(text):

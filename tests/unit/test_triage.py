@@ -31,6 +31,8 @@ FOURTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fourth.toml").read_text("
 FIFTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fifth.toml").read_text("utf-8"))
 SIXTH_BLIND = tomllib.loads((DATA / "blind" / "triage_sixth.toml").read_text("utf-8"))
 SEVENTH_BLIND = tomllib.loads((DATA / "blind" / "triage_seventh.toml").read_text("utf-8"))
+# Lines within 88% of a development or training line were taken out unread.
+EIGHTH_BLIND = tomllib.loads((DATA / "blind" / "triage_eighth.toml").read_text("utf-8"))
 DEVELOPMENT = {
     path.stem: tomllib.loads(path.read_text("utf-8"))
     for path in sorted((DATA / "dev").glob("triage*.toml"))
@@ -77,8 +79,8 @@ def counted(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[int, int]
 
 @pytest.mark.parametrize(
     "data",
-    [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND, SEVENTH_BLIND],
-    ids=["second", "third", "fourth", "fifth", "sixth", "seventh"],
+    [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND, SEVENTH_BLIND, EIGHTH_BLIND],
+    ids=["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"],
 )
 def test_the_blind_set_follows_the_protocol(data: dict[str, list[dict[str, str]]]) -> None:
     assert len(data["warning"]) >= 200 and len(data["harmless"]) >= 200
@@ -110,15 +112,17 @@ def test_blind_set_warning_signs_escalated() -> None:
 # - fourth: 2 and 17 before its round; now 1 and 15;
 # - fifth: 4 and 16 before the rounds after it; now 3 and 13;
 # - sixth: 7 and 13 before two rounds; 2 and 13 after;
-# - seventh: 5 and 17 before the latest round; 3 and 11 after.
+# - seventh: 5 and 17 before the round that added it; 3 and 11 after; 2 and 11 after the next;
+# - eighth: 1 and 6 before the latest round; 0 and 5 after.
 @pytest.mark.parametrize(
     ("name", "data", "most_missed", "most_alarms"),
     [
         ("third", THIRD_BLIND, 6, 16),
         ("fourth", FOURTH_BLIND, 2, 15),
-        ("fifth", FIFTH_BLIND, 3, 13),
+        ("fifth", FIFTH_BLIND, 3, 12),
         ("sixth", SIXTH_BLIND, 2, 13),
-        ("seventh", SEVENTH_BLIND, 3, 11),
+        ("seventh", SEVENTH_BLIND, 2, 11),
+        ("eighth", EIGHTH_BLIND, 0, 5),
     ],
 )
 def test_the_later_blind_sets(

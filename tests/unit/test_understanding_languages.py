@@ -103,12 +103,20 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 
 
 # Measured on the blind sets: warnings missed, false alarms (of 126 each). Recall first;
-# the false alarms are over the 5% for Spanish (see the README).
-TRIAGE_CEILINGS = {"ru": (1, 5), "es": (2, 8)}
+# the false alarms are over the 5% for Spanish (see the README). Spanish missed 2
+# until the eleventh training set and thresholds chosen again by the same rule (the fewest
+# warnings missed with at most 7% false alarms, left out in turn): 15 of 1,444 missed there
+# either way, 166 false alarms instead of 181; here one more warning missed, one fewer alarm.
+TRIAGE_CEILINGS = {"ru": (1, 5), "es": (3, 7)}
 # The third blind sets, written before the rounds that added the eighth to tenth training
 # sets: before them, ru 125/126 with 16 false alarms and es 124/126 with 12; after them,
 # ru 125 with 8 and es 125 with 11.
-THIRD_CEILINGS = {"ru": (1, 8), "es": (1, 11)}
+# The eleventh training set took them to ru 125 with 7, es 125 with 10.
+THIRD_CEILINGS = {"ru": (1, 7), "es": (1, 10)}
+# The fourth, written before the round that added the eleventh training sets (lines within
+# 88% of a training or development line taken out unread): ru 125/126 with 6 false alarms of
+# 121 before it and after; es 125/125 with 13 of 125 before, 11 after.
+FOURTH_CEILINGS = {"ru": (1, 6), "es": (0, 11)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -121,11 +129,16 @@ def test_warning_signs_on_the_blind_set(code: str) -> None:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_warning_signs_on_the_third_blind_set(code: str) -> None:
-    data = load("blind", code, "triage_third")
+@pytest.mark.parametrize(
+    ("name", "ceilings"), [("third", THIRD_CEILINGS), ("fourth", FOURTH_CEILINGS)]
+)
+def test_warning_signs_on_the_later_blind_sets(
+    code: str, name: str, ceilings: dict[str, tuple[int, int]]
+) -> None:
+    data = load("blind", code, f"triage_{name}")
     assert len(data["warning"]) >= 100 and len(data["harmless"]) >= 100
-    missed, alarms = triage_figures(code, "third blind set", data)
-    most_missed, most_alarms = THIRD_CEILINGS[code]
+    missed, alarms = triage_figures(code, f"{name} blind set", data)
+    most_missed, most_alarms = ceilings[code]
     assert missed <= most_missed
     assert alarms <= most_alarms
 
