@@ -14,7 +14,7 @@ from mesobot.content.catalogue import Catalogue, FaqEntry
 from .faq_embed import Embedder, shared_embedder
 from .faq_model import FaqModel, artefact, current
 from .faq_neighbours import Neighbours, neighbours
-from .faq_verdict import Match, Verdict, question_parts
+from .faq_verdict import Match, Verdict, looks_like_question, question_parts
 from .faq_words import (
     CUES,
     FOREIGN,
@@ -31,6 +31,12 @@ from .word_frequency import FLOOR, zipf
 OUTSIDE = "__outside__"
 # Cue words that ask something together: "people who shouldn't".
 _WHO_NOT = frozenset({"who", "not"})
+# A situation told without a question ("I travel for work every other week and need to keep
+# up with the sessions"): what it names is the patient's circumstance, not what they ask
+# about, so the classifier's sure reading stands when it is this sure and the message reads
+# as nothing else. Chosen on the development sets: 26 more right, no more off-topic answered.
+TOLD_AT = 0.6
+TOLD_ELSEWHERE_BELOW = 0.2
 
 
 class FaqMatcher:
@@ -183,6 +189,8 @@ class FaqMatcher:
         if self._english:
             honest = all(top in FOREIGN[t] for t in foreign(words))
             honest = honest and not (top == "aftercare" and beyond_aftercare(part, self._words))
+            told = chance >= TOLD_AT and outside < TOLD_ELSEWHERE_BELOW
+            honest = honest or (told and not looks_like_question(part))
         else:
             honest = self._neighbours is None or self._neighbours.honest(part, top)
         if chance >= self._answer_at and honest:

@@ -194,15 +194,18 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 # - fifth (written before two rounds): 90.7% and 10 before them, 92.0% and 6 after;
 # - sixth (before the latest round, its lines within 88% of a training phrasing taken out
 #   unread): 88.1% and 8 before it, 88.1% and 5 after; 87.7% and 4 after the next;
-# - seventh (before the latest round): its first part 85.5% and 4 before, 86.2% and 4 after;
-#   with the lines written during the round, 86.6% and 6.
+# - seventh (before the latest round): its first part 85.5% and 4 before, 86.2% and 4 after
+#   the training lines; with the lines written during the round, 86.6% and 6.
+# A situation told without a question then answered when the classifier is sure (chosen on the
+# development sets) gave fourth 92.2%, fifth 93.6%, sixth 88.7% and seventh 87.5%, no more
+# off-topic answered.
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
-        ("fourth", FOURTH_BLIND, 0.9, 5),
-        ("fifth", FIFTH_BLIND, 0.91, 6),
-        ("sixth", SIXTH_BLIND, 0.87, 4),
-        ("seventh", SEVENTH_BLIND, 0.86, 6),
+        ("fourth", FOURTH_BLIND, 0.92, 5),
+        ("fifth", FIFTH_BLIND, 0.93, 6),
+        ("sixth", SIXTH_BLIND, 0.88, 4),
+        ("seventh", SEVENTH_BLIND, 0.87, 6),
     ],
 )
 def test_the_later_blind_sets(
@@ -223,19 +226,19 @@ def test_the_later_blind_sets(
 @pytest.mark.parametrize(
     ("name", "at_least", "leaks"),
     [
-        ("faq", 0.94, 0),
+        ("faq", 0.96, 0),
         # One more off-topic answer here and one fewer right in the fifth since the training
         # lines added in the latest round, which took the sets' 26 answered to 20.
-        ("faq_earlier", 0.90, 5),
+        ("faq_earlier", 0.91, 5),
         ("faq_first_blind", 0.94, 0),
         ("faq_second", 0.93, 1),
         ("faq_third", 0.89, 2),
         ("faq_fourth", 0.87, 1),
         ("faq_fifth", 0.94, 2),
-        ("faq_sixth", 0.85, 5),
-        ("faq_seventh", 0.84, 7),
-        ("faq_eighth", 0.89, 12),
-        ("faq_ninth", 0.82, 8),
+        ("faq_sixth", 0.86, 5),
+        ("faq_seventh", 0.89, 7),
+        ("faq_eighth", 0.91, 12),
+        ("faq_ninth", 0.85, 8),
     ],
 )
 def test_development_figures_and_no_regression(
