@@ -167,8 +167,11 @@ def test_blind_target_nine_in_ten_questions_answered_with_the_right_entry(
 
 def test_blind_off_topic_questions_are_rarely_presented_as_answered(blind: Results) -> None:
     # The issue's target is none; see the note in the README (Questions and warning signs).
+    # 6 since a question that says too little alone may be judged with its whole message
+    # (on the development sets: 6 more right, 9 fewer off-topic answered; on the later blind
+    # sets 14 more right, 3 fewer answered).
     leaks = len(answered(blind[1]))
-    assert leaks <= 5
+    assert leaks <= 6
 
 
 def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
@@ -184,7 +187,7 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # more situation and long phrasings and 78 off-topic ones (development sets: 13 more
     # right, one fewer off-topic answered; the blind sets: 3 more right, one more answered).
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.86
+    assert share >= 0.87
     assert leaks <= 6
 
 
@@ -198,14 +201,15 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 #   the training lines; with the lines written during the round, 86.6% and 6.
 # A situation told without a question then answered when the classifier is sure (chosen on the
 # development sets) gave fourth 92.2%, fifth 93.6%, sixth 88.7% and seventh 87.5%, no more
-# off-topic answered.
+# off-topic answered; a short question judged with its message, 93.7% and 4, 94.2% and 6,
+# 89.0% and 4, 88.8% and 4.
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
-        ("fourth", FOURTH_BLIND, 0.92, 5),
-        ("fifth", FIFTH_BLIND, 0.93, 6),
-        ("sixth", SIXTH_BLIND, 0.88, 4),
-        ("seventh", SEVENTH_BLIND, 0.87, 6),
+        ("fourth", FOURTH_BLIND, 0.93, 4),
+        ("fifth", FIFTH_BLIND, 0.94, 6),
+        ("sixth", SIXTH_BLIND, 0.89, 4),
+        ("seventh", SEVENTH_BLIND, 0.88, 4),
     ],
 )
 def test_the_later_blind_sets(
@@ -230,14 +234,15 @@ def test_the_later_blind_sets(
         # One more off-topic answer here and one fewer right in the fifth since the training
         # lines added in the latest round, which took the sets' 26 answered to 20.
         ("faq_earlier", 0.91, 5),
-        ("faq_first_blind", 0.94, 0),
+        # 322 of 340 right until short questions could be judged with their message.
+        ("faq_first_blind", 0.93, 0),
         ("faq_second", 0.93, 1),
         ("faq_third", 0.89, 2),
         ("faq_fourth", 0.87, 1),
         ("faq_fifth", 0.94, 2),
-        ("faq_sixth", 0.86, 5),
-        ("faq_seventh", 0.89, 7),
-        ("faq_eighth", 0.91, 12),
+        ("faq_sixth", 0.89, 5),
+        ("faq_seventh", 0.91, 2),
+        ("faq_eighth", 0.93, 8),
         ("faq_ninth", 0.85, 8),
     ],
 )

@@ -66,7 +66,8 @@ def test_no_training_line_is_close_to_a_held_out_one(code: str) -> None:
 
 
 # Measured on the blind sets: right share, off-topic answered.
-FAQ_FLOORS = {"ru": (0.93, 2), "es": (0.92, 2)}
+# A short question judged with its message took them from 93.9% and 2, 92.8% and 2.
+FAQ_FLOORS = {"ru": (0.95, 1), "es": (0.93, 2)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
