@@ -83,7 +83,7 @@ _RESOLVED = (
     r"| very| so| bright| weird| funny| deeper| down (?:in|on|at))"
     r"|wore off|worn off|wearing off|clear(?:ed|ing)(?: up)?|settl(?:ed|ing)(?: down)?|fad(?:ed"
     r"|ing|es)|disappear\w*"
-    r"|subsid\w*|stopped|resolved|heal(?:ed|ing)"
+    r"|subsid\w*|stopped|resolved|heal(?:ed|ing)(?: up)?"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
     r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red"
     r"|swollen"
@@ -170,7 +170,7 @@ _RECENT_PAST = re.compile(
     r"|(?:back )?(?:at|over) christmas|in (?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
     r"|in (?:may|march)(?! be\b)|(?:back )?in the fall"
     r"|(?:the )?first (?:night|day|evening|morning)|on day (?:\d+|one|two|three)"
-    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _LONG_AGO + r")\b"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|weds|thurs|" + _LONG_AGO + r")\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|whether|dont want|wouldnt want|risks?|chances?|prevent\w*|avoid\w*"
@@ -185,6 +185,8 @@ _HYPOTHETICAL = re.compile(
     r"|phobic) (?:about|of)(?: (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
     r"|having|injections?)|$)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
+    r"|(?:some|others|people|they|everyone|forums?) (?:\w+ )?(?:say|said|says|claim\w*|reckon"
+    r"|report\w*)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
@@ -373,12 +375,13 @@ _NOT_A_TEMPERATURE = (
     r"|dollars|bucks|minutes|mins?|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
-    r"|harley|main|high|park|bus|buses|train|tram|tube|metro|[:/]\d))"
+    r"|harley|main|high|park|bus|buses|train|tram|tube|metro|miles?|mi|mph|kph|kmh|ft|feet"
+    r"|metres?|meters?|inches|[:/]\d))"
 )
 # "Day 101", "room 38": a figure with a label is no temperature.
 _LABELLED = (
     r"(?<!day )(?<!days )(?<!room )(?<!no )(?<!number )(?<!page )(?<!episode )"
-    r"(?<!euros )(?<!pounds )(?<!dollars )"
+    r"(?<!euros )(?<!pounds )(?<!dollars )(?<!ldl )(?<!hdl )(?<!glucose )(?<!cholesterol )"
     r"(?<!chapter )(?<!week )(?<!session )(?<!flat )(?<!unit )(?<!bus )(?<!route )(?<!gate )"
     r"(?<!size )(?<!level )(?<!step )(?<!apt )(?<!ward )(?<!bed )(?<!seat )(?<!table )"
 )
@@ -408,6 +411,8 @@ _FAINT_FIGURES = re.compile(
     r"|laughing|laughter|sight of (?:the |all the )?(?:bill|price|paperwork|forms?|queue))"
     r"|(?:saw|seen|seeing|got|opened|read) (?:the |my )?(?:bill|price|invoice|quote|total)"
     r"|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
+    r"|(?:bill|price|prices|invoice|quote|total|cost|receipt|spreadsheet|maths|math|numbers)"
+    r" (?:\w+ )?(?:made|makes|making|left|leaves) (?:me|my head)"
     r"|(?:nearly|almost|about) (?:fainted|passed out|died) when (?:i|we) (?:told|showed)"
     r"|(?:head|mind)(?:s| is)? (?:\w+ )?spinning (?:from|with|in a good way)|in a good way)\b"
 )
@@ -418,6 +423,7 @@ _SPECK = r"(?: single)? (?:drop|trace|speck|hint)"
 _DENIED_NEXT = re.compile(
     rf"\W*(?:{_NO}|nada|nah|zilch|not one|not once"
     r"|not that i (?:can see|know|know of|noticed|have noticed|can tell)"
+    r"|not (?:even )?(?:slightly|remotely|a (?:tiny )?bit|a little|once)"
     rf"|not (?:even )?(?:a|one){_SPECK}|(?:0|zero|no) times)\b"
 )
 # Words between a negation and the sign it denies: "not a single drop of blood".
@@ -427,7 +433,7 @@ _HOT = re.compile(rf"(?<![\d.,])(?:{_HOT_C}|{_HOT_F})\b")
 _NORMAL_TEMPERATURE = re.compile(r"(?<![\d.,])(?:3[56][.,]\d|37[.,][0-4])\d?\b")
 # A clause that only says no.
 _DENIAL = re.compile(
-    rf"(?:{_NO}|no|negative|absolutely not"
+    rf"(?:{_NO}|no|negative|absolutely not|not (?:even )?once"
     r"|(?:ive |i have )?(?:had |got |seen )?none of (?:it|that|them|those)"
     r"|(?:there )?(?:wasnt|isnt|werent|arent|hasnt been|havent been)(?: even)? (?:a|one|any)"
     rf"(?:{_SPECK}| spot)(?: of (?:it|blood|pus))?(?: at all)?)"
@@ -451,7 +457,7 @@ _PAIN_SCORE = _Entry(
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
     r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle|meant to be"
-    r"|supposed to be|radio|fm|station|channel|song)\b"
+    r"|supposed to be|radio|fm|station|channel|song|degrees? out|out (?:today|there|here))\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
@@ -656,7 +662,8 @@ _LEXICON: tuple[_Entry, ...] = (
         re.compile(
             r"\b(?:(?<!hay )fever\w*|febrile|chills"
             r"|teeth (?:\w+ ){0,3}(?:castanets|rattling|clattering)"
-            r"|burning up(?! with (?:excitement|anticipation|embarrassment|shame|envy|jealousy"
+            r"|burning up(?! in (?:this|the) (?:sun|heat|weather))"
+            r"(?! with (?:excitement|anticipation|embarrassment|shame|envy|jealousy"
             r"|rage|anger|impatience))|teeth (?:are )?chattering"
             r"|boiling (?:\w+ ){0,4}freezing|freezing (?:\w+ ){0,4}boiling"
             r"|(?:high|raised|running a|run a|got a"
@@ -872,7 +879,12 @@ _IDIOMS = re.compile(
     r"|boil in the bag|(?:gave|gives|give|giving) me (?:the )?chills|chills? down my spine"
     r"|bloody (?:nightmare|brilliant|great|typical|marvellous|ridiculous|annoying|lovely|amazing"
     r"|awful|traffic|weather|hell|heck|nora)|bleeding into (?:my |the )?(?:lunch|break|evening"
-    r"|weekend|time|day|night|afternoon|morning))\b"
+    r"|weekend|time|day|night|afternoon|morning)"
+    r"|feverish (?:beats|pace|excitement|energy|rush|speculation|anticipation)"
+    r"|leak(?:ed|ing|s)? (?:goals|points|runs|news|info\w*|details|photos|pictures|secrets"
+    r"|documents|stor(?:y|ies))"
+    r"|(?:show|season|episode|series|film|movie|book|view|match|game|news) (?:\w+ ){0,3}"
+    r"(?:has|had|left|leaves|leaving) me breathless)\b"
 )
 _CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number "}
 
@@ -1022,7 +1034,10 @@ def _assess(
     """Whether one lexicon match is a warning sign here, and if so whether it is past."""
     text, quiet = clause.text, clause.quiet
     start, end = match.span()
-    if entry.unless and entry.unless.search(text):
+    # The weather, an oven or a radio station explains a figure in its own stretch of the
+    # clause ("dinner's in the oven, the thermometer said 38.4": not that one).
+    scope = clause.segment(start) if entry.unless is _WEATHER else text
+    if entry.unless and entry.unless.search(scope):
         return None
     cues = clause.cues(entry)
     if entry.qualifier and not cues:
@@ -1039,7 +1054,9 @@ def _assess(
         # "My brother cut his hand and it wouldn't stop bleeding": the clause is about him.
         if not _says(_SELF, clause.text) and _others(clause.text, kin=False):
             return None
-        if _someone_else_before(text[:start]):
+        # "Picked up the kids, the thermometer said 38.4 when I checked": the patient's.
+        mine = _says(_SELF, segment) and not _others(segment, kin=False)
+        if _someone_else_before(text[:start]) and not mine:
             return None
     present = clause.present
     hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 10))
@@ -1163,8 +1180,8 @@ def _scan(text: str, lexicon: tuple[_Entry, ...]) -> list[Finding]:
         terms = [(m.start(), e.sign) for e, m in matches]
         hits = [h for e, m in matches if (h := _assess(e, m, clause, terms)) is not None]
         hits += _context_hits(clause, state)
-        if _DENIAL.fullmatch(clause.text.strip(" .,!?;:")):
-            # "Fever: no.": the clause before is denied.
+        if _DENIAL.fullmatch(clause.text.split(",")[0].strip(" .,!?;:")):
+            # "Fever: no.", "Dizzy? Not even slightly, ...": the clause before is denied.
             state.hits = []
         # Committed only now: a clause can still say that the one before it has passed.
         for hit in state.hits:
