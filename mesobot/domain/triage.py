@@ -1055,8 +1055,9 @@ def _assess(
         if not _says(_SELF, clause.text) and _others(clause.text, kin=False):
             return None
         # "Picked up the kids, the thermometer said 38.4 when I checked": the patient's.
-        mine = _says(_SELF, segment) and not _others(segment, kin=False)
-        if _someone_else_before(text[:start]) and not mine:
+        if _someone_else_before(text[:start]) and not (
+            _says(_SELF, segment) and not _others(segment, kin=False)
+        ):
             return None
     present = clause.present
     hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 10))

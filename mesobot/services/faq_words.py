@@ -226,7 +226,10 @@ _LONGEST = max(len(key) for key in SYNONYM_TABLE)
 
 
 # "Dose it hurt" is "does it hurt", not a question about a dose.
-_DOES = re.compile(r"\bdose (?=(?:it|this|that|the|they|mesotherapy|meso|a|my|u|you)\b)")
+_DOES = re.compile(
+    r"\bdose (?=(?:it|this|that|the|they|mesotherapy|meso|a|an|one|each|every|my|your|u|you|he"
+    r"|she|we|session|treatment|therapy)\b)|(?<=how long )dose (?=\w)|(?<=how often )dose (?=\w)"
+)
 
 
 def canonical(text: str) -> list[str]:
