@@ -41,6 +41,8 @@ from .triage import Finding
 # one (money, weights, times).
 FEVER_NUMBER = (
     r"(?<![\d.,:/])(?:3[89]|4[0-2])(?:[.,]\d{1,2})?(?![\d:/]|[.,]\d|-?(?:и|я|е|го|му|ыи|ои|ая)\b)"
+    # "38 500": thousands, not degrees.
+    r"(?!\s\d{3}\b)"
     r"(?!\s*(?:€|\$|%|руб|р\b|евро|euros?|eur\b|kilo|кило|kg|кг|km|км|мм|mm|cm|см|мин|min|лет|год|anos"
     r"|h\b|ч\b|час|hora|недел|semana|дн|dia|ses|сеанс|раз|vez|veces|процедур|шт|uds?\b|unidad"
     r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos"
