@@ -144,7 +144,9 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system,
     invisalign, lip flip, nose job, rhinoplasty, boob job, exosome, gfc,
     growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin,
-    graft, norwood, fue, fut, strip surgery, profhilo, skin booster, polynucleotide
+    graft, norwood, fue, fut, strip surgery, profhilo, skin booster, polynucleotide,
+    morpheus8, morpheus, thread lift, threadlift, hifu, ultherapy, radiofrequency, rf needling,
+    scalp micropigmentation, tattooing, lip filler, dermal filler
 diet: coffee, caffeine, food, eat, eating, spicy, sugar, vegan, fasting
 home: myself, diy, do it yourself, self, yourself, urself, ur self, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
@@ -158,7 +160,10 @@ cost: arm and a leg, a fortune, break the bank, price, pricing, priced, pricey, 
 insurance: insured, nhs, covered by, price match, medicare, medicaid, insurer, bupa, axa, klarna,
     finance, financing, instalment, installment, payment plan, pay monthly, monthly payment,
     hsa, fsa, tax deductible, refund, money back, tax, taxes, deduct, discount, voucher,
-    coupon, promo code, discount code, gift card, vat, spread the payment, spread the cost
+    coupon, promo code, discount code, gift card, vat, spread the payment, spread the cost,
+    health plan, health insurance, reimburse, reimbursed, reimbursement, securite sociale,
+    health fund, medical aid, private cover, claim back, claimable, health cover, public health,
+    public cover, state cover
 evidence: proof, prove, proven, study, research, trial, science, scientific,
     scientifically, data, evidence based
 scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,

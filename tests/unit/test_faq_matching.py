@@ -187,7 +187,7 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # more situation and long phrasings and 78 off-topic ones (development sets: 13 more
     # right, one fewer off-topic answered; the blind sets: 3 more right, one more answered).
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.87
+    assert share >= 0.88
     assert leaks <= 6
 
 
@@ -204,12 +204,13 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 # off-topic answered; a short question judged with its message, 93.7% and 4, 94.2% and 6,
 # 89.0% and 4, 88.8% and 4; 132 phrasings for entries easily confused with each other (chosen
 # on the development sets: 9 more right, one more off-topic answered), 94.0% and 4, 93.9% and
-# 6, 89.0% and 5, 88.8% and 4.
+# 6, 89.0% and 5, 88.8% and 4; more words for other procedures and for insurance, the fifth
+# 5 answered.
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
         ("fourth", FOURTH_BLIND, 0.93, 4),
-        ("fifth", FIFTH_BLIND, 0.93, 6),
+        ("fifth", FIFTH_BLIND, 0.93, 5),
         ("sixth", SIXTH_BLIND, 0.89, 5),
         ("seventh", SEVENTH_BLIND, 0.88, 4),
     ],
