@@ -165,7 +165,7 @@ _RECENT_PAST = re.compile(
     r"|fall|night|week\w*|time"
     r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
     r" (?:days?|weeks?|months?) ago|(?<!\d )(?<!few )(?:days|weeks|months) ago|a fortnight ago"
-    r"|earlier|the other day"
+    r"|earlier|the other day|remember (?:the|that|when)|last (?:mo|wk)"
     r"|at first|initially|previously|(?:back )?in (?:the )?(?:spring|summer|autumn|winter)"
     r"|(?:back )?(?:at|over) christmas|in (?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
     r"|in (?:may|march)(?! be\b)|(?:back )?in the fall"
@@ -177,6 +177,7 @@ _HYPOTHETICAL = re.compile(
     r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
+    r"|stories (?:about|of)"
     r"|(?:to|should|must) (?:watch|look) (?:out )?for"
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
@@ -196,7 +197,7 @@ _IMAGINED = re.compile(
     r"|if i (?:end up|get|have|develop|start|see|feel|notice|go|become)"
     r"|what does it mean (?:when|if)|my (?:big "
     r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|worry|scared|fear"
-    r"|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
+    r"|terrified|petrified|paranoid|anxious|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
     r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say im|incase"
     r"|how (?:would|do|can|will) (?:someone|somebody|anyone|one|people|they) (?:know|tell)"
@@ -219,8 +220,11 @@ _IMAGINED = re.compile(
     r"|(?:should|do|can) i expect|(?:supposed|meant) to get"
     r"|would it be (?:\w+ )?(?:weird|normal|ok|okay|bad|unusual|common) to"
     r"|(?:what|wht|wat|wot) (?:do|should) i do if|to do if|(?:a way|how) to (?:tell|know) if"
+    r"|(?:whats|what is|what would be) the (?:move|plan|protocol|drill|procedure|deal|rule"
+    r"|advice) if"
     r"|(?:^|, )(?:so |and |but |ok |okay )?if\b"
-    r"|(?:worried|scared|afraid|nervous) (?:that )?(?:it|they|my \w+)(?:ll| will| would| might"
+    r"|(?:worried|scared|afraid|nervous|terrified|petrified|paranoid|anxious) (?:that )?(?:it|they"
+    r"|my \w+)(?:ll| will| would| might"
     r"| could)"
     r"|what should i (?:look out|watch out|watch|look) for)\b)"
 )
@@ -288,7 +292,8 @@ _OTHERS = (
 _KIN_FIRST = (
     r"(?:son|daughter|husband|wife|partner|kids?|mum|mom|dad|grandad|grandma|gran|nan|baby"
     r"|toddler|boyfriend|girlfriend|sister|brother|hubby|dh|dd|ds|bf|gf|fiancee?|flatmate|roommate"
-    r"|housemate|lodger|bestie|neighbou?r|colleague|coworker)s?"
+    r"|housemate|lodger|bestie|neighbou?r|colleague|coworker|grandpa|grandad|granny|grandma|nana"
+    r"|grandfather|grandmother)s?"
 )
 _KIN_ADJECTIVE = r"(?:little |eldest |youngest |older |younger |baby |two |three |best |good )?"
 # Someone named by first name ("Jess has the chills"), not the patient signing ("Emma here",
@@ -311,7 +316,7 @@ _FIRST_NAMES = frozenset(
 _WORD = re.compile(r"[a-z]+")
 _SIGNING = re.compile(r"\b(?:its|this is|im|i am|name is|call me) $")
 _SOMEONE_ELSE = re.compile(
-    rf"\b(?:he|she|hes|shes|his|her|him|whose|someone|somebody|people"
+    rf"\b(?:he|she|hes|shes|his|her|him|himself|herself|themselves|whose|someone|somebody|people"
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
     r"|who|whose|sitting|opposite|before|after|behind|ahead of|in front of)"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
@@ -881,6 +886,8 @@ _IDIOMS = re.compile(
     r"|awful|traffic|weather|hell|heck|nora)|bleeding into (?:my |the )?(?:lunch|break|evening"
     r"|weekend|time|day|night|afternoon|morning)"
     r"|feverish (?:beats|pace|excitement|energy|rush|speculation|anticipation)"
+    # "If anything it's darker": no condition.
+    r"|if anything"
     r"|leak(?:ed|ing|s)? (?:goals|points|runs|news|info\w*|details|photos|pictures|secrets"
     r"|documents|stor(?:y|ies))"
     r"|(?:show|season|episode|series|film|movie|book|view|match|game|news) (?:\w+ ){0,3}"
@@ -1060,7 +1067,7 @@ def _assess(
         ):
             return None
     present = clause.present
-    hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, start, 10))
+    hypothetical = _NOT_HYPOTHETICAL.sub(" ", _window(text, end, 12))
     asks = _QUESTION.match(text) or _WHAT_IS_IT_LIKE.fullmatch(text[:start])
     general = (_says(_GENERAL, segment) or _says(_EVER, segment) or asks) and not _says(
         _SELF, segment
@@ -1136,7 +1143,7 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     refers = bool(_REFERENCE.search(text))
     # "...but it's long healed and I've been fine since": it has cleared, not come back.
     cleared = (clause.recoveries or _RECOVERY.search(text)) and not clause.present
-    if not clause.signs and refers and not cleared:
+    if not clause.signs and refers and not cleared and not _IMAGINED.search(text):
         # "...but now it's spreading": the clause is about the sign named just before.
         for entry in state.topic:
             if entry.unless and entry.unless.search(text):
