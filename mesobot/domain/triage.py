@@ -34,6 +34,9 @@ class _Entry:
     inner_negation: bool = False
     # Context that explains the words away ("out of breath at the gym").
     unless: re.Pattern[str] | None = None
+    # Whether ``unless`` counts only in the words' own stretch of the clause ("dinner's in the
+    # oven, the thermometer said 38.4": not that figure).
+    unless_nearby: bool = False
 
 
 _FACE = r"(?:face|facial|lips?|tongue|throat|eyes?|eyelids?|mouth|cheeks?|forehead|jaw)"
@@ -468,7 +471,7 @@ _WEATHER = re.compile(
 _LEXICON: tuple[_Entry, ...] = (
     _TURNS_YELLOW,
     _PAIN_SCORE,
-    _Entry("fever", _TEMPERATURE, unless=_WEATHER),
+    _Entry("fever", _TEMPERATURE, unless=_WEATHER, unless_nearby=True),
     _Entry(
         "fever",
         re.compile(
@@ -476,6 +479,7 @@ _LEXICON: tuple[_Entry, ...] = (
         ),
         qualifier=_TEMPERATURE_CONTEXT,
         unless=_WEATHER,
+        unless_nearby=True,
     ),
     _Entry(
         "fever",
@@ -1041,9 +1045,7 @@ def _assess(
     """Whether one lexicon match is a warning sign here, and if so whether it is past."""
     text, quiet = clause.text, clause.quiet
     start, end = match.span()
-    # The weather, an oven or a radio station explains a figure in its own stretch of the
-    # clause ("dinner's in the oven, the thermometer said 38.4": not that one).
-    scope = clause.segment(start) if entry.unless is _WEATHER else text
+    scope = clause.segment(start) if entry.unless_nearby else text
     if entry.unless and entry.unless.search(scope):
         return None
     cues = clause.cues(entry)
