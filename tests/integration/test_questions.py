@@ -53,6 +53,28 @@ async def test_a_question_in_everyday_words_gets_the_vetted_answer(
         )
 
 
+async def test_a_situation_told_and_a_short_question_get_the_vetted_answer(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        catalogue = app.bot_data.services.catalogues["en"]
+        eve = sandbox.phone("Eve")
+        await with_plan(eve)
+        # No question asked, and "work" and flying name the patient's circumstance.
+        told = await say(
+            eve,
+            "I fly out for work every second week, so I need to keep up with the spacing "
+            "between sessions somehow.",
+        )
+        assert told.html == catalogue.answer("sessions", doctor=POINTER)
+        await eve.next_message()  # "Did this answer your question?"
+        # "Is she right?" says nothing alone: the sentence before it does.
+        short = await say(
+            eve, "My neighbour swears it's all placebo and there's no proof. Is she right?"
+        )
+        assert short.html == catalogue.answer("evidence", doctor=POINTER)
+
+
 async def test_an_off_topic_question_gets_an_honest_no(
     sandbox: Sandbox, running_bot: BotFactory
 ) -> None:

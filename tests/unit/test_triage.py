@@ -542,6 +542,34 @@ def test_what_the_ninth_development_set_taught(text: str, alarming: bool) -> Non
     assert triage_net.assess(text, "en").alarming is alarming
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The fifteenth to seventeenth sets: the patient speaking of themself beside the sign,
+        # what a warning says may happen, "if anything", a bill that "made me dizzy", a bus.
+        (
+            "Dropped the twins at nursery, made lunch, and the thermometer read 38.6 when I "
+            "took it just now",
+            {"fever"},
+        ),
+        (
+            "A lady at my gym warned me I might faint when they do the needles, is that a thing?",
+            set(),
+        ),
+        (
+            "If anything the bruise from the 2nd is darker today and it's the 12th.",
+            {"long_bruising"},
+        ),
+        ("The quote made me dizzy but I've paid it, see you Friday", set()),
+        ("I'm stuck on the 39 bus in traffic, running late", set()),
+    ],
+)
+def test_what_the_fifteenth_to_seventeenth_development_sets_taught(
+    text: str, expected: set[str]
+) -> None:
+    assert signs(text) == expected
+
+
 def test_someone_named_by_first_name_is_someone_else() -> None:
     # The rules give Jess's fever no finding; the classifier, wary of fever words at the
     # thresholds chosen for recall, may still show the checklist, softly.
