@@ -126,8 +126,9 @@ class MesoApplication(MesoApp):
         for deferred in self.bot_data.warm_up:
             deferred.warm()
         assert self.job_queue is not None
-        self.job_queue.run_repeating(_adopt, interval=INBOX_SWEEP, first=INBOX_SWEEP)
-        self.job_queue.run_repeating(_prune, interval=INBOX_PRUNE, first=INBOX_SWEEP)
+        jobs = self.job_queue
+        jobs.run_repeating(_adopt, interval=INBOX_SWEEP, first=INBOX_SWEEP, job_kwargs=LATE_RUNS)
+        jobs.run_repeating(_prune, interval=INBOX_PRUNE, first=INBOX_SWEEP, job_kwargs=LATE_RUNS)
 
     async def stop(self) -> None:
         """Stop receiving, let the batch being sent finish and be recorded, then stop PTB."""
@@ -145,6 +146,11 @@ class MesoApplication(MesoApp):
         await self.bot_data.dispatcher.close()
         await self.bot_data.services.engine.dispose()
 
+
+# A job the event loop could not start on time (a busy moment) still runs, once, late:
+# APScheduler's default skips it when over a second late, and a skipped wake-up would leave
+# a due message waiting for the next sweep.
+LATE_RUNS: dict[str, Any] = {"misfire_grace_time": None, "coalesce": True}
 
 # How often the inbox is searched for updates another instance left, and pruned.
 INBOX_SWEEP = 60.0
@@ -189,11 +195,12 @@ class Alarm:
         self._swept_at = time.monotonic()
         # A zero "first" means "not given" to PTB: the first sweep would wait a whole interval.
         self._jobs.run_repeating(
-            self._wake, interval=self._sweep_seconds, first=0.001, name=self.SWEEP
-        )
+            self._wake, interval=self._sweep_seconds, first=0.001, name=self.SWEEP,
+            job_kwargs=LATE_RUNS,
+        )  # fmt: skip
         self._jobs.run_repeating(
             self._stand_by, interval=self.STANDBY_SECONDS, first=self.STANDBY_SECONDS,
-            name=self.STANDBY,
+            name=self.STANDBY, job_kwargs=LATE_RUNS,
         )  # fmt: skip
 
     async def _stand_by(self, _: object) -> None:
@@ -217,7 +224,7 @@ class Alarm:
             job.schedule_removal()
         if due is not None:
             delay = max(0.0, (due - self._app.bot_data.services.clock.now()).total_seconds())
-            self._jobs.run_once(self._wake, when=delay, name=self.WAKE)
+            self._jobs.run_once(self._wake, when=delay, name=self.WAKE, job_kwargs=LATE_RUNS)
 
     def poke(self) -> None:
         """Re-arm soon: a transaction has just queued messages, maybe earlier ones."""

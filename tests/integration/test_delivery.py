@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -457,3 +459,20 @@ async def test_a_restart_sends_what_a_crashed_dispatcher_left_sending_at_once(
             await engine.dispose()
         assert await statuses(app) == {"sent": 4}
     assert all(len(phone.received) == 1 for phone in phones)
+
+
+async def test_a_wake_up_the_busy_bot_could_not_start_on_time_still_sends(
+    sandbox: Sandbox, running_bot: BotFactory, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The sweep is an hour away: only the wake-up set for the message can send it.
+    caplog.set_level(logging.WARNING)
+    async with running_bot(sweep_seconds=3600) as app:
+        kit = sandbox.phone("Kit", started=True)
+        await queue(app, [kit], clock.now(), per_patient=1)  # due now
+        await app.bot_data.alarm.arm()
+        busy_until = time.monotonic() + 1.5  # the event loop kept busy past the wake-up's time
+        while time.monotonic() < busy_until:  # (a crowd of patients, a slow machine)
+            pass
+        message = await kit.next_message(timeout=10)
+    assert message.text
+    assert [r.getMessage() for r in caplog.records if "missed" in r.getMessage()] == []
