@@ -88,7 +88,10 @@ _RESOLVED = (
     r"|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)(?: up)?"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
-    r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|smaller|lighter|less (?:red"
+    r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*"
+    # "It was smaller on Friday" compares with then: it has grown.
+    r"|smaller(?! (?:on|yesterday|last|before|earlier|at first|this morning|when)\b)"
+    r"|lighter|less (?:red"
     r"|swollen"
     r"|sore)"
     r"|dried up|over it(?! all)|never (?:again|since|came back)|buggered off|cleared off"
@@ -105,7 +108,9 @@ _PERSISTS = re.compile(
     r"|wasnt|werent|wouldnt|instead of|rather than)\s+(?:\w+\s+){0,2}?(?:stop\w*|quit\w*|let up"
     r"|any better|better|" + _RESOLVED + r")\b"
 )
-_RESOLUTION = re.compile(r"\b(?:" + _RESOLVED + r")(?: now| again)?\b")
+_RESOLUTION = re.compile(
+    r"\b(?:" + _RESOLVED + r")(?:(?: (?!and\b|but\b|then\b|so\b)\w+)? now| again)?\b"
+)
 # "I'm fine now" says nothing about which sign: it only closes its own part of the clause.
 _RECOVERY = re.compile(
     r"\b(?:(?:im|i am|i feel|i felt|feeling|feel|all|everything|its|it is|i was)"
@@ -151,6 +156,7 @@ _NOT_PRESENT = re.compile(
     r"\b(?:can|could|should|may|will|would|do|shall|must)(?: i| we)? still\b"
     # "Can I book in now?" is about plans too.
     r"|\b(?:can|could|should|may|shall)(?: i| we) (?:\w+ ){0,3}now\b"
+    r"|\b(?:starting|start|begin\w*|booking|book) (?:\w+ ){0,3}now\b"
     # "Still ok for Thursday?": the booking, not the sign.
     r"|\bstill (?:ok|okay|alright|fine|on|good|happening) (?:for|to|with)\b"
 )
@@ -168,7 +174,7 @@ _RECENT_PAST = re.compile(
     r"|fall|night|week\w*|time"
     r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
     r" (?:days?|weeks?|months?) ago|(?<!\d )(?<!few )(?:days|weeks|months) ago|a fortnight ago"
-    r"|earlier|the other day|remember (?:the|that|when)|last (?:mo|wk)"
+    r"|earlier|the other day|remember (?:the|that|when)|last (?:mo|wk)|previous|prior|history of"
     r"|at first|initially|previously|(?:back )?in (?:the )?(?:spring|summer|autumn|winter)"
     r"|(?:back )?(?:at|over) christmas|in (?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
     r"|in (?:may|march)(?! be\b)|(?:back )?in the fall"
@@ -187,7 +193,8 @@ _HYPOTHETICAL = re.compile(
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
     r"(?:cause|give|lead to|trigger|make)|(?:nervous|scared|afraid|anxious|terrified|paranoid"
     r"|phobic) (?:about|of)(?: (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
-    r"|having|injections?)|$)|read (?:that|online|somewhere)|heard (?:that|of)"
+    r"|having|injections?)|$)|worr(?:y|ied|ying) about (?:\w+ )?(?:fainting|passing out"
+    r"|blacking out|keeling over)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:some|others|people|they|everyone|forums?) (?:\w+ )?(?:say|said|says|claim\w*|reckon"
     r"|report\w*)"
@@ -202,7 +209,8 @@ _IMAGINED = re.compile(
     r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|worry|scared|fear"
     r"|terrified|petrified|paranoid|anxious|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
-    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|^say im|incase"
+    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|lets say"
+    r"|let us say|^say im|incase"
     r"|how (?:would|do|can|will) (?:someone|somebody|anyone|one|people|they) (?:know|tell)"
     r"|^say (?:the|my|it)"
     r"|what would (?:an?|the) \w+ look like|would i be able to tell|do people usually"
@@ -225,7 +233,7 @@ _IMAGINED = re.compile(
     r"|(?:what|wht|wat|wot) (?:do|should) i do if|to do if|(?:a way|how) to (?:tell|know) if"
     r"|(?:whats|what is|what would be) the (?:move|plan|protocol|drill|procedure|deal|rule"
     r"|advice) if"
-    r"|(?:^|, )(?:so |and |but |ok |okay )?if\b"
+    r"|(?:^|, )(?:so |and |but |ok |okay )?(?:that )?if\b"
     r"|(?:worried|scared|afraid|nervous|terrified|petrified|paranoid|anxious) (?:that )?(?:it|they"
     r"|my \w+)(?:ll| will| would| might"
     r"| could)"
@@ -289,7 +297,7 @@ _OTHERS = (
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
     r"|character|bf|gf|bff|rabbit|bunny|hamster|guinea pig|parrot|bird|freind|frend|neice"
     r"|youngest|eldest|oldest|teenager|labrador|lab|lodger|tenant|landlord|landlady|nanny|carer"
-    r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter)"
+    r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter|receptionist|vet|m8)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -323,9 +331,12 @@ _SOMEONE_ELSE = re.compile(
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
     r"|who|whose|sitting|opposite|before|after|behind|ahead of|in front of)"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
-    rf"|(?:the|our|a) (?:baby|toddler|kids?|{_OTHERS})s?"
+    rf"|(?:the|our|a|ur|your|that|his|her) (?:baby|toddler|kids?|{_OTHERS})s?"
+    # "A woman's throat closed up": someone's.
+    r"|(?:a|the|this|that|some|one) (?:man|woman|guy|lady|bloke|girl|boy|person)s"
     # A show's characters: "a hospital drama where someone fainted".
-    r"|(?:a|the|this) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary|novel|book)"
+    r"|(?:a|an|the|this|that) (?:\w+ )?(?:show|drama|film|movie|episode|series|documentary|novel"
+    r"|book)"
     r"|(?:the |a )?(?:main )?(?:character|heroine|hero|protagonist)s?"
     r"|(?:some|the|this|that|main) (?:guy|bloke)s?"
     r"|(?:grandma|gran|nan|granny|grandad|mum|mom|dad|sister|brother|wife|husband|son|daughter)s)\b"
@@ -359,7 +370,9 @@ _SPEAKS = re.compile(
     r"\s*(?:said|says|noticed|told|thinks|reckons|asked|pointed|mentioned|saw|spotted|thought"
     r"|heard|found|caught|had to (?:catch|carry|pick))\b"
 )
-_REFERENCE = re.compile(r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine)\b")
+_REFERENCE = re.compile(
+    r"\b(?:it|its|they|theyre|them|this|that|these|those|both|which|mine|mines)\b"
+)
 _ECHO = re.compile(
     r"^(?:i|it|they|we)\s+(?:am|is|are|do|does|have|has)"
     r"(?:\s+(?:now|today|tonight|again|too|still|right now|a bit|a little))*\s*$"
@@ -663,7 +676,11 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|nearly two weeks|(?:[89]|1\d|2\d) days|day (?:[89]|1\d)|d(?:[89]|1\d)|\d+ days? on"
             r"|\d+ ?wks?"
             r"|(?:\d+|a couple|two|three|couple) (?:wks?|weeks?)|eleven|twelve|fourteen|fortnight"
-            r"|(?:\d+|one) ?cm (?:to|now)|now \d+ ?cm)\b"
+            r"|(?:\d+|one) ?cm (?:to|now)|now \d+ ?cm"
+            # "It was way smaller on Friday": it has grown since.
+            r"|(?:was|were|used to be) (?:\w+ ){0,2}(?:smaller|tinier)(?= (?:on|yesterday|last"
+            r"|before|earlier|at first|this morning|when|a few|two|three|\d))"
+            r")\b"
         ),
     ),
     _Entry(
@@ -684,7 +701,10 @@ _LEXICON: tuple[_Entry, ...] = (
         "pus",
         inner_negation=True,
         term=re.compile(
-            r"\b(?:pu{1,2}s{1,2}|pussing|ooz(?:e|es|ed|ing|y)|discharge|infected|infection"
+            r"\b(?:pu{1,2}s{1,2}|pussing|ooz(?:e|es|ed|ing|y)|discharge|infected"
+            # A chest or ear infection is not one of the scalp.
+            r"|(?<!chest )(?<!ear )(?<!urine )(?<!sinus )(?<!throat )(?<!kidney )(?<!bladder )"
+            r"(?<!yeast )(?<!eye )(?<!tooth )(?<!gum )(?<!lung )(?<!stomach )(?<!tract )infection"
             r"|pustules?|abscess\w*|(?:yellow|green)\w* (?:\w+ )?(?:stuff|liquid|fluid|gunk|goo"
             r"|crust\w*|bits?|heads?)|leak\w* (?:\w+ )?(?:fluid|liquid|stuff)|weeping (?:wound"
             r"|sore|spot|skin|area|scab|fluid)|(?:wound|sore|spots?|skin|area|scab|scalp)"

@@ -135,21 +135,26 @@ def test_blind_set_warning_signs_escalated() -> None:
 # - seventh: 5 and 17 before the round that added it; 3 and 11 after; 2 and 11 after the next;
 # - eighth: 1 and 6 before the round after it; 0 and 5 after;
 # - ninth: 3 and 9 before the round after it; 2 and 9 after; 3 and 10 after the latest;
-# - tenth: 2 and 10 (of 229) before the round after it.
+# - tenth: 2 and 10 (of 229) before the round after it; the same after.
 # That round (a sixteenth development set; thresholds chosen again by the rule, recall first)
 # cost the third, fourth and seventh one false alarm each, the sixth two. The latest (a
 # seventeenth development set of near misses, thresholds chosen again by the same rule) took
-# one false alarm each off the third, fourth and sixth.
+# one false alarm each off the third, fourth and sixth. The round after the tenth was written
+# (an eighteenth development set of near misses; rules for a bruise that has grown since a day
+# named, someone's possessive, a story on television, a worry about fainting, "let's say",
+# infections of other organs; the named-symptom threshold chosen again by the rule, 70%) took
+# a warning fewer missed off the fifth and seventh, false alarms 12 to 9 off the fifth, 15 to
+# 14, 12 to 11 and 10 to 8 off the fourth, seventh and ninth, and cost the third one (9 to 10).
 @pytest.mark.parametrize(
     ("name", "data", "most_missed", "most_alarms"),
     [
-        ("third", THIRD_BLIND, 3, 9),
-        ("fourth", FOURTH_BLIND, 1, 15),
-        ("fifth", FIFTH_BLIND, 3, 12),
+        ("third", THIRD_BLIND, 3, 10),
+        ("fourth", FOURTH_BLIND, 1, 14),
+        ("fifth", FIFTH_BLIND, 2, 9),
         ("sixth", SIXTH_BLIND, 2, 14),
-        ("seventh", SEVENTH_BLIND, 2, 12),
+        ("seventh", SEVENTH_BLIND, 1, 11),
         ("eighth", EIGHTH_BLIND, 0, 5),
-        ("ninth", NINTH_BLIND, 3, 10),
+        ("ninth", NINTH_BLIND, 3, 8),
         ("tenth", TENTH_BLIND, 2, 10),
     ],
 )
@@ -572,6 +577,32 @@ def test_what_the_ninth_development_set_taught(text: str, alarming: bool) -> Non
 def test_what_the_fifteenth_to_seventeenth_development_sets_taught(
     text: str, expected: set[str]
 ) -> None:
+    assert signs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The eighteenth set: a bruise that has grown since a day named; "mine" after someone
+        # else's; a stranger's throat on television; a chest infection; a worry about
+        # fainting; "let's say"; a bruise "cleared up nicely now".
+        (
+            "The bruise is the size of my palm today. It was much smaller on Monday.",
+            {"long_bruising"},
+        ),
+        (
+            "My cousin's bruise went in a few days, but mine's been there over a week and is "
+            "spreading.",
+            {"long_bruising"},
+        ),
+        ("Saw a film last night where a man's throat closed up after a bee sting.", set()),
+        ("My dad has a chest infection so I might cancel Thursday.", set()),
+        ("I always worry about passing out when I give blood, can I lie down?", set()),
+        ("Let's say my lip swells up after, who do I ring?", set()),
+        ("The bruise from the jabs two weeks ago has cleared up nicely now.", set()),
+    ],
+)
+def test_what_the_eighteenth_development_set_taught(text: str, expected: set[str]) -> None:
     assert signs(text) == expected
 
 
