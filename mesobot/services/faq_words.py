@@ -113,7 +113,10 @@ sleep: sleeping, slept, pillow, lie on, lying on, nap
 othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
     chemotherapy, radiotherapy, dialysis, massage, acupuncture
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
-    how many mg, strength, needle length, needle size, what size needle
+    how many mg, strength, needle length, needle size, what size needle, concentration,
+    millilitre, milliliter, ml, homemade, home made, inject myself, inject into my own,
+    which injectable, order online
+age: minimum age, age limit, too young, underage, under 18, old enough, how old do
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet, red light cap,
     red light helmet, light cap, light helmet, laser hat
 combine: combining, combined, combination, combo, together, alongside, plus, along with,
@@ -131,7 +134,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     semaglutide, levothyroxine, tramadol, codeine, opioid, cortisone, spironolactone,
     saw palmetto, biotin, supplement, collagen, zinc, rosemary oil, ketoconazole, nizoral,
     pumpkin seed oil, flu jab, flu shot, vaccine, vaccination, antidepressant, accutane,
-    isotretinoin, keto, diet pill, birth control, the pill, viagra, antibiotics
+    isotretinoin, keto, diet pill, birth control, the pill, viagra, antibiotics, combined pill,
+    mini pill
 * bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
@@ -163,7 +167,7 @@ insurance: insured, nhs, covered by, price match, medicare, medicaid, insurer, b
     coupon, promo code, discount code, gift card, vat, spread the payment, spread the cost,
     health plan, health insurance, reimburse, reimbursed, reimbursement, securite sociale,
     health fund, medical aid, private cover, claim back, claimable, health cover, public health,
-    public cover, state cover
+    public cover, state cover, medical expense, business expense, write off, tax return
 evidence: proof, prove, proven, study, research, trial, science, scientific,
     scientifically, data, evidence based
 scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,
@@ -290,6 +294,7 @@ FOREIGN: dict[str, frozenset[str]] = {
     "smoke": frozenset(),
     "sauna": frozenset(),
     "dose": frozenset(),
+    "age": frozenset(),
     "styling": frozenset(),
     "logistics": frozenset(),
     "sleep": frozenset(),

@@ -79,10 +79,12 @@ async def test_health_and_metrics_answer_in_both_modes(
         client,
     ):
         # On PostgreSQL the advisory lock may still be held a moment by the bot of the test
-        # before (its connection closing): the standby check takes it over within seconds.
-        for _ in range(100):
+        # before (its connection closing): the standby check takes it over within seconds. On
+        # a machine busy with other work, a first check may also find the database slower
+        # than the check's two seconds: it reports that, and the next one is healthy.
+        for _ in range(300):
             health = await client.get("/healthz")
-            if health.json().get("dispatcher") == "leader":
+            if health.status_code == 200 and health.json().get("dispatcher") == "leader":
                 break
             await asyncio.sleep(0.1)
         assert health.status_code == 200

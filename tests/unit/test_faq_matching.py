@@ -67,6 +67,7 @@ DEVELOPMENT = {
         "faq_seventh",
         "faq_eighth",
         "faq_ninth",
+        "faq_tenth",
     )
 }
 
@@ -192,8 +193,9 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # two fewer right answers here, four more on the fifth. 86.2% and 6 answered since 240
     # more situation and long phrasings and 78 off-topic ones (development sets: 13 more
     # right, one fewer off-topic answered; the blind sets: 3 more right, one more answered).
+    # 88.4% then; 89.0% since the round after the eighth blind set was written.
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.88
+    assert share >= 0.889
     assert leaks <= 6
 
 
@@ -212,15 +214,22 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 # on the development sets: 9 more right, one more off-topic answered), 94.0% and 4, 93.9% and
 # 6, 89.0% and 5, 88.8% and 4; more words for other procedures and for insurance, the fifth
 # 5 answered.
-# - eighth (with more lines written during its round, both before its changes): 92.4% and 9.
+# - eighth (with more lines written during its round, both before its changes): 92.4% and 9
+#   before it. 195 phrasings of questions buried in chatter or after a lead-in and 60
+#   off-topic ones; 13 older training lines taken out for being within 88% of a held-out
+#   line (the seventh blind set and the tenth development set had not been compared with
+#   them); doses, ages and tax returns named as things no entry speaks of (on the
+#   development sets together: 5 more right, 4 fewer off-topic answered) took it to 93.3%
+#   and 7, the fifth to 94.9% and 4, the sixth to 90.3%, the seventh to 89.1% and 3, the
+#   third to 89.0%, and the fourth one question fewer right (93.7%).
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
         ("fourth", FOURTH_BLIND, 0.93, 4),
-        ("fifth", FIFTH_BLIND, 0.93, 5),
-        ("sixth", SIXTH_BLIND, 0.89, 5),
-        ("seventh", SEVENTH_BLIND, 0.88, 4),
-        ("eighth", EIGHTH_BLIND, 0.924, 9),
+        ("fifth", FIFTH_BLIND, 0.94, 4),
+        ("sixth", SIXTH_BLIND, 0.9, 5),
+        ("seventh", SEVENTH_BLIND, 0.89, 3),
+        ("eighth", EIGHTH_BLIND, 0.933, 7),
     ],
 )
 def test_the_later_blind_sets(
@@ -251,10 +260,14 @@ def test_the_later_blind_sets(
         ("faq_third", 0.89, 2),
         ("faq_fourth", 0.87, 1),
         ("faq_fifth", 0.94, 2),
-        ("faq_sixth", 0.89, 5),
-        ("faq_seventh", 0.91, 4),
-        ("faq_eighth", 0.93, 8),
+        # One more off-topic answered in the sixth and two in the seventh since training lines
+        # near held-out ones were taken out; the eighth one more question offered topics.
+        ("faq_sixth", 0.89, 6),
+        ("faq_seventh", 0.91, 6),
+        ("faq_eighth", 0.92, 8),
         ("faq_ninth", 0.85, 8),
+        # Written for the round that added the eighth blind set: 90.4% and 9 before it.
+        ("faq_tenth", 0.91, 4),
     ],
 )
 def test_development_figures_and_no_regression(
