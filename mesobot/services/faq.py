@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,8 @@ TOLD_ELSEWHERE_BELOW = 0.2
 # How many of the FAQ's words a question must use to be judged on its own, apart from the
 # message it stands in.
 MIN_TOLD = 3
+# How many words outside the vocabulary the matcher remembers having mended.
+KNOWN_WORDS = 50_000
 
 
 class FaqMatcher:
@@ -91,6 +94,7 @@ class FaqMatcher:
         if typo_below < FLOOR:
             raise ValueError(f"the word table reads every word below {FLOOR} as 0")
         self._typo_below = typo_below
+        self._mended: dict[str, list[str] | None] = {}
         self._embedder = embedder
         self._english = english
         canonical = _canonical if english else plain_words
@@ -134,6 +138,16 @@ class FaqMatcher:
             return [word]
         if not self._english:
             return None
+        # Mending a word searches the whole vocabulary: each word is mended once.
+        if word in self._mended:
+            return self._mended[word]
+        mended = self._mend(word)
+        if len(self._mended) < KNOWN_WORDS:
+            self._mended[word] = mended
+        return mended
+
+    def _mend(self, word: str) -> list[str] | None:
+        """``_known`` for a word outside the vocabulary, every time."""
         # A typo is an edit away, two in a long word; a word of everyday English is no typo
         # at all ("bleach" is not "beach"), nor is a rare one that is further off ("statin").
         if len(word) > 3 and zipf(word) < self._typo_below:
@@ -218,21 +232,22 @@ class FaqMatcher:
         """The words of ``text`` as the matcher reads them (in the language's own letters)."""
         return self._words(self._native(text) if self._native else text)
 
-    def _judge_in(self, part: str, text: str, words: list[str]) -> Match:
+    def _judge_in(self, part: str, text: str, whole: Callable[[], Match]) -> Match:
         """One asking sentence of ``text`` (whose words are ``words``). A question that says
         too little on its own ("Is she right?", "Does it?", "Which one should I go for?") is
         judged with the whole message when it gets no answer alone, or when the whole message
         reads as being about something else (on the development sets: 6 more right, 9 fewer
-        off-topic answered)."""
+        off-topic answered). ``whole`` judges the whole message (once, however many
+        questions ask for it)."""
         if part == text:
-            return self._judge(part, words)
+            return whole()
         own = self._read(part)
         found = self._judge(part, own)
         if len(self._told(own)) >= MIN_TOLD:
             return found
-        whole = self._judge(text, words)
-        elsewhere = whole.verdict == Verdict.NONE and whole.score >= self._outside_at
-        return whole if found.verdict != Verdict.ANSWER or elsewhere else found
+        judged = whole()
+        elsewhere = judged.verdict == Verdict.NONE and judged.score >= self._outside_at
+        return judged if found.verdict != Verdict.ANSWER or elsewhere else found
 
     def match(self, text: str) -> Match:
         """The best entries for ``text`` and whether to answer, suggest or say nothing.
@@ -243,7 +258,8 @@ class FaqMatcher:
         if not self._knows_a_word(words):
             # "Awesome, thanks a bunch!", "Thanks x1000": not one word the FAQ's phrasings use.
             return Match(Verdict.NONE, (), 0.0)
-        judged = [self._judge_in(part, text, words) for part in question_parts(text)]
+        whole = cache(lambda: self._judge(text, words))
+        judged = [self._judge_in(part, text, whole) for part in question_parts(text)]
         answers = [m for m in judged if m.verdict == Verdict.ANSWER]
         if not answers:
             return max(judged, key=lambda m: (m.verdict == Verdict.SUGGEST, m.score))

@@ -41,16 +41,24 @@ _SPACES = re.compile(r"\s\s+")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
+def _words(text: str) -> list[str]:
+    return _SPACES.sub(" ", text.lower()).split()
+
+
+def _word_grams(word: str) -> list[str]:
+    """The character n-grams (2 to 5) of one space-padded word."""
+    grams: list[str] = []
+    padded = f" {word} "
+    for n in range(2, 6):
+        grams += [padded[at : at + n] for at in range(max(1, len(padded) - n + 1))]
+        if len(padded) <= n:  # a short word counts once
+            break
+    return grams
+
+
 def char_ngrams(text: str) -> list[str]:
     """scikit-learn's ``char_wb`` analyser for (2, 5): n-grams inside space-padded words."""
-    grams: list[str] = []
-    for word in _SPACES.sub(" ", text.lower()).split():
-        padded = f" {word} "
-        for n in range(2, 6):
-            grams += [padded[at : at + n] for at in range(max(1, len(padded) - n + 1))]
-            if len(padded) <= n:  # a short word counts once
-                break
-    return grams
+    return [gram for word in _words(text) for gram in _word_grams(word)]
 
 
 def word_ngrams(text: str) -> list[str]:
@@ -62,6 +70,8 @@ def word_ngrams(text: str) -> list[str]:
 
 # The same analysers, without importing scikit-learn: it is needed only to fit.
 _ANALYSERS = (char_ngrams, word_ngrams)
+# How many words' character n-grams a model keeps found (a few megabytes at most).
+_KNOWN_WORDS = 50_000
 
 
 def digest(texts: Sequence[str], owners: Sequence[str]) -> str:
@@ -92,6 +102,9 @@ class FaqModel:
         self._weights = np.ascontiguousarray(weights.T, dtype=np.float32)  # features x classes
         self._intercepts = intercepts.astype(np.float32)
         self._offsets = np.cumsum([0, *(len(v) for v in vocabularies)])[:-1]
+        # Each word's character n-grams, as indices in the first vocabulary: most of the cost
+        # of reading a text, and the same words come back message after message.
+        self._grams: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def fit(cls, texts: Sequence[str], owners: Sequence[str]) -> FaqModel:
@@ -127,7 +140,12 @@ class FaqModel:
         scores = self._intercepts.copy()
         parts = zip(_ANALYSERS, self._vocabularies, self._idfs, self._offsets, strict=True)
         for analyse, vocabulary, idf, offset in parts:
-            counts = Counter(i for term in analyse(text) if (i := vocabulary.get(term)) is not None)
+            if analyse is char_ngrams:
+                counts = Counter(i for word in _words(text) for i in self._indices(word))
+            else:
+                counts = Counter(
+                    i for term in analyse(text) if (i := vocabulary.get(term)) is not None
+                )
             if not counts:
                 continue
             index = np.fromiter(counts, dtype=np.int64, count=len(counts))
@@ -138,6 +156,17 @@ class FaqModel:
         exp = np.exp(scores - scores.max())
         result: np.ndarray = exp / exp.sum()
         return result
+
+    def _indices(self, word: str) -> tuple[int, ...]:
+        """The vocabulary indices of one word's character n-grams (remembered)."""
+        found = self._grams.get(word)
+        if found is None:
+            vocabulary = self._vocabularies[0]
+            grams = _word_grams(word)
+            found = tuple(i for gram in grams if (i := vocabulary.get(gram)) is not None)
+            if len(self._grams) < _KNOWN_WORDS:
+                self._grams[word] = found
+        return found
 
     def save(self, path: Path) -> None:
         """Write the artefact (compressed; weights as float16, plenty for a ranking)."""
