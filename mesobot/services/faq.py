@@ -42,7 +42,7 @@ TOLD_ELSEWHERE_BELOW = 0.2
 # message it stands in.
 MIN_TOLD = 3
 # How many words outside the vocabulary the matcher remembers having mended.
-KNOWN_WORDS = 50_000
+KNOWN_WORDS = 10_000
 
 
 class FaqMatcher:

@@ -71,7 +71,7 @@ def word_ngrams(text: str) -> list[str]:
 # The same analysers, without importing scikit-learn: it is needed only to fit.
 _ANALYSERS = (char_ngrams, word_ngrams)
 # How many words' character n-grams a model keeps found (a few megabytes at most).
-_KNOWN_WORDS = 50_000
+_KNOWN_WORDS = 10_000
 
 
 def digest(texts: Sequence[str], owners: Sequence[str]) -> str:
