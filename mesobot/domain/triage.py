@@ -147,6 +147,7 @@ _PRESENT = re.compile(
     # Two sizes, one after the other: it is growing.
     r"|\d+ ?cm\b.{0,40}?\b\d+ ?cm)\b"
 )
+_NOW = re.compile(r"\bnow\b")
 # Now, unless the same clause says it has cleared ("much better since Saturday").
 _TODAY = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now|rn|since(?= \w)(?! then))\b"
@@ -157,6 +158,8 @@ _NOT_PRESENT = re.compile(
     # "Can I book in now?" is about plans too.
     r"|\b(?:can|could|should|may|shall)(?: i| we) (?:\w+ ){0,3}now\b"
     r"|\b(?:starting|start|begin\w*|booking|book) (?:\w+ ){0,3}now\b"
+    # "There's a small chance of infection": a risk, not something there.
+    r"|\b(?:theres|there is) (?:a |an |some )?(?:\w+ )?(?:chance|risk|possibility|likelihood)\b"
     # "Still ok for Thursday?": the booking, not the sign.
     r"|\bstill (?:ok|okay|alright|fine|on|good|happening) (?:for|to|with)\b"
 )
@@ -186,6 +189,9 @@ _HYPOTHETICAL = re.compile(
     r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
+    # "The leaflet lists severe pain as a warning sign": what a text says.
+    r"|(?:it|leaflet|booklet|sheet|handout|website|form|guide|page|article) (?:mentions|lists"
+    r"|warns (?:about|of)|talks about|describes)"
     r"|stories (?:about|of)"
     r"|(?:to|should|must) (?:watch|look) (?:out )?for"
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
@@ -441,12 +447,14 @@ _FAINT_FIGURES = re.compile(
 # wasn't a drop".
 _NO = r"(?:none|nil|nope|zero|not at all|none at all)"
 _SPECK = r"(?: single)? (?:drop|trace|speck|hint)"
-_DENIED_NEXT = re.compile(
-    rf"\W*(?:{_NO}|nada|nah|zilch|not one|not once"
+# Words that deny a sign just named: "bleeding: none", "dizzy? not even slightly".
+_DENIED = (
+    rf"{_NO}|nada|nah|zilch|not one|not once"
     r"|not that i (?:can see|know|know of|noticed|have noticed|can tell)"
     r"|not (?:even )?(?:slightly|remotely|a (?:tiny )?bit|a little|once)"
-    rf"|not (?:even )?(?:a|one){_SPECK}|(?:0|zero|no) times)\b"
+    rf"|not (?:even )?(?:a|one){_SPECK}|(?:0|zero|no) times"
 )
+_DENIED_NEXT = re.compile(rf"\W*(?:{_DENIED})\b")
 # Words between a negation and the sign it denies: "not a single drop of blood".
 _FILLER = re.compile(rf"\b(?:a|one)(?:{_SPECK}| bit) of\b")
 # A normal temperature told after a fever: "feverish on Sunday, 36.9 today".
@@ -454,7 +462,7 @@ _HOT = re.compile(rf"(?<![\d.,])(?:{_HOT_C}|{_HOT_F})\b")
 _NORMAL_TEMPERATURE = re.compile(r"(?<![\d.,])(?:3[56][.,]\d|37[.,][0-4])\d?\b")
 # A clause that only says no.
 _DENIAL = re.compile(
-    rf"(?:{_NO}|no|negative|absolutely not|not (?:even )?once"
+    rf"(?:{_DENIED}|no|negative|absolutely not"
     r"|(?:ive |i have )?(?:had |got |seen )?none of (?:it|that|them|those)"
     r"|(?:there )?(?:wasnt|isnt|werent|arent|hasnt been|havent been)(?: even)? (?:a|one|any)"
     rf"(?:{_SPECK}| spot)(?: of (?:it|blood|pus))?(?: at all)?)"
@@ -1137,7 +1145,12 @@ def _present(text: str) -> bool:
         return True
     if _TODAY.search(text) and not (_RESOLUTION.search(text) or _RECOVERY.search(text)):
         return True
+    resolved = _RESOLUTION.search(text)
     text = _blank(_blank(_blank(text, _NOT_PRESENT), _RESOLUTION), _RECOVERY)
+    if resolved:
+        # "Dried up three days ago, just a normal scab now": a "now" after a recovery tells
+        # of the recovery ("now reaches my ear, yesterday it stopped at..." does not).
+        text = text[: resolved.end()] + _blank(text[resolved.end() :], _NOW)
     return bool(_PRESENT.search(text))
 
 

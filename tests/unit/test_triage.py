@@ -145,13 +145,15 @@ def test_blind_set_warning_signs_escalated() -> None:
 # infections of other organs; the named-symptom threshold chosen again by the rule, 70%) took
 # a warning fewer missed off the fifth and seventh, false alarms 12 to 9 off the fifth, 15 to
 # 14, 12 to 11 and 10 to 8 off the fourth, seventh and ninth, and cost the third one (9 to 10).
+# Then a denial after the sign in a clause of its own, a risk "there is", what a leaflet lists
+# and a "now" after a recovery: one false alarm fewer each on the fourth and sixth.
 @pytest.mark.parametrize(
     ("name", "data", "most_missed", "most_alarms"),
     [
         ("third", THIRD_BLIND, 3, 10),
-        ("fourth", FOURTH_BLIND, 1, 14),
+        ("fourth", FOURTH_BLIND, 1, 13),
         ("fifth", FIFTH_BLIND, 2, 9),
-        ("sixth", SIXTH_BLIND, 2, 14),
+        ("sixth", SIXTH_BLIND, 2, 13),
         ("seventh", SEVENTH_BLIND, 1, 11),
         ("eighth", EIGHTH_BLIND, 0, 5),
         ("ninth", NINTH_BLIND, 3, 8),
@@ -600,6 +602,16 @@ def test_what_the_fifteenth_to_seventeenth_development_sets_taught(
         ("I always worry about passing out when I give blood, can I lie down?", set()),
         ("Let's say my lip swells up after, who do I ring?", set()),
         ("The bruise from the jabs two weeks ago has cleared up nicely now.", set()),
+        # Then: a denial after the sign as its own clause, a risk "there is", what a leaflet
+        # lists, a "now" after a recovery (but not before one).
+        ("Lightheaded? Not even slightly, all good here.", set()),
+        ("The nurse said there's a tiny risk of infection. Is that right?", set()),
+        ("The aftercare sheet lists severe pain as a reason to call, how severe is severe?", set()),
+        ("The oozing spot healed over last week and it's smooth skin now.", set()),
+        (
+            "Redness now reaches my ear, on Monday it stopped at the hairline.",
+            {"spreading_redness"},
+        ),
     ],
 )
 def test_what_the_eighteenth_development_set_taught(text: str, expected: set[str]) -> None:
