@@ -129,6 +129,11 @@ FOURTH_CEILINGS = {"ru": (0, 6), "es": (0, 10)}
 # training line taken out unread): ru 129/132 with 9 false alarms of 131, es 132/135 with 11
 # of 134, before it.
 FIFTH_CEILINGS = {"ru": (3, 9), "es": (3, 11)}
+# The sixth, written after that round was measured on the fifth and left out (the thirteenth
+# training sets and thresholds chosen again by the rule took the blind sets from 631 to 629
+# warnings escalated in Russian and from 632 to 630 in Spanish, with more false alarms), and
+# before the round it measures: ru 132/135 with 11 of 131, es 132/134 with 6 of 133.
+SIXTH_CEILINGS = {"ru": (3, 11), "es": (2, 6)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -143,7 +148,12 @@ def test_warning_signs_on_the_blind_set(code: str) -> None:
 @pytest.mark.parametrize("code", LANGUAGES)
 @pytest.mark.parametrize(
     ("name", "ceilings"),
-    [("third", THIRD_CEILINGS), ("fourth", FOURTH_CEILINGS), ("fifth", FIFTH_CEILINGS)],
+    [
+        ("third", THIRD_CEILINGS),
+        ("fourth", FOURTH_CEILINGS),
+        ("fifth", FIFTH_CEILINGS),
+        ("sixth", SIXTH_CEILINGS),
+    ],
 )
 def test_warning_signs_on_the_later_blind_sets(
     code: str, name: str, ceilings: dict[str, tuple[int, int]]
