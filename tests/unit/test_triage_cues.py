@@ -49,6 +49,10 @@ def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) 
         ("Жар — нет, гной — нет, всё по чек-листу", set()),
         ("Синяк 8 дней, не бледнеет", {"long_bruising"}),
         ("Головокружение было только в кабинете, дома его уже не было", set()),
+        # "0" counts as none; a parrot, a video are someone else's.
+        ("День 4: 0 синяков, 0 гноя", set()),
+        ("У попугая клюв кровит, везу к ветеринару", set()),
+        ("Смотрела видео, где у девушки лицо разнесло после мезо", set()),
     ],
 )
 def test_russian(text: str, expected: set[str]) -> None:
@@ -77,6 +81,9 @@ def test_russian(text: str, expected: set[str]) -> None:
         ("Me salen granitos que supuran, lo comento por si acaso", {"pus"}),
         ("¿Pus? Ni de coña, está todo limpio", set()),
         ("Casi me desmayo al ver el precio del bono, jajaja", set()),
+        # "0" counts as none; a contestant on television is someone else.
+        ("Día 2: 0 mareos, 0 pus", set()),
+        ("En el programa a un concursante se le hinchó la cara", set()),
     ],
 )
 def test_spanish(text: str, expected: set[str]) -> None:
