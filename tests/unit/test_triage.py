@@ -135,7 +135,7 @@ def test_blind_set_warning_signs_escalated() -> None:
 # - seventh: 5 and 17 before the round that added it; 3 and 11 after; 2 and 11 after the next;
 # - eighth: 1 and 6 before the round after it; 0 and 5 after;
 # - ninth: 3 and 9 before the round after it; 2 and 9 after; 3 and 10 after the latest;
-# - tenth: 2 and 10 (of 229) before the round after it; the same after.
+# - tenth: 2 and 10 (of 229) before the round after it; the same after; 2 and 9 after the next.
 # That round (a sixteenth development set; thresholds chosen again by the rule, recall first)
 # cost the third, fourth and seventh one false alarm each, the sixth two. The latest (a
 # seventeenth development set of near misses, thresholds chosen again by the same rule) took
@@ -146,18 +146,21 @@ def test_blind_set_warning_signs_escalated() -> None:
 # a warning fewer missed off the fifth and seventh, false alarms 12 to 9 off the fifth, 15 to
 # 14, 12 to 11 and 10 to 8 off the fourth, seventh and ninth, and cost the third one (9 to 10).
 # Then a denial after the sign in a clause of its own, a risk "there is", what a leaflet lists
-# and a "now" after a recovery: one false alarm fewer each on the fourth and sixth.
+# and a "now" after a recovery: one false alarm fewer each on the fourth and sixth. Then 40
+# hedged intake answers ("the genetic one I reckon") as training lines, and thresholds chosen
+# again by the rule (45%, 60%, 30%): the fifth every warning (2 more), the ninth one more and
+# one more false alarm, the third, sixth and tenth 1, 2 and 1 false alarms fewer.
 @pytest.mark.parametrize(
     ("name", "data", "most_missed", "most_alarms"),
     [
-        ("third", THIRD_BLIND, 3, 10),
+        ("third", THIRD_BLIND, 3, 9),
         ("fourth", FOURTH_BLIND, 1, 13),
-        ("fifth", FIFTH_BLIND, 2, 9),
-        ("sixth", SIXTH_BLIND, 2, 13),
+        ("fifth", FIFTH_BLIND, 0, 9),
+        ("sixth", SIXTH_BLIND, 2, 11),
         ("seventh", SEVENTH_BLIND, 1, 11),
         ("eighth", EIGHTH_BLIND, 0, 5),
-        ("ninth", NINTH_BLIND, 3, 8),
-        ("tenth", TENTH_BLIND, 2, 10),
+        ("ninth", NINTH_BLIND, 2, 9),
+        ("tenth", TENTH_BLIND, 2, 9),
     ],
 )
 def test_the_later_blind_sets(
