@@ -41,6 +41,31 @@ TOLD_ELSEWHERE_BELOW = 0.2
 # How many of the FAQ's words a question must use to be judged on its own, apart from the
 # message it stands in.
 MIN_TOLD = 3
+
+
+def _chunked(groups: list[np.ndarray], end: int, nearest: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each class's phrasings as rows of indices no wider than the widest class but the
+    largest (the messages about something else outnumber any entry's phrasings many times),
+    padded with ``end`` (a similarity of -1, below any real one), so one call ranks every
+    row; and for each class, where its rows' nearest few land once flattened (padded past
+    the end too)."""
+    width = sorted(map(len, groups))[-2] if len(groups) > 1 else len(groups[0])
+    rows: list[np.ndarray] = []
+    owned: list[list[int]] = []
+    for group in groups:
+        starts = range(0, len(group), width)
+        owned.append(list(range(len(rows), len(rows) + len(starts))))
+        rows += [group[start : start + width] for start in starts]
+    table = np.full((len(rows), width), end)
+    for row, indices in enumerate(rows):
+        table[row, : len(indices)] = indices
+    picks = np.full((len(groups), max(map(len, owned)) * nearest), len(rows) * nearest)
+    for cls, own in enumerate(owned):
+        spots = [row * nearest + k for row in own for k in range(nearest)]
+        picks[cls, : len(spots)] = spots
+    return table, picks
+
+
 # How many words outside the vocabulary the matcher remembers having mended.
 KNOWN_WORDS = 10_000
 
@@ -120,14 +145,10 @@ class FaqMatcher:
         self._classes = self._model.classes
         if embedder is not None:
             self._vectors = embedder.embed(texts)
-            # Each class's phrasings as one row of indices, padded with a row past the end
-            # (a similarity of -1, below any real one), so one call ranks every class.
             owned = np.array(owners)
             groups = [np.flatnonzero(owned == c) for c in self._classes]
-            self._groups = np.full((len(groups), max(map(len, groups))), len(texts))
-            for row, group in enumerate(groups):
-                self._groups[row, : len(group)] = group
             self._nearest = min(nearest, min(map(len, groups)))
+            self._rows, self._picks = _chunked(groups, len(texts), self._nearest)
 
     def _relate(self, words: list[str]) -> list[str]:
         return relate(words) if self._english else words
@@ -176,7 +197,10 @@ class FaqMatcher:
         if self._embedder is None or not self._embed_weight:
             return chances
         similarity = np.append(self._vectors @ self._embedder.embed([text])[0], -1.0)
-        nearest = np.partition(similarity[self._groups], -self._nearest, axis=1)
+        # The nearest few of each row, then of each class's rows.
+        best = np.partition(similarity[self._rows], -self._nearest, axis=1)[:, -self._nearest :]
+        best = np.append(best.ravel(), -1.0)[self._picks]
+        nearest = np.partition(best, -self._nearest, axis=1)
         scores = nearest[:, -self._nearest :].mean(axis=1)
         weights = np.exp((scores - scores.max()) / self._temperature)
         blended: np.ndarray = (1 - self._embed_weight) * chances + self._embed_weight * (
