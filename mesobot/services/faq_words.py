@@ -338,6 +338,11 @@ def foreign(words: list[str]) -> set[str]:
     if "dose" in named and _stated(words):
         # "I take 1 mg of finasteride, can I add this?" tells a dose; it does not ask one.
         named.discard("dose")
+    if any(
+        w in ("much", "many") and "medicine" in words[at + 1 : at + 4] for at, w in enumerate(words)
+    ):
+        # "How much dutasteride should be in my injections?": an amount of a medicine asked.
+        named.add("dose")
     if "anticoagulant" in words:
         # Blood thinners are who_not's and aftercare's business, however they are asked of.
         named -= {"medicine", "dose"}

@@ -196,7 +196,7 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # 88.4% then; 89.0% since the round after the eighth blind set was written.
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
     assert share >= 0.889
-    assert leaks <= 6
+    assert leaks <= 5
 
 
 # Later blind sets, each written before a round of changes and measured after it; the
@@ -221,11 +221,13 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 #   them); doses, ages and tax returns named as things no entry speaks of (on the
 #   development sets together: 5 more right, 4 fewer off-topic answered) took it to 93.3%
 #   and 7, the fifth to 94.9% and 4, the sixth to 90.3%, the seventh to 89.1% and 3, the
-#   third to 89.0%, and the fourth one question fewer right (93.7%).
+#   third to 89.0%, and the fourth one question fewer right (93.7%). An amount of a medicine
+#   asked ("how much dutasteride...") as a dose: one off-topic answer fewer on the development
+#   sets, and on the third and fourth blind sets.
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
-        ("fourth", FOURTH_BLIND, 0.93, 4),
+        ("fourth", FOURTH_BLIND, 0.93, 3),
         ("fifth", FIFTH_BLIND, 0.94, 4),
         ("sixth", SIXTH_BLIND, 0.9, 5),
         ("seventh", SEVENTH_BLIND, 0.89, 3),
@@ -320,6 +322,10 @@ def test_two_questions_get_the_first_answered_and_the_second_offered(
         "How many days after a session before I can get my roots bleached?",
         "How many sessions would I need for mesotherapy on my love handles?",
         "what's the downtime like after FUT strip surgery",
+        # An amount asked: of a medicine in the injections, for a homemade serum; an age.
+        "How much finasteride do they put in the meso mix?",
+        "What concentration of biotin should my homemade serum have?",
+        "Is there a minimum age for scalp mesotherapy?",
     ],
 )
 def test_a_neighbouring_question_is_never_answered_with_the_nearest_entry(
