@@ -1143,9 +1143,9 @@ def _present(text: str) -> bool:
     """Whether the clause says something is going on now (outside any "it has gone")."""
     if _PERSISTS.search(text):
         return True
-    if _TODAY.search(text) and not (_RESOLUTION.search(text) or _RECOVERY.search(text)):
-        return True
     resolved = _RESOLUTION.search(text)
+    if _TODAY.search(text) and not (resolved or _RECOVERY.search(text)):
+        return True
     text = _blank(_blank(_blank(text, _NOT_PRESENT), _RESOLUTION), _RECOVERY)
     if resolved:
         # "Dried up three days ago, just a normal scab now": a "now" after a recovery tells

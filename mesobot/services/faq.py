@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 from mesobot.content.catalogue import Catalogue, FaqEntry
 
 from .faq_embed import Embedder, shared_embedder
-from .faq_model import FaqModel, artefact, current
+from .faq_model import FaqModel, artefact, current, remembered
 from .faq_neighbours import Neighbours, neighbours
 from .faq_verdict import Match, Verdict, looks_like_question, question_parts
 from .faq_words import (
@@ -64,10 +64,6 @@ def _chunked(groups: list[np.ndarray], end: int, nearest: int) -> tuple[np.ndarr
         spots = [row * nearest + k for row in own for k in range(nearest)]
         picks[cls, : len(spots)] = spots
     return table, picks
-
-
-# How many words outside the vocabulary the matcher remembers having mended.
-KNOWN_WORDS = 10_000
 
 
 class FaqMatcher:
@@ -160,12 +156,7 @@ class FaqMatcher:
         if not self._english:
             return None
         # Mending a word searches the whole vocabulary: each word is mended once.
-        if word in self._mended:
-            return self._mended[word]
-        mended = self._mend(word)
-        if len(self._mended) < KNOWN_WORDS:
-            self._mended[word] = mended
-        return mended
+        return remembered(self._mended, word, self._mend)
 
     def _mend(self, word: str) -> list[str] | None:
         """``_known`` for a word outside the vocabulary, every time."""
@@ -257,7 +248,7 @@ class FaqMatcher:
         return self._words(self._native(text) if self._native else text)
 
     def _judge_in(self, part: str, text: str, whole: Callable[[], Match]) -> Match:
-        """One asking sentence of ``text`` (whose words are ``words``). A question that says
+        """One asking sentence of ``text``. A question that says
         too little on its own ("Is she right?", "Does it?", "Which one should I go for?") is
         judged with the whole message when it gets no answer alone, or when the whole message
         reads as being about something else (on the development sets: 6 more right, 9 fewer

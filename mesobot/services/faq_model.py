@@ -14,9 +14,10 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -70,8 +71,22 @@ def word_ngrams(text: str) -> list[str]:
 
 # The same analysers, without importing scikit-learn: it is needed only to fit.
 _ANALYSERS = (char_ngrams, word_ngrams)
-# How many words' character n-grams a model keeps found (a few megabytes at most).
-_KNOWN_WORDS = 10_000
+# How many words a cache of word readings holds (a few megabytes at most).
+KNOWN_WORDS = 10_000
+
+
+_V = TypeVar("_V")
+
+
+def remembered(store: dict[str, _V], word: str, read: Callable[[str], _V]) -> _V:
+    """``read(word)``, kept in ``store`` while it holds fewer than ``KNOWN_WORDS`` words:
+    the same words come back message after message."""
+    if word in store:
+        return store[word]
+    found = read(word)
+    if len(store) < KNOWN_WORDS:
+        store[word] = found
+    return found
 
 
 def digest(texts: Sequence[str], owners: Sequence[str]) -> str:
@@ -159,14 +174,11 @@ class FaqModel:
 
     def _indices(self, word: str) -> tuple[int, ...]:
         """The vocabulary indices of one word's character n-grams (remembered)."""
-        found = self._grams.get(word)
-        if found is None:
-            vocabulary = self._vocabularies[0]
-            grams = _word_grams(word)
-            found = tuple(i for gram in grams if (i := vocabulary.get(gram)) is not None)
-            if len(self._grams) < _KNOWN_WORDS:
-                self._grams[word] = found
-        return found
+        return remembered(self._grams, word, self._read_indices)
+
+    def _read_indices(self, word: str) -> tuple[int, ...]:
+        vocabulary = self._vocabularies[0]
+        return tuple(i for gram in _word_grams(word) if (i := vocabulary.get(gram)) is not None)
 
     def save(self, path: Path) -> None:
         """Write the artefact (compressed; weights as float16, plenty for a ranking)."""
