@@ -43,6 +43,30 @@ class Match:
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 
 
+# Where a clause may begin inside a sentence, and the words that may lead into its question
+# ("..., but quickly, what is it?", "...: how deep does it go?").
+_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\s[-–—]+\s+")
+_LEAD_IN = frozenset("but so and anyway quickly quick though ok okay right also".split())
+
+
+def asking_clause(sentence: str) -> str:
+    """The question at the end of a sentence that leads up to it with something else ("Work
+    is chaos, two people off, so I won't ramble: is it painful?"); the sentence itself when
+    it asks from its start or has no such clause."""
+    if "?" not in sentence or looks_like_question(sentence.split("?")[0].split(",")[0]):
+        return sentence
+    for found in _CLAUSE_BREAK.finditer(sentence):
+        rest = sentence[found.end() :]
+        if "?" not in rest:
+            break
+        for word in re.finditer(r"[a-z']+", rest.lower()):
+            if word[0] in QUESTION_WORDS:
+                return rest[word.start() :].strip()
+            if word[0] not in _LEAD_IN:
+                break
+    return sentence
+
+
 def question_parts(text: str) -> list[str]:
     """The sentences of ``text`` that ask something, in order; the whole text when none does
     or when it is one sentence."""

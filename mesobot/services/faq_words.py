@@ -93,7 +93,9 @@ sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv
 wash: shower, showering, bath, bathe, rinse, washing, shampoo, conditioner, dry shampoo
 styling: straightener, straighteners, hair dryer, hairdryer, blow dry, blow drying,
     curling iron, curler, hairspray, hair spray, hair gel, hair oil, coconut oil, castor oil,
-    hair product, styling product, haircut, trim, barber, hairdresser, perm, braid
+    hair product, styling product, haircut, trim, barber, hairdresser, perm, braid, shave,
+    shaving, shaved, buzz cut
+brand: brand name, manufacturer, make of
 alcohol: drink, drinking, booze, beer, wine, drunk, pint
 hat: beanie, hood, cap, helmet, wig, headband, hair band, scarf, headscarf, hijab, turban
 travel: fly, flying, flight, plane, travel, travelling, traveling, holiday, vacation, abroad,
@@ -115,7 +117,10 @@ othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherap
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
     how many mg, strength, needle length, needle size, what size needle, concentration,
     millilitre, milliliter, ml, homemade, home made, inject myself, inject into my own,
-    which injectable, order online
+    which injectable, order online, recipe, make my own, mix my own, syringe, gauge,
+    dilution, dilute, diluted, ratio, how many unit, how many vial, how many ampoule,
+    self inject, self injecting, self injection, inject it myself, inject at home, script,
+    how many drop
 age: minimum age, age limit, too young, underage, under 18, old enough, how old do
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet, red light cap,
     red light helmet, light cap, light helmet, laser hat
@@ -296,6 +301,7 @@ FOREIGN: dict[str, frozenset[str]] = {
     "dose": frozenset(),
     "age": frozenset(),
     "styling": frozenset(),
+    "brand": frozenset(),
     "logistics": frozenset(),
     "sleep": frozenset(),
     "diet": frozenset(),

@@ -23,7 +23,13 @@ from sklearn.pipeline import make_pipeline, make_union
 from mesobot.content import load_catalogue
 from mesobot.services.faq import FaqMatcher
 from mesobot.services.faq_model import ARTEFACT, FaqModel, digest
-from mesobot.services.faq_verdict import Match, Verdict, looks_like_question, question_parts
+from mesobot.services.faq_verdict import (
+    Match,
+    Verdict,
+    asking_clause,
+    looks_like_question,
+    question_parts,
+)
 from mesobot.services.faq_words import canonical, normalise
 
 DATA = Path(__file__).parents[1] / "data"
@@ -53,6 +59,11 @@ _EIGHTH = [
     for name in ("faq_eighth", "faq_eighth_more")
 ]
 EIGHTH_BLIND = {kind: [q for part in _EIGHTH for q in part[kind]] for kind in _EIGHTH[0]}
+_NINTH = [
+    tomllib.loads((DATA / "blind" / f"{name}.toml").read_text("utf-8"))
+    for name in ("faq_ninth", "faq_ninth_more")
+]
+NINTH_BLIND = {kind: [q for part in _NINTH for q in part[kind]] for kind in _NINTH[0]}
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
     for name in (
@@ -68,6 +79,7 @@ DEVELOPMENT = {
         "faq_eighth",
         "faq_ninth",
         "faq_tenth",
+        "faq_eleventh",
     )
 }
 
@@ -150,7 +162,7 @@ def test_no_training_phrasing_is_close_to_a_held_out_one() -> None:
     taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
     taught += [m.lower() for m in catalogue.outside]
     held = [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND, SEVENTH_BLIND]
-    held += [EIGHTH_BLIND, *DEVELOPMENT.values()]
+    held += [EIGHTH_BLIND, NINTH_BLIND, *DEVELOPMENT.values()]
     # Only the training side is shown: the blind set's lines stay unread.
     close = sorted(
         found[0]
@@ -193,9 +205,10 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # two fewer right answers here, four more on the fifth. 86.2% and 6 answered since 240
     # more situation and long phrasings and 78 off-topic ones (development sets: 13 more
     # right, one fewer off-topic answered; the blind sets: 3 more right, one more answered).
-    # 88.4% then; 89.0% since the round after the eighth blind set was written.
+    # 88.4% then; 89.0% since the round after the eighth blind set was written; 88.7% since
+    # the round after the ninth (one question fewer right).
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.889
+    assert share >= 0.886
     assert leaks <= 5
 
 
@@ -224,14 +237,22 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 #   third to 89.0%, and the fourth one question fewer right (93.7%). An amount of a medicine
 #   asked ("how much dutasteride...") as a dose: one off-topic answer fewer on the development
 #   sets, and on the third and fourth blind sets.
+# - ninth (two parts, both before its changes): 94.3% and 11 before it (dosing 6 of 24).
+#   More words for a dose asked (a recipe, a syringe, a dilution, a prescription's "script"),
+#   a brand and a shave as things no entry speaks of, a dose told without a question still
+#   asked for, and a question after a lead-in answered when its topic was offered (on the
+#   development sets together: 5 more right, 13 fewer off-topic answered) took it to 94.6%
+#   and 7, the eighth to 2 answered, and cost the fifth 3 right answers (93.9%), the sixth 2
+#   (89.7%) and the third 1.
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
         ("fourth", FOURTH_BLIND, 0.93, 3),
-        ("fifth", FIFTH_BLIND, 0.94, 4),
-        ("sixth", SIXTH_BLIND, 0.9, 5),
+        ("fifth", FIFTH_BLIND, 0.938, 4),
+        ("sixth", SIXTH_BLIND, 0.896, 5),
         ("seventh", SEVENTH_BLIND, 0.89, 3),
-        ("eighth", EIGHTH_BLIND, 0.933, 7),
+        ("eighth", EIGHTH_BLIND, 0.933, 2),
+        ("ninth", NINTH_BLIND, 0.945, 7),
     ],
 )
 def test_the_later_blind_sets(
@@ -269,7 +290,10 @@ def test_the_later_blind_sets(
         ("faq_eighth", 0.92, 8),
         ("faq_ninth", 0.85, 8),
         # Written for the round that added the eighth blind set: 90.4% and 9 before it.
-        ("faq_tenth", 0.91, 4),
+        ("faq_tenth", 0.92, 2),
+        # Near misses and long questions, written for the round that added the ninth blind
+        # set: 78.5% and 14 before it.
+        ("faq_eleventh", 0.79, 5),
     ],
 )
 def test_development_figures_and_no_regression(
@@ -294,6 +318,34 @@ def test_development_figures_and_no_regression(
 )
 def test_a_long_message_is_matched_by_its_asking_sentences(text: str, parts: list[str]) -> None:
     assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause"),
+    [
+        (
+            "Work is chaos today, so I won't ramble: is it painful?",
+            "is it painful?",
+        ),
+        ("The bus is late again, but quickly, how long is a session?", "how long is a session?"),
+        # A sentence that asks from its start keeps its every question.
+        ("How much is it, and is it painful?", "How much is it, and is it painful?"),
+        ("I had my session, it went well.", "I had my session, it went well."),
+    ],
+)
+def test_the_question_a_sentence_leads_up_to(sentence: str, clause: str) -> None:
+    assert asking_clause(sentence) == clause
+
+
+def test_a_question_after_a_lead_in_is_answered_when_its_topic_was_offered(
+    faq_matcher: FaqMatcher,
+) -> None:
+    text = (
+        "The boiler broke and the plumber is late, but I keep thinking about my consultation"
+        " on Monday - what kind of stuff goes into the mesotherapy mix? Anyway, tea time."
+    )
+    found = faq_matcher.match(text)
+    assert (found.verdict, found.entries) == (Verdict.ANSWER, ("ingredients",))
 
 
 def test_two_questions_get_the_first_answered_and_the_second_offered(
@@ -326,6 +378,14 @@ def test_two_questions_get_the_first_answered_and_the_second_offered(
         "How much finasteride do they put in the meso mix?",
         "What concentration of biotin should my homemade serum have?",
         "Is there a minimum age for scalp mesotherapy?",
+        # Doing it oneself (needles, drops, dilutions), a prescription, a brand, a shave.
+        "what needle gauge should I use to inject my own scalp?",
+        "Could you write me a script for the meso cocktail?",
+        "What's the right dilution of the cocktail with saline?",
+        "which brand of serum does my clinic use?",
+        "should I shave my head before my appointment?",
+        # Told, not asked, a dose is still asked for.
+        "I've got the clinic's serum at home but no idea how many millilitres to put on.",
     ],
 )
 def test_a_neighbouring_question_is_never_answered_with_the_nearest_entry(
