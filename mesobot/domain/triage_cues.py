@@ -17,6 +17,8 @@ a table (``mesobot/content/<language>/triage_cues.toml``) of patterns for:
   still there), ``present`` ("опять", "todavía"), and ``self`` ("у меня", "tengo"), which
   keeps a clause the patient's own though someone else is named in it;
 - ``nearly`` (optional): words that look like a negation and are none ("чуть не упала");
+- ``glue`` (optional): small words a negation reaches over without counting them ("no se
+  me ha hinchado": "se", "me" and "ha" stand between "no" and the sign);
 - ``denial``: a clause that only says no ("Жар — нет", "Fiebre: no") denies the one before;
 - ``clauses``: where one clause ends and the next begins;
 - ``episodes``: words for signs that need a doctor even once they are over ("обморок");
@@ -48,7 +50,9 @@ FEVER_NUMBER = (
     r"|минут|minut|лет|ano|sesion|процент|por ciento|тыс|т\.р|к\b|k\b|mil\b|мл|ml|tacos|anos"
     # Lengths and laboratory values: "38,5 сантиметров", "38,4 нг/мл", "39 mg".
     r"|сантиметр|centimetr|метр|metro|нг|ng\b|нмол|nmol|ммол|mmol|мкг|mcg|мг|mg|ед\b|ui\b|iu\b"
-    r"|грам|gram|литр|litr|волос|pelo|cabello|тыщ|тысяч|мкмол))"
+    r"|грам|gram|литр|litr|волос|pelo|cabello|тыщ|тысяч|мкмол"
+    # Body measures: "38,5 de grasa corporal", "ИМТ 38".
+    r"|de grasa|grasa|жир|imc\b|имт\b))"
 )
 
 # What clears a whole clause; a negation clears only the words it stands by.
@@ -100,6 +104,7 @@ class Cues:
         self.mild = _pattern(table["mild"])
         self.persists = _pattern(table["persists"])
         self.nearly = _pattern(table["nearly"]) if "nearly" in table else None
+        self.glue = re.compile(rf"(?:{table['glue']})") if "glue" in table else None
         self.present = _pattern(table["present"])
         self.own = _pattern(table["self"])
         self.echo = _pattern(table["echo"])
@@ -136,18 +141,32 @@ class Cues:
         fiebre"), and no "не проходит" or "no para" says they are still there."""
         if self.persists.search(clause) or (self.nearly and self.nearly.search(clause)):
             return False
-        before = clause[: found.start()].split()[-_NEGATION_REACH:]
+        before = self._reach(clause[: found.start()].split())
         after = " ".join(clause[found.end() :].split()[:_NEGATION_AFTER])
         return bool(
             self.negation.search(" ".join([*before, found.group(0)]))
             or (after and self.negation_after.search(after.strip(" ,:-")))
         )
 
+    def _reach(self, words: list[str]) -> list[str]:
+        """The words before a sign that a negation may stand among: the last few, and the
+        glue between them."""
+        counted = 0
+        for at in range(len(words) - 1, -1, -1):
+            if not (self.glue and self.glue.fullmatch(words[at])):
+                counted += 1
+                if counted == _NEGATION_REACH:
+                    return words[at:]
+        return words
+
     def _signs(self, clause: str) -> list[Finding]:
         findings = []
         for sign, pattern in self.signs.items():
-            found = pattern.search(clause)
-            if found and not self._negated(clause, found):
+            # "Sin fiebre, pero el pecho cerrado": a wording further on may stand.
+            found = next(
+                (f for f in pattern.finditer(clause) if not self._negated(clause, f)), None
+            )
+            if found:
                 findings.append(Finding(sign, found.group(0)))
         return findings
 

@@ -53,6 +53,12 @@ def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) 
         ("День 4: 0 синяков, 0 гноя", set()),
         ("У попугая клюв кровит, везу к ветеринару", set()),
         ("Смотрела видео, где у девушки лицо разнесло после мезо", set()),
+        # "Больше" and "больница" are no pain; "ведёт себя" is no dizziness.
+        ("Кровотечение было остановлено за пять минут и больше не возобновлялось", set()),
+        ("Одышка прошла, в больницу не ездила, голова ведёт себя прилично", set()),
+        ("Вчера болело сильно, но сегодня и следа не осталось", set()),
+        ("У одной вашей клиентки, говорят, губы раздуло", set()),
+        ("Синяк на виске так до сих пор и не сошёл, уже 12-й день", {"long_bruising"}),
     ],
 )
 def test_russian(text: str, expected: set[str]) -> None:
@@ -84,6 +90,14 @@ def test_russian(text: str, expected: set[str]) -> None:
         # "0" counts as none; a contestant on television is someone else.
         ("Día 2: 0 mareos, 0 pus", set()),
         ("En el programa a un concursante se le hinchó la cara", set()),
+        # Small words between "no" and the sign; what is over, and what only seems to be.
+        ("No se me ha hinchado la cara y no me ha vuelto a sangrar", set()),
+        ("Me mareé el martes un momento, pero no ha vuelto a pasar", set()),
+        ("Le comunico que me cuesta respirar desde esta mañana", {"breathing"}),
+        ("Estoy un poco sin aire y con el pecho cerrado, será el calor", {"breathing"}),
+        ("Lo rojo se me ha ido agrandando hasta la oreja", {"spreading_redness"}),
+        ("¿Puedo ir con mi hija o mejor no? Tengo el labio muy inflado", {"face_swelling"}),
+        ("En la báscula me salió 38,5 de grasa corporal", set()),
     ],
 )
 def test_spanish(text: str, expected: set[str]) -> None:
