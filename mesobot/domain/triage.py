@@ -94,7 +94,8 @@ _RESOLVED = (
     r"|lighter|less (?:red"
     r"|swollen"
     r"|sore)"
-    r"|dried up|over it(?! all)|never (?:again|since|came back)|buggered off|cleared off"
+    r"|dried (?:up|out)|(?:didnt|did not|doesnt|does not) last|no (?:recurrence|return)"
+    r"|over it(?! all)|never (?:again|since|came back)|buggered off|cleared off"
     r"|(?:dropped|fell|came down|went down|down) to (?:0|zero|nothing|nil|1|2|one|two)(?! ?/)"
     r"|(?:hasnt|has not|havent|didnt|never) (?:\w+ )?repeated"
     r"|(?:never|hasnt|has not|not) happened (?:again|since)"
@@ -136,13 +137,14 @@ _RECOVERY = re.compile(
     r"(?: now| again)?\b"
 )
 _PRESENT = re.compile(
-    r"\b(?:still|now|again|keeps?|keep on|currently|at the moment"
+    r"\b(?:still|now|again|keeps?(?! (?:an|a close) eye| watch| track| in mind)|keep on"
+    r"|currently|at the moment"
     r"|theres|there is|there are|ive got|i have|because (?:it|mine|they) (?:is|are|does|do)"
     r"|(?:(?<=\w )(?:is|are|am)|im|its|theyre) (?:\w+ )?(?:spreading|swelling|oozing"
     r"|growing|getting|hurting|aching|throbbing|burning|leaking|weeping|bleeding|coming"
     r"|increasing|worsening|spinning|puffing|developing|forming|starting|happening|running"
     r"|going up|turning|closing|tightening|wheezing)"
-    r"|(?:is|are|its|came|come|comes|coming|has come) back|returned|recurr\w*"
+    r"|(?:is|are|its|came|come|comes|coming|has come) back|returned|(?<!no )recurr\w*"
     r"|(?:is|are|its|theyre) (?:\w+ )?(?:bigger|larger|wider|worse|darker|redder|hotter)"
     # Two sizes, one after the other: it is growing.
     r"|\d+ ?cm\b.{0,40}?\b\d+ ?cm)\b"
@@ -189,6 +191,9 @@ _HYPOTHETICAL = re.compile(
     r"|(?:what|whats|which|look out for|watch for|watch out for)(?: are| is)?(?: the)?"
     r"(?: warning)? (?:signs?|symptoms?)|warning signs?"
     r"|read about|reading about|heard about|seen (?:\w+ )?(?:stories|posts|videos)"
+    # "The word abscess jumped out at me": a word read, not a sign had.
+    r"|(?:the|that) (?:word|term|phrase)"
+    r"|(?:is it|are they|would it be|do you mean) (?:things|stuff|symptoms|signs) like"
     # "The leaflet lists severe pain as a warning sign": what a text says.
     r"|(?:it|leaflet|booklet|sheet|handout|website|form|guide|page|article) (?:mentions|lists"
     r"|warns (?:about|of)|talks about|describes)"
@@ -197,9 +202,11 @@ _HYPOTHETICAL = re.compile(
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
-    r"(?:cause|give|lead to|trigger|make)|(?:nervous|scared|afraid|anxious|terrified|paranoid"
+    r"(?:cause|give|lead to|trigger|make|set off|bring on|provoke)"
+    r"|(?:nervous|scared|afraid|anxious|terrified|paranoid"
     r"|phobic) (?:about|of)(?: (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
-    r"|having|injections?)|$)|worr(?:y|ied|ying) about (?:\w+ )?(?:fainting|passing out"
+    r"|having|injections?|infections|reactions|complications|allergies|side effects)|$)"
+    r"|worr(?:y|ied|ying) about (?:\w+ )?(?:fainting|passing out"
     r"|blacking out|keeling over)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:some|others|people|they|everyone|forums?) (?:\w+ )?(?:say|said|says|claim\w*|reckon"
@@ -644,7 +651,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|nothing (?:\w+ ){0,2}(?:helps|helping|works|working|touching"
             r"|touches|makes a dent|dents)|through the roof"
             r"|(?:hurts?|pain|sore\w*|aches?|throb\w*) (?:\w+ ){0,3}more"
-            r" (?:today|each|every|than)|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
+            r" (?:today|each|every|than(?! (?:a|an|getting|having|waxing|laser|botox"
+            r"|microneedling|prp|tattoo\w*|piercing\w*)\b))"
+            r"|(?:worse|more|bigger) (?:\w+ )?(?:each|every"
             r"|by the) (?:day"
             r"|hour|morning|night)|day (?:by|after) day"
             r"|nothings? (?:is )?(?:helping|helps|working|works|touching)"
@@ -885,7 +894,7 @@ _NOT_TYPOS = frozenset(
         " readiness rudeness redress rednecks realness injected injection injections"
         " inspected inspection inflection inflect infarction infested unreadable unbeatable"
         " exciting wheeling wherein weeding weeping weep sneezing lighthearted dozing ditzy"
-        " discharged"
+        " discharged interaction interactions infraction"
     ).split()
 )
 _BY_INITIAL: dict[str, list[str]] = {}
@@ -918,6 +927,8 @@ _IDIOMS = re.compile(
     r"|awful|traffic|weather|hell|heck|nora)|bleeding into (?:my |the )?(?:lunch|break|evening"
     r"|weekend|time|day|night|afternoon|morning)"
     r"|feverish (?:beats|pace|excitement|energy|rush|speculation|anticipation)"
+    r"|(?:hair|cabin|spring|baby|football|world cup|wedding|shopping|gold|hay|election"
+    r"|christmas|saturday night) fever"
     # "If anything it's darker": no condition.
     r"|if anything"
     r"|leak(?:ed|ing|s)? (?:goals|points|runs|news|info\w*|details|photos|pictures|secrets"
