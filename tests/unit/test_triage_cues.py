@@ -59,6 +59,11 @@ def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) 
         ("Вчера болело сильно, но сегодня и следа не осталось", set()),
         ("У одной вашей клиентки, говорят, губы раздуло", set()),
         ("Синяк на виске так до сих пор и не сошёл, уже 12-й день", {"long_bruising"}),
+        # Hard wordings: days in words, pain nothing shifts, no air, over the line drawn.
+        ("Синяк держится двенадцать дней и стал шире", {"long_bruising"}),
+        ("Голова раскалывается, ничем не снимается второй день", {"severe_pain"}),
+        ("В комнате как будто воздуха нет, дышу часто-часто", {"breathing"}),
+        ("Покраснение вылезло за контур, который я обвела утром", {"spreading_redness"}),
     ],
 )
 def test_russian(text: str, expected: set[str]) -> None:
@@ -98,6 +103,13 @@ def test_russian(text: str, expected: set[str]) -> None:
         ("Lo rojo se me ha ido agrandando hasta la oreja", {"spreading_redness"}),
         ("¿Puedo ir con mi hija o mejor no? Tengo el labio muy inflado", {"face_swelling"}),
         ("En la báscula me salió 38,5 de grasa corporal", set()),
+        # Hard wordings: new bruises without a knock, a knot in the chest, pain that grows
+        # past ibuprofen, the lights going out, eyes like balls.
+        ("Me salen moratones nuevos en las piernas sin darme ningún golpe", {"long_bruising"}),
+        ("Tengo un nudo en el pecho desde ayer", {"breathing"}),
+        ("El dolor va aumentando y no responde al ibuprofeno", {"severe_pain"}),
+        ("Me levanto del sofá y se me apaga la tele", {"fainting"}),
+        ("Tengo los ojos hechos bolas desde esta mañana", {"face_swelling"}),
     ],
 )
 def test_spanish(text: str, expected: set[str]) -> None:
