@@ -194,6 +194,9 @@ async def test_the_language_button_on_the_consent_shows_it_in_that_language(
         ("es", "tengo la cara hinchada y me cuesta respirar", "urgent"),
         ("en", "лицо опухло и трудно дышать", "urgent"),  # Russian from an English speaker
         ("ru", "u menya silno opukhli guby posle ukolov", "urgent"),  # in Latin letters
+        # Wordings the cue tables learnt from the development sets of hard warnings.
+        ("es", "tengo un nudo en el pecho desde ayer", "urgent"),
+        ("ru", "в комнате как будто воздуха нет, дышу часто-часто", "urgent"),
         # Words that may tell of one, read by the classifier: the checklist.
         ("ru", "какая-то шишка на затылке после уколов", "checklist"),
         ("es", "tengo un bulto raro en la nuca desde ayer", "checklist"),

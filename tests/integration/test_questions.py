@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from mesobot.app import MesoApp
@@ -208,6 +209,27 @@ async def test_a_neighbouring_question_is_not_answered_with_the_nearest_entry(
         reply = await say(lu, "can I wash my hair the evening after a session?")
         aftercare = app.bot_data.services.catalogues["en"].answer("aftercare", doctor=POINTER)
         assert reply.html != aftercare
+        assert reply.text in (
+            f"I don't have vetted information on that, so I won't guess.\n\n{POINTER}",
+            "I'm not sure I understood. Did you mean one of these?",
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what needle gauge should I use to inject my own scalp?",
+        "which brand of serum does my clinic use?",
+        "I've got the clinic's serum at home but no idea how many millilitres to put on.",
+    ],
+)
+async def test_a_dose_or_a_brand_asked_gets_no_entry_as_the_answer(
+    sandbox: Sandbox, running_bot: BotFactory, text: str
+) -> None:
+    async with running_bot():
+        lu = sandbox.phone("Lu")
+        await with_plan(lu)
+        reply = await say(lu, text)
         assert reply.text in (
             f"I don't have vetted information on that, so I won't guess.\n\n{POINTER}",
             "I'm not sure I understood. Did you mean one of these?",
