@@ -104,7 +104,7 @@ class Cues:
         self.mild = _pattern(table["mild"])
         self.persists = _pattern(table["persists"])
         self.nearly = _pattern(table["nearly"]) if "nearly" in table else None
-        self.glue = re.compile(rf"(?:{table['glue']})") if "glue" in table else None
+        self.glue = _pattern(table["glue"]) if "glue" in table else None
         self.present = _pattern(table["present"])
         self.own = _pattern(table["self"])
         self.echo = _pattern(table["echo"])

@@ -16,8 +16,13 @@ QUESTION_WORDS = frozenset(
 def looks_like_question(text: str) -> bool:
     """A question mark, or a question word first: in the middle of intake, other text is an
     attempt at an answer ("the pattern one I think"), not a question."""
+    return "?" in text or _asks_first(text)
+
+
+def _asks_first(text: str) -> bool:
+    """Whether ``text`` opens with a question word ("how", "can", "is")."""
     words = re.findall(r"[a-z']+", text.lower())
-    return "?" in text or bool(words and words[0].replace("'", "") in QUESTION_WORDS)
+    return bool(words and words[0].replace("'", "") in QUESTION_WORDS)
 
 
 class Verdict(StrEnum):
@@ -53,7 +58,7 @@ def asking_clause(sentence: str) -> str:
     """The question at the end of a sentence that leads up to it with something else ("Work
     is chaos, two people off, so I won't ramble: is it painful?"); the sentence itself when
     it asks from its start or has no such clause."""
-    if "?" not in sentence or looks_like_question(sentence.split("?")[0].split(",")[0]):
+    if "?" not in sentence or _asks_first(sentence):
         return sentence
     for found in _CLAUSE_BREAK.finditer(sentence):
         rest = sentence[found.end() :]
