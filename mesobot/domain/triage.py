@@ -99,6 +99,12 @@ _RESOLVED = (
     r"|(?:dropped|fell|came down|went down|down) to (?:0|zero|nothing|nil|1|2|one|two)(?! ?/)"
     r"|(?:hasnt|has not|havent|didnt|never) (?:\w+ )?repeated"
     r"|(?:never|hasnt|has not|not) happened (?:again|since)"
+    # "Only lasted an hour", "lasted 2 min tops": short-lived, so over.
+    r"|only (?:lasted|hung around)|didnt hang around"
+    r"|lasted (?:only |just |about |around |maybe )?(?:a |an |\d+ |a few |few |a couple of )?"
+    r"(?:seconds?|secs?|minutes?|mins?|moments?|hours?|hrs?|an hour|a minute)"
+    r"|(?:hasnt|has not|havent|have not|didnt|did not|never|not) (?:\w+ )?(?:started|kicked off"
+    r"|flared(?: up)?|begun|done (?:it|that)|happened) again"
     r"|(?:hasnt|havent|didnt|never|not) (?:\w+ )?(?:come"
     r"|came)"
     r" back|back to (?:normal|\d+(?:[.,]\d+)?)"
@@ -121,7 +127,9 @@ _RECOVERY = re.compile(
     r"|nothing (?:there|left)(?: now)?|all gone|long over|long gone|ancient history|all over now"
     r"|(?:just )?a (?:distant |bad )?memory|no (?:probs?|problems?|issues?|trouble)(?: at all)? now"
     r"|not since"
-    r"|(?:nothing|none|0|zero|no more|no problems?|no issues?|no trouble) since"
+    r"|(?:nothing|nothin|nthn|nuthin|none|0|zero|no more|no problems?|no issues?|no trouble) since"
+    r"|(?:havent|hasnt|have not|has not|not|never) (?:had|felt|seen|noticed) (?:it|that|one|any"
+    r"|anything|them|another)(?: again)? since"
     r"|(?:been|stayed|kept) (?:\w+ )?(?:clean|clear|dry)"
     r"|(?:skin|scalp|its|it is|everything)(?:s| is)? (?:just )?(?:\w+ )?(?:clear|clean|normal skin)"
     r"(?: again| now)?|human again|myself again|back to (?:myself|my old self)"
@@ -129,15 +137,25 @@ _RECOVERY = re.compile(
     r"|(?:fine|ok|okay|good|clear|clean) for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?"
     r"|months?|hours?|a while|ages)(?: now)?"
     r"|(?:fine|ok|okay|good|normal|alright) (?:ever )?since"
-    r"|(?:fine|ok|okay|good|better|normal|alright) now|back to normal"
+    r"|(?:fine|ok|okay|good|better|normal|alright) (?:now|rn|atm|right now)|back to normal"
+    r"|that was (?:it|that)"
     r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal)|steady as a rock|right as rain"
     r"|fit as a fiddle)"
     # "All fine for months now": how long it has been fine, and since when.
     r"(?: for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?|months?|hours?|a while|ages))?"
     r"(?: now| again)?\b"
 )
+# Told after a sign, a recovery since then closes it, whatever part of the clause it is in:
+# "dizzy spell at the clinic, lasted 2 min tops, ok since".
+_SINCE_THEN = re.compile(
+    r"\b(?:(?:fine|ok|okay|good|normal|alright|grand) (?:ever )?since|not since"
+    r"|(?:nothing|nothin|nthn|nuthin|none|no more) since|back to normal|that was (?:it|that)"
+    r"|(?:havent|hasnt|have not|has not|never) (?:had|felt|seen|noticed) (?:it|that|one|any"
+    r"|anything|them|another)(?: again)? since)\b"
+)
 _PRESENT = re.compile(
-    r"\b(?:still|now|again|keeps?(?! (?:an|a close) eye| watch| track| in mind)|keep on"
+    r"\b(?:still|now|again|keeps?(?! (?:an|a close) eye| watch| track| in mind| thinking"
+    r"| worrying| wondering| picturing| imagining| reading| googling| hearing)|keep on"
     r"|currently|at the moment"
     r"|theres|there is|there are|ive got|i have|because (?:it|mine|they) (?:is|are|does|do)"
     r"|(?:(?<=\w )(?:is|are|am)|im|its|theyre) (?:\w+ )?(?:spreading|swelling|oozing"
@@ -162,6 +180,9 @@ _NOT_PRESENT = re.compile(
     r"|\b(?:starting|start|begin\w*|booking|book) (?:\w+ ){0,3}now\b"
     # "There's a small chance of infection": a risk, not something there.
     r"|\b(?:theres|there is) (?:a |an |some )?(?:\w+ )?(?:chance|risk|possibility|likelihood)\b"
+    # "I have asthma": a condition the patient lives with, not a sign now.
+    r"|\b(?:i have|ive got|i am|im) (?:\w+ )?(?:asthma\w*|eczema|diabet\w*|allerg\w*|psoriasis"
+    r"|anxiety|anaemi\w*|anemi\w*|epilep\w*|migraines?|a heart condition)\b"
     # "Still ok for Thursday?": the booking, not the sign.
     r"|\bstill (?:ok|okay|alright|fine|on|good|happening) (?:for|to|with)\b"
 )
@@ -174,7 +195,8 @@ _LONG_AGO = (
 )
 _PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _RECENT_PAST = re.compile(
-    r"(?<!since )(?<!from )(?<!until )(?<!than )(?<!of )\b(?:yesterday|last (?:summer|winter"
+    r"(?<!since )(?<!from )(?<!until )(?<!than )(?<!of )\b(?:yesterday|yday|yest"
+    r"|last (?:summer|winter"
     r"|spring|autumn"
     r"|fall|night|week\w*|time"
     r"|session|treatment|month|\w+day)|(?:\d+|a|one|two|three|four|few|couple of|several)"
@@ -200,7 +222,8 @@ _HYPOTHETICAL = re.compile(
     r"|stories (?:about|of)"
     r"|(?:to|should|must) (?:watch|look) (?:out )?for"
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
-    r"|(?:could|can|will|might|would|do|does) (?:i|you|it|people|patients|this) (?:\w+ )?"
+    r"|(?:could|can|will|might|would|do|does) (?:i|you|u|ya|one|someone|anyone|it|people"
+    r"|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
     r"(?:cause|give|lead to|trigger|make|set off|bring on|provoke)"
     r"|(?:nervous|scared|afraid|anxious|terrified|paranoid"
@@ -222,7 +245,10 @@ _IMAGINED = re.compile(
     r"|biggest |worst |main |only )?(?:worry|fear|concern) is|(?:worried|worry|scared|fear"
     r"|terrified|petrified|paranoid|anxious|afraid|nervous|convinced|thought|sure) (?:that )?i(?:ll"
     r"| will|d|would"
-    r"| might)|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|lets say"
+    r"| might)"
+    r"|(?:freaking out|panicking|stressing|stressed|worrying) (?:that |about whether )?i(?:ll| will"
+    r"|d|would| might)"
+    r"|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|lets say"
     r"|let us say|^say im|incase"
     r"|how (?:would|do|can|will) (?:someone|somebody|anyone|one|people|they) (?:know|tell)"
     r"|^say (?:the|my|it)"
@@ -235,7 +261,8 @@ _IMAGINED = re.compile(
     r" (?:i|u|you) (?:know|tell)|how likely|what (?:temperature|temp|number)|counts? as"
     r"|(?:has|have|does|did) any ?body"
     r"|considered (?:as |to"
-    r" be )?(?:a |an )?(?:fever|temperature|high|normal)|worry if|is it (?:possible"
+    r" be )?(?:a |an )?(?:fever|temperature|high|normal)|(?:worry|fret|panic|stress) if"
+    r"|is it (?:poss?ible"
     r"|likely)"
     r" (?:to|that)|do people|does anyone|has anyone|wat if|wot if|picture this|would my"
     r"|(?:does|could|can|would) (?:that|this) happen|at what point|(?:the )?(?:idea|thought) of"
@@ -392,7 +419,7 @@ _ECHO = re.compile(
 )
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started"
-    r"|lasted|did|bled|\w{3,}ed)\b"
+    r"|lasted|did|bled|ran|woke|spent|broke|kept|saw|took|grew|swelled|fell|\w{3,}ed)\b"
 )
 _SCOPE_BREAK = re.compile(r",|\b(?:and|because|so|then|plus|also|just|only|except|until|as)\b")
 _SEGMENT_BREAK = re.compile(r",|\b(?:and|so|because|then|plus)\b")
@@ -493,7 +520,8 @@ _PAIN_SCORE = _Entry(
 _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
     r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle|meant to be"
-    r"|supposed to be|radio|fm|station|channel|song|degrees? out|out (?:today|there|here))\b"
+    r"|supposed to be|radio|fm|station|channel|song|degrees? out|out (?:today|there|here)"
+    r"|hot tub|tub|jacuzzi|spa|steam room|thermostat|heating|on the wall|air ?con|set to)\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
@@ -519,7 +547,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"\b(?:hot|burning|swollen|swelling|fever\w*|temp\w*|sweat\w*|shiver\w*|cold|roasting"
             r"|boiling|teeth)\b"
         ),
-        unless=re.compile(r"\b(?:sweating bullets|no sweat)\b"),
+        unless=re.compile(r"\b(?:sweating (?:bullets|buckets|cobs|like a pig)|no sweat)\b"),
     ),
     _Entry(
         "bleeding",
@@ -753,7 +781,8 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:getting|gets|got) (?:redder|darker)"
             r"|incr\b|down (?:\w+ ){1,4}(?:my |the )(?:neck|face|cheek|forehead)"
             r"|(?:down|up|over|to|reaching|reaches|onto) (?:to )?(?:my |the )?(?:neck|nape|face"
-            r"|forehead|ears?|eyes|hairline|temples?))\b"
+            r"|forehead|ears?|eyes|hairline|temples?|collar|chest|shoulders?)"
+            r"|travell?ed (?:\w+ ){0,2}(?:down|up|over|to|onto|across|along))\b"
         ),
     ),
     _Entry(
@@ -856,7 +885,9 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:legs?|knees?) (?:\w+ ){0,2}(?:gone|went|going|turned|like) (?:to )?"
             r"(?:jelly|rubber)|(?:white|pale|grey|gray) as a (?:sheet|ghost)"
             r"|(?:about|going) to (?:go|drop|collapse)"
-            r"|(?:nearly|almost) (?:past|passed) out|(?:nearly|almost) (?:toppled|keeled"
+            r"|(?:nearly|almost) (?:past|passed) out|(?:nearly|almost) (?:fainted|fainting"
+            r"|pass(?:ed|d|ing)? out|black(?:ed|ing)? out|hit the (?:deck|floor)|collapsed"
+            r"|keeled over)|(?:nearly|almost) (?:toppled|keeled"
             r"|fell(?! (?:off|out of) (?:my|the) (?:chair|seat|stool|sofa|couch|bed)))"
             r"|(?:sight|vision|eyes?) (?:\w+ )?(?:went|going|gone) (?:grainy|fuzzy|blurry|spotty"
             r"|snowy)|brief loc)\b"
@@ -865,8 +896,10 @@ _LEXICON: tuple[_Entry, ...] = (
     _Entry(
         "fainting",
         unless=_FAINT_FIGURES,
+        # "Nearly fainted", "almost hit the deck": a near faint, read as dizziness.
         term=re.compile(
-            r"\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out|black(?:ed|d)? out|blackout"
+            r"(?<!nearly )(?<!almost )\b(?:faint(?:ed|ing|s)|pass(?:ed|d|ing)? out"
+            r"|black(?:ed|d)? out|blackout"
             r"|next thing (?:i knew|im|i was)|no memory of (?:falling|fainting|going down|passing)"
             r"|next thing i knew|keel\w* over|syncope|(?:fall|fell) down|went down like"
             r"|eyes? (?:go|went|going)"
@@ -898,6 +931,8 @@ _KEYWORDS = (
     " faint fainted fainting lightheaded vertigo swollen swelling swelled tongue throat"
     " oozing infected infection discharge redness spreading excruciating unbearable painful"
     " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain spinning yellow"
+    # Words that tell a sign is over, so that "it setled down" still does.
+    " settled again"
 ).split()
 _NOT_TYPOS = frozenset(
     (
@@ -1161,6 +1196,7 @@ def _assess(
     # "Was feverish over the weekend, a virus, feel normal now."
     told_past = _says(_PAST_TENSE, segment) and not _says(_PRESENT, segment)
     resolved = resolved or (told_past and bool(_RECOVERY.search(text, end)))
+    resolved = resolved or bool(_SINCE_THEN.search(text, end))
     return _Hit(entry.sign, phrase, past=(anchored or resolved) and not present)
 
 
@@ -1223,7 +1259,8 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     elif (
         not clause.signs
         and state.past_tense
-        and (_RESOLUTION.search(text) or _RECOVERY.search(text))
+        # "...took an antihistamine, but it's not going down" is no recovery.
+        and (clause.recoveries or _RECOVERY.search(text))
     ):
         # "I was dizzy, but that passed": the sign before has gone.
         for hit in state.hits:

@@ -91,6 +91,13 @@ class Reading:
     worded: bool
 
 
+def _named_again(phrase: str, clause: str) -> bool:
+    """Whether ``clause`` names again what ``phrase`` named: a word of four letters or more
+    that begins as one of the phrase's does ("отекло" and "отек")."""
+    stems = {word[:4] for word in re.findall(r"\w{4,}", phrase)}
+    return any(word[:4] in stems for word in re.findall(r"\w{4,}", clause))
+
+
 class Cues:
     """One language's cue table, compiled."""
 
@@ -203,10 +210,18 @@ class Cues:
                 if someone_else and not mine:
                     cleared.add("others")
                 someone_else = "others" in cleared or (someone_else and not mine)
-                if "resolved" in cleared and not self.words.search(clause):
+                if "resolved" in cleared:
                     # "..., но потом прошло": what came before is over, but for an episode
-                    # such as fainting, which needs a doctor even once it is over.
-                    findings = [found for found in findings if self.episodes.search(found.phrase)]
+                    # such as fainting, which needs a doctor even once it is over. A clause
+                    # with sign words clears only the sign it names again ("отекло лицо,
+                    # однако к обеду отёк прошёл"), not another ("губы опухли, синяк прошёл").
+                    wordless = not self.words.search(clause)
+                    findings = [
+                        found
+                        for found in findings
+                        if self.episodes.search(found.phrase)
+                        or not (wordless or _named_again(found.phrase, clause))
+                    ]
                     named = bool(findings)
                 if self.denial.fullmatch(clause.strip(" ,:-—–?!")):
                     # "Жар — нет", "Fiebre: no": the clause before is denied.

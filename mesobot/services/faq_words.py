@@ -113,14 +113,16 @@ logistics: what time, what to wear, what should i wear, wear to, running late, b
     let the clinic know, miss my, bring, what to bring
 sleep: sleeping, slept, pillow, lie on, lying on, nap
 othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
-    chemotherapy, radiotherapy, dialysis, massage, acupuncture
+    chemotherapy, radiotherapy, dialysis, massage, acupuncture, biopsy, blood test, mri,
+    x ray, ct scan, menstruation, menstrual, time of the month
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
     how many mg, strength, needle length, needle size, what size needle, concentration,
     millilitre, milliliter, ml, homemade, home made, inject myself, inject into my own,
     which injectable, order online, recipe, make my own, mix my own, syringe, gauge,
     dilution, dilute, diluted, ratio, how many unit, how many vial, how many ampoule,
     self inject, self injecting, self injection, inject it myself, inject at home, script,
-    how many drop
+    how many drop, how to inject, inject them, needle lenght, per injection point, per point,
+    set the needle, how deep should i set, mix them
 age: minimum age, age limit, too young, underage, under 18, old enough, how old do
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet, red light cap,
     red light helmet, light cap, light helmet, laser hat
@@ -140,7 +142,7 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     saw palmetto, biotin, supplement, collagen, zinc, rosemary oil, ketoconazole, nizoral,
     pumpkin seed oil, flu jab, flu shot, vaccine, vaccination, antidepressant, accutane,
     isotretinoin, keto, diet pill, birth control, the pill, viagra, antibiotics, combined pill,
-    mini pill
+    mini pill, emla, over the counter, booster, covid jab, covid vaccine
 * bodypart: face, facial, lip, cheek, jaw, jawline, chin, nose, eye, eyelid, eyebrow, brow,
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
@@ -155,7 +157,7 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin,
     graft, norwood, fue, fut, strip surgery, profhilo, skin booster, polynucleotide,
     morpheus8, morpheus, thread lift, threadlift, hifu, ultherapy, radiofrequency, rf needling,
-    scalp micropigmentation, tattooing, lip filler, dermal filler
+    scalp micropigmentation, tattooing, lip filler, dermal filler, pigment
 diet: coffee, caffeine, food, eat, eating, spicy, sugar, vegan, fasting
 home: myself, diy, do it yourself, self, yourself, urself, ur self, self applied, self administered
 dermaroller: derma roller, dermroller, roller, microneedling, microneedle, micro needling,
@@ -172,7 +174,9 @@ insurance: insured, nhs, covered by, price match, medicare, medicaid, insurer, b
     coupon, promo code, discount code, gift card, vat, spread the payment, spread the cost,
     health plan, health insurance, reimburse, reimbursed, reimbursement, securite sociale,
     health fund, medical aid, private cover, claim back, claimable, health cover, public health,
-    public cover, state cover, medical expense, business expense, write off, tax return
+    public cover, state cover, medical expense, business expense, write off, tax return,
+    they cover, cover it, cover the cost, cover this, cover mesotherapy, get it covered,
+    claim it, claim on, claim for, refund policy, any of it back, health account
 evidence: proof, prove, proven, study, research, trial, science, scientific,
     scientifically, data, evidence based
 scam: gimmick, hype, ripoff, rip off, snake oil, legit, fake, bs, nonsense, quackery, quack,

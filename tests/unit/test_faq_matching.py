@@ -65,6 +65,7 @@ _NINTH = [
 ]
 NINTH_BLIND = {kind: [q for part in _NINTH for q in part[kind]] for kind in _NINTH[0]}
 TENTH_BLIND = tomllib.loads((DATA / "blind" / "faq_tenth.toml").read_text("utf-8"))
+ELEVENTH_BLIND = tomllib.loads((DATA / "blind" / "faq_eleventh.toml").read_text("utf-8"))
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
     for name in (
@@ -82,6 +83,7 @@ DEVELOPMENT = {
         "faq_tenth",
         "faq_eleventh",
         "faq_twelfth",
+        "faq_thirteenth",
     )
 }
 
@@ -164,7 +166,7 @@ def test_no_training_phrasing_is_close_to_a_held_out_one() -> None:
     taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
     taught += [m.lower() for m in catalogue.outside]
     held = [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND, SEVENTH_BLIND]
-    held += [EIGHTH_BLIND, NINTH_BLIND, TENTH_BLIND, *DEVELOPMENT.values()]
+    held += [EIGHTH_BLIND, NINTH_BLIND, TENTH_BLIND, ELEVENTH_BLIND, *DEVELOPMENT.values()]
     # Only the training side is shown: the blind set's lines stay unread.
     close = sorted(
         found[0]
@@ -208,9 +210,10 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # more situation and long phrasings and 78 off-topic ones (development sets: 13 more
     # right, one fewer off-topic answered; the blind sets: 3 more right, one more answered).
     # 88.4% then; 89.0% since the round after the eighth blind set was written; 88.7% since
-    # the round after the ninth (one question fewer right).
+    # the round after the ninth (one question fewer right); 88.4% since the round after the
+    # eleventh.
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.886
+    assert share >= 0.883
     assert leaks <= 5
 
 
@@ -247,16 +250,28 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 #   and 7, the eighth to 2 answered, and cost the fifth 3 right answers (93.9%), the sixth 2
 #   (89.7%) and the third 1.
 # - tenth (written after that round, before any other): 92.9% and 3 answered.
+# - eleventh (written before the round it measures, lines near a training line taken out
+#   unread): 93.1% and 3 answered (dosing 3 of 20) before it. The round: more words for a
+#   dose asked (how to inject, a needle's length, per injection point, how deep to set a
+#   pen), for insurance ("would they cover", "claim it", "refund policy"), for other care (a
+#   biopsy, a scan, menstruation), other medicines (EMLA, over the counter, a booster) and a
+#   pigment, chosen on a thirteenth development set of near misses (on the development sets
+#   together: as many right, 43 off-topic answered instead of 53). After it: 93.1% and 3;
+#   the second to ninth as they were but the third and fourth one right answer fewer, the
+#   ninth two (94.0%), and one off-topic answer fewer each on the sixth, ninth and tenth.
+#   ("period" as well cost the development sets 2 right answers for one off-topic answer
+#   fewer, and was left out.)
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
         ("fourth", FOURTH_BLIND, 0.93, 3),
         ("fifth", FIFTH_BLIND, 0.938, 4),
-        ("sixth", SIXTH_BLIND, 0.896, 5),
+        ("sixth", SIXTH_BLIND, 0.896, 4),
         ("seventh", SEVENTH_BLIND, 0.89, 3),
         ("eighth", EIGHTH_BLIND, 0.933, 2),
-        ("ninth", NINTH_BLIND, 0.945, 7),
-        ("tenth", TENTH_BLIND, 0.928, 3),
+        ("ninth", NINTH_BLIND, 0.939, 6),
+        ("tenth", TENTH_BLIND, 0.928, 2),
+        ("eleventh", ELEVENTH_BLIND, 0.93, 3),
     ],
 )
 def test_the_later_blind_sets(
@@ -280,7 +295,7 @@ def test_the_later_blind_sets(
         ("faq", 0.96, 0),
         # One more off-topic answer here and one fewer right in the fifth since the training
         # lines added in the latest round, which took the sets' 26 answered to 20.
-        ("faq_earlier", 0.91, 5),
+        ("faq_earlier", 0.905, 5),
         # 322 of 340 right until short questions could be judged with their message.
         ("faq_first_blind", 0.93, 0),
         ("faq_second", 0.93, 1),
@@ -300,6 +315,9 @@ def test_the_later_blind_sets(
         ("faq_eleventh", 0.79, 5),
         # Long and buried questions, written after that round and not yet tuned on.
         ("faq_twelfth", 0.89, 5),
+        # Hard styles and near-miss off-topic questions, written for the round that added the
+        # eleventh blind set: 90.2% and 13 before it.
+        ("faq_thirteenth", 0.9, 3),
     ],
 )
 def test_development_figures_and_no_regression(

