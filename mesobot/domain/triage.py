@@ -67,7 +67,7 @@ _WEEKS = r"(?:[2-9]|two|three|four|five|six|several|a few|a couple of|couple of|
 _NUMBER_WORDS = "a|one|1"
 _NEGATION = re.compile(
     r"\b(?:no|not|dont|doesnt|didnt|never|without|free of|isnt|wasnt|none|arent|werent"
-    r"|havent|hasnt|hadnt|nor|neither|cant|cannot|couldnt|wont|nothings?|zero)\b"
+    r"|havent|hasnt|hadnt|nor|neither|cant|cannot|couldnt|wont|nothings?|zero|nowhere)\b"
     # "0 spots weeping"; a window of words before a sign ends with the "0".
     r"|(?<![\d.,])0(?= [a-z]|$)"
 )
@@ -88,10 +88,10 @@ _RESOLVED = (
     r"|ing|es)|disappear\w*"
     r"|subsid\w*|stopped|resolved|heal(?:ed|ing)(?: up)?"
     r"|calm(?:ed|ing) down|eas(?:ed|ing)(?: off)?|improv(?:ed|ing)|(?:getting|got|much) better"
-    r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*"
+    r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|shrank"
     # "It was smaller on Friday" compares with then: it has grown.
     r"|smaller(?! (?:on|yesterday|last|before|earlier|at first|this morning|when)\b)"
-    r"|lighter|less (?:red"
+    r"|lighter|paler|fainter|less (?:red"
     r"|swollen"
     r"|sore)"
     r"|dried (?:up|out)|(?:didnt|did not|doesnt|does not) last|no (?:recurrence|return)"
@@ -115,6 +115,7 @@ _PERSISTS = re.compile(
     r"|wasnt|werent|wouldnt|instead of|rather than)\s+(?:\w+\s+){0,2}?(?:stop\w*|quit\w*|let up"
     r"|any better|better|" + _RESOLVED + r")\b"
 )
+_THEN = ("wouldnt", "didnt", "wasnt", "werent", "hadnt")
 _RESOLUTION = re.compile(
     r"\b(?:" + _RESOLVED + r")(?:(?: (?!and\b|but\b|then\b|so\b)\w+)? now| again)?\b"
 )
@@ -140,7 +141,8 @@ _RECOVERY = re.compile(
     r"|(?:fine|ok|okay|good|better|normal|alright) (?:now|rn|atm|right now)|back to normal"
     r"|that was (?:it|that)"
     r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal)|steady as a rock|right as rain"
-    r"|fit as a fiddle)"
+    r"|fit as a fiddle|(?:barely|hardly) (?:there|noticeable|anything)"
+    r"|(?:its|it is|thats|that is) (?:all )?(?:over|done|behind me))"
     # "All fine for months now": how long it has been fine, and since when.
     r"(?: for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?|months?|hours?|a while|ages))?"
     r"(?: now| again)?\b"
@@ -153,6 +155,7 @@ _SINCE_THEN = re.compile(
     r"|(?:havent|hasnt|have not|has not|never) (?:had|felt|seen|noticed) (?:it|that|one|any"
     r"|anything|them|another)(?: again)? since)\b"
 )
+_STOPPED_BEFORE = re.compile(r"\b(?:stopped|quit|ceased|finished)\s+$")
 _PRESENT = re.compile(
     r"\b(?:still|now|again|keeps?(?! (?:an|a close) eye| watch| track| in mind| thinking"
     r"| worrying| wondering| picturing| imagining| reading| googling| hearing)|keep on"
@@ -180,6 +183,8 @@ _NOT_PRESENT = re.compile(
     r"|\b(?:starting|start|begin\w*|booking|book) (?:\w+ ){0,3}now\b"
     # "There's a small chance of infection": a risk, not something there.
     r"|\b(?:theres|there is) (?:a |an |some )?(?:\w+ )?(?:chance|risk|possibility|likelihood)\b"
+    # "Would washing too soon make it bleed again?": a question of what may come.
+    r"|\b(?:would|could|will|might|can) (?:\w+ ){1,8}again\b"
     # "I have asthma": a condition the patient lives with, not a sign now.
     r"|\b(?:i have|ive got|i am|im) (?:\w+ )?(?:asthma\w*|eczema|diabet\w*|allerg\w*|psoriasis"
     r"|anxiety|anaemi\w*|anemi\w*|epilep\w*|migraines?|a heart condition)\b"
@@ -219,13 +224,15 @@ _HYPOTHETICAL = re.compile(
     # "The leaflet lists severe pain as a warning sign": what a text says.
     r"|(?:it|leaflet|booklet|sheet|handout|website|form|guide|page|article) (?:mentions|lists"
     r"|warns (?:about|of)|talks about|describes)"
-    r"|stories (?:about|of)"
+    r"|stories (?:about|of)|difference between|in general|how common|how rare|rate of"
+    r"|complications like"
     r"|(?:to|should|must) (?:watch|look) (?:out )?for"
     r"|(?:some |many |most |other )?(?:people|patients) (?:\w+ )?(?:get|have|develop)"
     r"|(?:could|can|will|might|would|do|does) (?:i|you|u|ya|one|someone|anyone|it|people"
     r"|patients|this) (?:\w+ )?"
     r"(?:get|have|cause|develop|give|end up)|(?:does|do|can|could|will|would|might) (?:\w+ ){1,4}"
-    r"(?:cause|give|lead to|trigger|make|set off|bring on|provoke)"
+    r"(?:cause|give|lead to|trigger|make|set off|bring on|provoke|turn into|develop into"
+    r"|become)"
     r"|(?:nervous|scared|afraid|anxious|terrified|paranoid"
     r"|phobic) (?:about|of)(?: (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
     r"|having|injections?|infections|reactions|complications|allergies|side effects)|$)"
@@ -233,7 +240,7 @@ _HYPOTHETICAL = re.compile(
     r"|blacking out|keeling over)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
     r"|(?:some|others|people|they|everyone|forums?) (?:\w+ )?(?:say|said|says|claim\w*|reckon"
-    r"|report\w*)"
+    r"|report\w*|mention\w*|talk about|describe\w*|post about)"
     r"|(?:id|i would|i might|youd|ill) (?:\w+ )?(?:get|have|develop))\b"
 )
 # "What happens if...", "say I get...": the rest of the clause is imagined.
@@ -337,7 +344,8 @@ _OTHERS = (
     r"|bestie|teacher|patient|client|auntie|mate|pal|buddy|youtuber|puppy|kitten|pet|horse|dogs|cats"
     r"|character|bf|gf|bff|rabbit|bunny|hamster|guinea pig|parrot|bird|freind|frend|neice"
     r"|youngest|eldest|oldest|teenager|labrador|lab|lodger|tenant|landlord|landlady|nanny|carer"
-    r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter|receptionist|vet|m8)"
+    r"|nefew|twin|bro|sis|colleage|colegue|dauter|daugher|doughter|receptionist|vet|m8"
+    r"|lady|woman|women|guy|bloke|fella)"
 )
 # Kin named first ("Son 38.9 since 6am"); not "mate" or "pal", which address the reader.
 _KIN_FIRST = (
@@ -371,7 +379,7 @@ _SOMEONE_ELSE = re.compile(
     r"|(?:the|a|this|that) (?:man|woman|guy|lady|bloke|girl|boy) (?:next to|beside|on|at|in|from"
     r"|who|whose|sitting|opposite|before|after|behind|ahead of|in front of)"
     rf"|my {_KIN_ADJECTIVE}{_OTHERS}s?|^{_KIN_FIRST}|my (?:\d+|\w+) (?:year|yr|month)s? olds?"
-    rf"|(?:the|our|a|ur|your|that|his|her) (?:baby|toddler|kids?|{_OTHERS})s?"
+    rf"|(?:the|our|a|one|ur|your|that|his|her) (?:baby|toddler|kids?|{_OTHERS})s?"
     # "A woman's throat closed up": someone's.
     r"|(?:a|the|this|that|some|one) (?:man|woman|guy|lady|bloke|girl|boy|person)s"
     # A show's characters: "a hospital drama where someone fainted".
@@ -432,7 +440,7 @@ _CLAUSE_BREAK = re.compile(
 _HOT_C = r"(?:3[89]|4[0-2])(?:[.,]\d{1,2})?"
 _HOT_F = r"(?:100[.,][4-9]\d?|10[1-7](?:[.,]\d{1,2})?)"
 _NOT_A_TEMPERATURE = (
-    r"(?!\s?(?:fm|mhz|nmol|ng|mmol|iu|mcg|ug|kg|kilos?|km|mg|ml|cm|mm|%|lbs?|pounds|quid|euros?"
+    r"(?!\s?(?:fm|mhz|nmol|ng|mmol|iu|mcg|ug|kg|kilos?|km|mg|ml|cm|mm|%|percent|lbs?|pounds|quid|euros?"
     r"|dollars|bucks|minutes|mins?|eur|gbp|usd"
     r"|hours|hrs?|days?|weeks?|wks?|years?|yrs?|yo|am|pm|sessions?|times|spots|injections"
     r"|points|people|patients|street|st|road|rd|avenue|ave|lane|place|square|floor|suite"
@@ -473,7 +481,7 @@ _FAINT_FIGURES = re.compile(
     r"|(?:saw|seen|seeing|got|opened|read) (?:the |my )?(?:bill|price|invoice|quote|total)"
     r"|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
     r"|(?:bill|price|prices|invoice|quote|total|cost|receipt|spreadsheet|maths|math|numbers)"
-    r" (?:\w+ )?(?:made|makes|making|left|leaves) (?:me|my head)"
+    r" (?:\w+ )?(?:made|makes|making|left|leaves|knocked|knocks) (?:me|my head)"
     r"|(?:nearly|almost|about) (?:fainted|passed out|died) when (?:i|we) (?:told|showed)"
     r"|(?:head|mind)(?:s| is)? (?:\w+ )?spinning (?:from|with|in a good way)|in a good way)\b"
 )
@@ -521,7 +529,8 @@ _WEATHER = re.compile(
     r"\b(?:outside|weather|heatwave|sunny|sun|forecast|shade|beach|pool|oven|bath|sauna|car"
     r"|room|office|house|flat|here in|abroad|holiday|shower|water|kettle|meant to be"
     r"|supposed to be|radio|fm|station|channel|song|degrees? out|out (?:today|there|here)"
-    r"|hot tub|tub|jacuzzi|spa|steam room|thermostat|heating|on the wall|air ?con|set to)\b"
+    r"|hot tub|tub|jacuzzi|spa|steam room|thermostat|heating|on the wall|air ?con|set to"
+    r"|scales?|weigh\w*|suitcase|luggage)\b"
 )
 
 _LEXICON: tuple[_Entry, ...] = (
@@ -589,7 +598,10 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|full of (?:gunk|goo|muck|yuck|stuff|gross)|(?:sticky|crusty|wet) (?:yellow|green)"
             r"|(?:yellow|green)\w* (?:\w+ )?(?:marks|stains?))\b"
         ),
-        unless=re.compile(r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water)\b"),
+        unless=re.compile(
+            r"\b(?:roof|tap|shampoo|hair dye|dye|perfume|water|plug ?hole|(?:shower|bath|sink)"
+            r" drain|drain (?:cleaner|unblocker))\b"
+        ),
     ),
     _Entry(
         "spreading_redness",
@@ -932,7 +944,7 @@ _KEYWORDS = (
     " oozing infected infection discharge redness spreading excruciating unbearable painful"
     " bruise bruised bruising bleeding trouble eyelid eyelids bigger getting pain spinning yellow"
     # Words that tell a sign is over, so that "it setled down" still does.
-    " settled again"
+    " settled again stopped"
 ).split()
 _NOT_TYPOS = frozenset(
     (
@@ -943,7 +955,8 @@ _NOT_TYPOS = frozenset(
         " readiness rudeness redress rednecks realness injected injection injections"
         " inspected inspection inflection inflect infarction infested unreadable unbeatable"
         " exciting wheeling wherein weeding weeping weep sneezing lighthearted dozing ditzy"
-        " discharged interaction interactions infraction"
+        " discharged interaction interactions infraction inflicted stepped stooped shopped"
+        " stropped swapped topped"
     ).split()
 )
 _BY_INITIAL: dict[str, list[str]] = {}
@@ -975,7 +988,7 @@ _IDIOMS = re.compile(
     r"|bloody (?:nightmare|brilliant|great|typical|marvellous|ridiculous|annoying|lovely|amazing"
     r"|awful|traffic|weather|hell|heck|nora)|bleeding into (?:my |the )?(?:lunch|break|evening"
     r"|weekend|time|day|night|afternoon|morning)"
-    r"|feverish (?:beats|pace|excitement|energy|rush|speculation|anticipation)"
+    r"|feverish (?:beats|pace|excitement|energy|rush|speculation|anticipation)|fever pitch"
     r"|(?:hair|cabin|spring|baby|football|world cup|wedding|shopping|gold|hay|election"
     r"|christmas|saturday night) fever"
     # "If anything it's darker": no condition.
@@ -985,12 +998,12 @@ _IDIOMS = re.compile(
     r"|(?:show|season|episode|series|film|movie|book|view|match|game|news) (?:\w+ ){0,3}"
     r"(?:has|had|left|leaves|leaving) me breathless)\b"
 )
-_CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number "}
+_CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number ", "%": " percent "}
 
 
 @lru_cache(maxsize=256)
 def _normalise(text: str) -> str:
-    text = re.sub(r"[€£$#]", lambda m: _CURRENCY[m.group()], text)
+    text = re.sub(r"[€£$#%]", lambda m: _CURRENCY[m.group()], text)
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)  # can't -> cant, it's -> its
@@ -1197,12 +1210,15 @@ def _assess(
     told_past = _says(_PAST_TENSE, segment) and not _says(_PRESENT, segment)
     resolved = resolved or (told_past and bool(_RECOVERY.search(text, end)))
     resolved = resolved or bool(_SINCE_THEN.search(text, end))
+    # "It stopped bleeding after an hour."
+    resolved = resolved or bool(_STOPPED_BEFORE.search(text, 0, start))
     return _Hit(entry.sign, phrase, past=(anchored or resolved) and not present)
 
 
 def _present(text: str) -> bool:
     """Whether the clause says something is going on now (outside any "it has gone")."""
-    if _PERSISTS.search(text):
+    # "It wouldn't stop at first" tells of then; "it won't stop" of now.
+    if any(not m.group().startswith(_THEN) for m in _PERSISTS.finditer(text)):
         return True
     resolved = _RESOLUTION.search(text)
     if _TODAY.search(text) and not (resolved or _RECOVERY.search(text)):
@@ -1268,6 +1284,10 @@ def _context_hits(clause: _Clause, state: _Context) -> list[_Hit]:
     if _ECHO.match(text):
         # "I wasn't dizzy yesterday, but I am today."
         hits += [_Hit(h.sign, h.phrase, past=False) for h in state.denied]
+    if not clause.signs and _NORMAL_TEMPERATURE.search(text) and not _HOT.search(text):
+        # "Feverish on Sunday, but that was the kids' cold - 36.9 today": measured normal since.
+        for hit in [*hits, *state.hits]:
+            hit.past = hit.past or hit.sign == "fever"
     return hits
 
 

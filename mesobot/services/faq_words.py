@@ -114,7 +114,8 @@ logistics: what time, what to wear, what should i wear, wear to, running late, b
 sleep: sleeping, slept, pillow, lie on, lying on, nap
 othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
     chemotherapy, radiotherapy, dialysis, massage, acupuncture, biopsy, blood test, mri,
-    x ray, ct scan, menstruation, menstrual, time of the month
+    x ray, ct scan, menstruation, menstrual, time of the month, sperm, fertility, ivf, libido,
+    sex drive, intimate, contagious
 dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how much should i take,
     how many mg, strength, needle length, needle size, what size needle, concentration,
     millilitre, milliliter, ml, homemade, home made, inject myself, inject into my own,
@@ -122,7 +123,8 @@ dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how mu
     dilution, dilute, diluted, ratio, how many unit, how many vial, how many ampoule,
     self inject, self injecting, self injection, inject it myself, inject at home, script,
     how many drop, how to inject, inject them, needle lenght, per injection point, per point,
-    set the needle, how deep should i set, mix them
+    set the needle, how deep should i set, mix them, each injection point, exact formula,
+    in what amount, what amounts, how much of the solution, make it myself
 age: minimum age, age limit, too young, underage, under 18, old enough, how old do
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet, red light cap,
     red light helmet, light cap, light helmet, laser hat
@@ -147,7 +149,8 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     lash, eyelash, ear, tooth, teeth, dental, dentist, gum, tongue, neck, chest, breast, belly,
     stomach, tummy, arm, armpit, underarm, leg, knee, ankle, foot, feet, toe, wrist, finger,
     nail, bum, bikini, beard, lips, eyes, ears, arms, legs, toes, cheeks, hip, thigh, waist,
-    love handle, muffin top, buttock, butt, abdomen, abs, flank, under eye, underarms
+    love handle, muffin top, buttock, butt, abdomen, abs, flank, under eye, underarms, shoulder,
+    tendon, achilles, joint, joints, arthritis, elbow, eyebrows
 * animal: dog, puppy, kitten, horse
 * cosmetic: botox, filler, tattoo, piercing, wax, waxing, threading, peel, whitening, veneer,
     brace, implant, transplant, extension, microblading, tan, manicure, pedicure, perm,

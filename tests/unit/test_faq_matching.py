@@ -66,6 +66,7 @@ _NINTH = [
 NINTH_BLIND = {kind: [q for part in _NINTH for q in part[kind]] for kind in _NINTH[0]}
 TENTH_BLIND = tomllib.loads((DATA / "blind" / "faq_tenth.toml").read_text("utf-8"))
 ELEVENTH_BLIND = tomllib.loads((DATA / "blind" / "faq_eleventh.toml").read_text("utf-8"))
+TWELFTH_BLIND = tomllib.loads((DATA / "blind" / "faq_twelfth.toml").read_text("utf-8"))
 DEVELOPMENT = {
     name: tomllib.loads((DATA / "dev" / f"{name}.toml").read_text("utf-8"))
     for name in (
@@ -84,6 +85,7 @@ DEVELOPMENT = {
         "faq_eleventh",
         "faq_twelfth",
         "faq_thirteenth",
+        "faq_fourteenth",
     )
 }
 
@@ -166,7 +168,8 @@ def test_no_training_phrasing_is_close_to_a_held_out_one() -> None:
     taught = [e.lower() for entry in catalogue.faq.values() for e in entry.examples]
     taught += [m.lower() for m in catalogue.outside]
     held = [BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND, SIXTH_BLIND, SEVENTH_BLIND]
-    held += [EIGHTH_BLIND, NINTH_BLIND, TENTH_BLIND, ELEVENTH_BLIND, *DEVELOPMENT.values()]
+    held += [EIGHTH_BLIND, NINTH_BLIND, TENTH_BLIND, ELEVENTH_BLIND, TWELFTH_BLIND]
+    held += DEVELOPMENT.values()
     # Only the training side is shown: the blind set's lines stay unread.
     close = sorted(
         found[0]
@@ -211,9 +214,9 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
     # right, one fewer off-topic answered; the blind sets: 3 more right, one more answered).
     # 88.4% then; 89.0% since the round after the eighth blind set was written; 88.7% since
     # the round after the ninth (one question fewer right); 88.4% since the round after the
-    # eleventh.
+    # eleventh; 89.6% since the round after the twelfth.
     share, leaks = right(questions), len(answered(off_topic))  # numbers, never lines
-    assert share >= 0.883
+    assert share >= 0.896
     assert leaks <= 5
 
 
@@ -261,17 +264,29 @@ def test_the_third_blind_set(faq_matcher: FaqMatcher) -> None:
 #   ninth two (94.0%), and one off-topic answer fewer each on the sixth, ninth and tenth.
 #   ("period" as well cost the development sets 2 right answers for one off-topic answer
 #   fewer, and was left out.)
+# - twelfth (written before the round it measures, lines near a training line taken out
+#   unread): 88.7% and 5 answered before it (situation questions 15 of 28). The round: 190
+#   training phrasings written by protocol (situations, buried questions, slang, indirect;
+#   none within 88% of a held-out line), more words for a dose (each injection point, what
+#   amounts), for other care (sperm, fertility, libido) and other body parts (a shoulder, a
+#   tendon, arthritis), chosen on a fourteenth development set of the weakest entries and
+#   near misses (on the development sets together: 11 more right, one fewer off-topic
+#   answered; "formula" cost two ingredients questions and was left out). After it: 90.4% and
+#   5; the third 89.6%, the sixth 90.3%, the seventh 90.0%, the ninth 95.2%, the second,
+#   fourth and eleventh one right answer more; one off-topic answer more each on the sixth,
+#   eighth and tenth, one fewer on the ninth.
 @pytest.mark.parametrize(
     ("name", "data", "at_least", "leaks"),
     [
         ("fourth", FOURTH_BLIND, 0.93, 3),
         ("fifth", FIFTH_BLIND, 0.938, 4),
-        ("sixth", SIXTH_BLIND, 0.896, 4),
-        ("seventh", SEVENTH_BLIND, 0.89, 3),
-        ("eighth", EIGHTH_BLIND, 0.933, 2),
-        ("ninth", NINTH_BLIND, 0.939, 6),
-        ("tenth", TENTH_BLIND, 0.928, 2),
-        ("eleventh", ELEVENTH_BLIND, 0.93, 3),
+        ("sixth", SIXTH_BLIND, 0.903, 5),
+        ("seventh", SEVENTH_BLIND, 0.899, 3),
+        ("eighth", EIGHTH_BLIND, 0.933, 3),
+        ("ninth", NINTH_BLIND, 0.951, 5),
+        ("tenth", TENTH_BLIND, 0.928, 3),
+        ("eleventh", ELEVENTH_BLIND, 0.933, 3),
+        ("twelfth", TWELFTH_BLIND, 0.903, 5),
     ],
 )
 def test_the_later_blind_sets(
@@ -294,8 +309,9 @@ def test_the_later_blind_sets(
     [
         ("faq", 0.96, 0),
         # One more off-topic answer here and one fewer right in the fifth since the training
-        # lines added in the latest round, which took the sets' 26 answered to 20.
-        ("faq_earlier", 0.905, 5),
+        # lines added in the latest round, which took the sets' 26 answered to 20; one more
+        # answered since the round that added the twelfth blind set.
+        ("faq_earlier", 0.905, 6),
         # 322 of 340 right until short questions could be judged with their message.
         ("faq_first_blind", 0.93, 0),
         ("faq_second", 0.93, 1),
@@ -303,8 +319,9 @@ def test_the_later_blind_sets(
         ("faq_fourth", 0.87, 1),
         ("faq_fifth", 0.94, 2),
         # One more off-topic answered in the sixth and two in the seventh since training lines
-        # near held-out ones were taken out; the eighth one more question offered topics.
-        ("faq_sixth", 0.89, 6),
+        # near held-out ones were taken out; the eighth one more question offered topics; the
+        # sixth 88.5% since the round that added the twelfth blind set.
+        ("faq_sixth", 0.885, 6),
         ("faq_seventh", 0.91, 6),
         ("faq_eighth", 0.92, 8),
         ("faq_ninth", 0.85, 8),
@@ -318,6 +335,9 @@ def test_the_later_blind_sets(
         # Hard styles and near-miss off-topic questions, written for the round that added the
         # eleventh blind set: 90.2% and 13 before it.
         ("faq_thirteenth", 0.9, 3),
+        # The weakest entries and near misses, written for the round that added the twelfth
+        # blind set: 86.6% and 12 before it.
+        ("faq_fourteenth", 0.87, 6),
     ],
 )
 def test_development_figures_and_no_regression(

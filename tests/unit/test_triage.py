@@ -46,6 +46,7 @@ TENTH_BLIND = tomllib.loads((DATA / "blind" / "triage_tenth.toml").read_text("ut
 ELEVENTH_BLIND = tomllib.loads((DATA / "blind" / "triage_eleventh.toml").read_text("utf-8"))
 TWELFTH_BLIND = tomllib.loads((DATA / "blind" / "triage_twelfth.toml").read_text("utf-8"))
 THIRTEENTH_BLIND = tomllib.loads((DATA / "blind" / "triage_thirteenth.toml").read_text("utf-8"))
+FOURTEENTH_BLIND = tomllib.loads((DATA / "blind" / "triage_fourteenth.toml").read_text("utf-8"))
 DEVELOPMENT = {
     path.stem: tomllib.loads(path.read_text("utf-8"))
     for path in sorted((DATA / "dev").glob("triage*.toml"))
@@ -105,6 +106,7 @@ def counted(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[int, int]
         ELEVENTH_BLIND,
         TWELFTH_BLIND,
         THIRTEENTH_BLIND,
+        FOURTEENTH_BLIND,
     ],
     ids=[
         "second",
@@ -119,6 +121,7 @@ def counted(name: str, data: dict[str, list[dict[str, str]]]) -> tuple[int, int]
         "eleventh",
         "twelfth",
         "thirteenth",
+        "fourteenth",
     ],
 )
 def test_the_blind_set_follows_the_protocol(data: dict[str, list[dict[str, str]]]) -> None:
@@ -193,20 +196,33 @@ def test_blind_set_warning_signs_escalated() -> None:
 #   alarms: one warning more on the seventh and tenth, one fewer on the ninth and twelfth;
 #   false alarms one fewer on the second, fifth and eleventh, two fewer on the eighth, one
 #   more on the ninth, tenth and twelfth, three more on the sixth.
+# - fourteenth: 230 of 232 warnings and 17 false alarms of 224 before the round after it. That
+#   round (a twenty-second development set of near misses: other people, figures of speech,
+#   general questions, negations, numbers; rules for a temperature measured normal since,
+#   "barely there", "it's all over", redness that "shrank back", bleeding that "stopped" or
+#   "wouldn't stop at first", "one lady", what people mention, how common, "fever pitch", "40%
+#   off", scales and suitcases; ten consent answers as training lines, as "yes I have read it
+#   and I agree" scored near the bar; thresholds chosen again by the rule, 35%, 60% and 40%)
+#   took it to 231 with 17. Left out in turn, the development sets went from 12 of 3,725
+#   warnings missed and 212 false alarms of 4,573 to 10 and 222 (4.9%); on the blind sets as
+#   many warnings missed in all (15) and 6 fewer false alarms: the thirteenth lost a warning
+#   and the fourteenth gained one; false alarms 2, 2 and 3 fewer on the fifth, sixth and
+#   twelfth, one fewer on the tenth, one more on the fourth and seventh.
 @pytest.mark.parametrize(
     ("name", "data", "most_missed", "most_alarms"),
     [
         ("third", THIRD_BLIND, 3, 9),
-        ("fourth", FOURTH_BLIND, 1, 13),
-        ("fifth", FIFTH_BLIND, 1, 9),
-        ("sixth", SIXTH_BLIND, 1, 13),
-        ("seventh", SEVENTH_BLIND, 1, 11),
+        ("fourth", FOURTH_BLIND, 1, 14),
+        ("fifth", FIFTH_BLIND, 1, 7),
+        ("sixth", SIXTH_BLIND, 1, 11),
+        ("seventh", SEVENTH_BLIND, 1, 12),
         ("eighth", EIGHTH_BLIND, 0, 5),
         ("ninth", NINTH_BLIND, 2, 9),
-        ("tenth", TENTH_BLIND, 2, 10),
+        ("tenth", TENTH_BLIND, 2, 9),
         ("eleventh", ELEVENTH_BLIND, 0, 13),
-        ("twelfth", TWELFTH_BLIND, 2, 15),
-        ("thirteenth", THIRTEENTH_BLIND, 0, 14),
+        ("twelfth", TWELFTH_BLIND, 2, 12),
+        ("thirteenth", THIRTEENTH_BLIND, 1, 14),
+        ("fourteenth", FOURTEENTH_BLIND, 1, 17),
     ],
 )
 def test_the_later_blind_sets(
@@ -734,6 +750,35 @@ def test_what_the_twentieth_development_set_taught(text: str, expected: set[str]
     ],
 )
 def test_what_the_twenty_first_development_set_taught(text: str, expected: set[str]) -> None:
+    assert signs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The twenty-second set, of near misses: a temperature measured normal since, what
+        # is "barely there" or "all over", redness that "shrank back", bleeding that "stopped"
+        # or "wouldn't stop at first", other people ("one lady"), what people mention, how
+        # common, "fever pitch", a bill that knocked one out, "40% off", a suitcase's weight;
+        # and what still goes on still counts.
+        ("Was a bit feverish on Sunday but that was the kids' cold, 36.9 today", set()),
+        ("Pain was awful the first night, but since yesterday it's barely there", set()),
+        ("The redness spread onto my forehead for a day then shrank back", set()),
+        ("It stopped bleeding after an hour", set()),
+        ("It wouldn't stop bleeding at first, but after 10 minutes of pressure it stopped", set()),
+        ("In my facebook group one lady had a temp of 39 after her session", set()),
+        ("Is the forehead swelling people mention online common?", set()),
+        ("Fever pitch in our house with the World Cup on", set()),
+        ("The invoice nearly knocked me out cold", set()),
+        ("I found a voucher for 40% off", set()),
+        ("The scale said 38.9 for my little suitcase", set()),
+        ("Would shampooing too soon make the little holes bleed again?", set()),
+        ("It hasn't stopped bleeding after an hour", {"bleeding"}),
+        ("It won't stop bleeding, I've pressed for ages", {"bleeding"}),
+        ("I'm 38.5 and shivering", {"fever"}),
+    ],
+)
+def test_what_the_twenty_second_development_set_taught(text: str, expected: set[str]) -> None:
     assert signs(text) == expected
 
 
