@@ -91,7 +91,7 @@ _RESOLVED = (
     r"|passed(?! out)|recovered|sorted|broke|flatten\w*|shr[iu]nk\w*|shrank"
     # "It was smaller on Friday" compares with then: it has grown.
     r"|smaller(?! (?:on|yesterday|last|before|earlier|at first|this morning|when)\b)"
-    r"|lighter|paler|fainter|less (?:red"
+    r"|lighter|paler|fainter|already less|less (?:red"
     r"|swollen"
     r"|sore)"
     r"|dried (?:up|out)|(?:didnt|did not|doesnt|does not) last|no (?:recurrence|return)"
@@ -142,6 +142,7 @@ _RECOVERY = re.compile(
     r"|that was (?:it|that)"
     r"|then (?:\w+ )?(?:fine|ok|okay|alright|normal)|steady as a rock|right as rain"
     r"|fit as a fiddle|(?:barely|hardly) (?:there|noticeable|anything)"
+    r"|woke (?:up )?(?:\w+ )?(?:normal|fine|ok|okay|grand|right as rain)|slept it off"
     r"|(?:its|it is|thats|that is) (?:all )?(?:over|done|behind me))"
     # "All fine for months now": how long it has been fine, and since when.
     r"(?: for (?:the (?:last|past) )?(?:\w+ )?(?:days?|weeks?|months?|hours?|a while|ages))?"
@@ -211,6 +212,7 @@ _RECENT_PAST = re.compile(
     r"|(?:back )?(?:at|over) christmas|in (?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
     r"|in (?:may|march)(?! be\b)|(?:back )?in the fall"
     r"|(?:the )?first (?:night|day|evening|morning)|on day (?:\d+|one|two|three)"
+    r"|on the \d{1,2}(?:st|nd|rd|th)"
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|weds|thurs|" + _LONG_AGO + r")\b"
 )
 _HYPOTHETICAL = re.compile(
@@ -235,7 +237,7 @@ _HYPOTHETICAL = re.compile(
     r"|become)"
     r"|(?:nervous|scared|afraid|anxious|terrified|paranoid"
     r"|phobic) (?:about|of)(?: (?:\w+ )?(?:fainting|passing out|needles?|blood|bleeding|getting"
-    r"|having|injections?|infections|reactions|complications|allergies|side effects)|$)"
+    r"|having|injections?|infections?|reactions|complications|allergies|side effects)|$)"
     r"|worr(?:y|ied|ying) about (?:\w+ )?(?:fainting|passing out"
     r"|blacking out|keeling over)|read (?:that|online|somewhere)|heard (?:that|of)"
     r"|(?:said|told me|warned|mentioned)(?: that)?(?: \w+){0,2} (?:might|may|could|would|can)"
@@ -255,6 +257,8 @@ _IMAGINED = re.compile(
     r"| might)"
     r"|(?:freaking out|panicking|stressing|stressed|worrying) (?:that |about whether )?i(?:ll| will"
     r"|d|would| might)"
+    r"|(?:would|will|could) i (?:even )?(?:know|tell|notice) if|reckon id know|in the event"
+    r"|what (?:id|i would|i should|to) do if"
     r"|what if|hypothetical\w*|imagin\w*|worst case|scenarios?|say i|lets say"
     r"|let us say|^say im|incase"
     r"|how (?:would|do|can|will) (?:someone|somebody|anyone|one|people|they) (?:know|tell)"
@@ -326,7 +330,9 @@ _NOT_HYPOTHETICAL = re.compile(
     r"\b(?:know|sure|wonder\w*|see|check|tell|unsure|ask\w*) (?:if|whether)\b"
 )
 # "Is fever a side effect?" asks about the treatment, unless the patient speaks of themself.
-_GENERAL = re.compile(r"\b(?:side effects?|common|usual|possible|risks?)\b")
+_GENERAL = re.compile(
+    r"\b(?:side effects?|common|usual|possible|risks?|known (?:reaction|risk|complication)s?)\b"
+)
 # "Can the bruising last more than a week?" (but "can not breathe" is no question).
 _QUESTION = re.compile(
     r"^(?:(?:can|could|will|would|might|may|does|do|should) (?:the|a|an|this|these|it|you"
@@ -427,7 +433,8 @@ _ECHO = re.compile(
 )
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|felt|became|went|came|swelled|puffed|noticed|developed|started"
-    r"|lasted|did|bled|ran|woke|spent|broke|kept|saw|took|grew|swelled|fell|\w{3,}ed)\b"
+    r"|lasted|did|bled|ran|woke|spent|broke|kept|saw|took|grew|swelled|fell|crept|hung"
+    r"|\w{3,}ed)\b"
 )
 _SCOPE_BREAK = re.compile(r",|\b(?:and|because|so|then|plus|also|just|only|except|until|as)\b")
 _SEGMENT_BREAK = re.compile(r",|\b(?:and|so|because|then|plus)\b")
@@ -479,6 +486,7 @@ _FAINT_FIGURES = re.compile(
     r"|news|happiness|joy|excitement|shock|photos?|results?|cringe|embarrassment|paperwork"
     r"|laughing|laughter|sight of (?:the |all the )?(?:bill|price|paperwork|forms?|queue))"
     r"|(?:saw|seen|seeing|got|opened|read) (?:the |my )?(?:bill|price|invoice|quote|total)"
+    r"|(?:when|after) i saw (?:\w+ ){0,3}(?:photos?|pictures?|pics?|results?|bill|price)"
     r"|jaw (?:\w+ )?(?:hit|dropped|on) the floor"
     r"|(?:bill|price|prices|invoice|quote|total|cost|receipt|spreadsheet|maths|math|numbers)"
     r" (?:\w+ )?(?:made|makes|making|left|leaves|knocked|knocks) (?:me|my head)"
@@ -793,7 +801,7 @@ _LEXICON: tuple[_Entry, ...] = (
             r"|(?:getting|gets|got) (?:redder|darker)"
             r"|incr\b|down (?:\w+ ){1,4}(?:my |the )(?:neck|face|cheek|forehead)"
             r"|(?:down|up|over|to|reaching|reaches|onto) (?:to )?(?:my |the )?(?:neck|nape|face"
-            r"|forehead|ears?|eyes|hairline|temples?|collar|chest|shoulders?)"
+            r"|forehead|ears?|eyes|eyebrows?|brows?|hairline|temples?|collar|chest|shoulders?)"
             r"|travell?ed (?:\w+ ){0,2}(?:down|up|over|to|onto|across|along))\b"
         ),
     ),
@@ -989,6 +997,7 @@ _IDIOMS = re.compile(
     r"|awful|traffic|weather|hell|heck|nora)|bleeding into (?:my |the )?(?:lunch|break|evening"
     r"|weekend|time|day|night|afternoon|morning)"
     r"|feverish (?:beats|pace|excitement|energy|rush|speculation|anticipation)|fever pitch"
+    r"|hot off the press"
     r"|(?:hair|cabin|spring|baby|football|world cup|wedding|shopping|gold|hay|election"
     r"|christmas|saturday night) fever"
     # "If anything it's darker": no condition.

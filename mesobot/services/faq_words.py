@@ -89,7 +89,8 @@ exercise: gym, workout, work out, working out, sport, run, running, jog, jogging
     climbing, rugby, basketball, boxing, golf, squash, badminton, netball, hockey, dance,
     dancing, spin class, crossfit, rowing, surf, surfing, ski, skiing, karate, judo,
     martial art, zumba, hiit, parkrun
-sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv, solarium
+sun: sunbathe, sunbathing, sunbed, tanning, sunlight, sunshine, sunny, beach, uv, solarium,
+    rain, brolly, umbrella
 wash: shower, showering, bath, bathe, rinse, washing, shampoo, conditioner, dry shampoo
 styling: straightener, straighteners, hair dryer, hairdryer, blow dry, blow drying,
     curling iron, curler, hairspray, hair spray, hair gel, hair oil, coconut oil, castor oil,
@@ -110,7 +111,7 @@ logistics: what time, what to wear, what should i wear, wear to, running late, b
     cancel my, move my, parking, park, direction, address, postcode, zip code, opening hour,
     open on, bus, train station, receptionist, reception, text me, call me back, ring me,
     wheelchair, accessible, accessibility, tube, underground, motorway, traffic, stuck,
-    let the clinic know, miss my, bring, what to bring
+    let the clinic know, miss my, bring, what to bring, referral, referal, passport
 sleep: sleeping, slept, pillow, lie on, lying on, nap
 othercare: therapy, physio, physiotherapy, counselling, counseling, psychotherapy, chemo,
     chemotherapy, radiotherapy, dialysis, massage, acupuncture, biopsy, blood test, mri,
@@ -124,7 +125,9 @@ dose: dosage, dosing, mg, milligram, prescribe, prescribed, prescription, how mu
     self inject, self injecting, self injection, inject it myself, inject at home, script,
     how many drop, how to inject, inject them, needle lenght, per injection point, per point,
     set the needle, how deep should i set, mix them, each injection point, exact formula,
-    in what amount, what amounts, how much of the solution, make it myself
+    in what amount, what amounts, how much of the solution, make it myself, what percent,
+    percentage, dropper, nappage, needle count, how deep do i, per area, how much lidocaine,
+    how much cream
 age: minimum age, age limit, too young, underage, under 18, old enough, how old do
 laser: lllt, red light, light therapy, laser cap, laser comb, laser helmet, red light cap,
     red light helmet, light cap, light helmet, laser hat
@@ -157,7 +160,7 @@ anticoagulant medicine: anticoagulant, blood thinner, blood thinning, warfarin, 
     relaxer, liposuction, lipo, facelift, coolsculpting, hydrafacial, dermaplaning,
     micropigmentation, smp, fat freezing, laser hair removal, chemical peel, hair system,
     invisalign, lip flip, nose job, rhinoplasty, boob job, exosome, gfc,
-    growth factor concentrate, stem cell, stretch mark, cellulite, wrinkle, double chin,
+    growth factor concentrate, irestore, stem cell, stretch mark, cellulite, wrinkle, double chin,
     graft, norwood, fue, fut, strip surgery, profhilo, skin booster, polynucleotide,
     morpheus8, morpheus, thread lift, threadlift, hifu, ultherapy, radiofrequency, rf needling,
     scalp micropigmentation, tattooing, lip filler, dermal filler, pigment
@@ -175,7 +178,8 @@ insurance: insured, nhs, covered by, price match, medicare, medicaid, insurer, b
     finance, financing, instalment, installment, payment plan, pay monthly, monthly payment,
     hsa, fsa, tax deductible, refund, money back, tax, taxes, deduct, discount, voucher,
     coupon, promo code, discount code, gift card, vat, spread the payment, spread the cost,
-    health plan, health insurance, reimburse, reimbursed, reimbursement, securite sociale,
+    health plan, health insurance, krankenkasse, reimburse, reimbursed, reimbursement,
+    securite sociale,
     health fund, medical aid, private cover, claim back, claimable, health cover, public health,
     public cover, state cover, medical expense, business expense, write off, tax return,
     they cover, cover it, cover the cost, cover this, cover mesotherapy, get it covered,

@@ -208,21 +208,29 @@ def test_blind_set_warning_signs_escalated() -> None:
 #   many warnings missed in all (15) and 6 fewer false alarms: the thirteenth lost a warning
 #   and the fourteenth gained one; false alarms 2, 2 and 3 fewer on the fifth, sixth and
 #   twelfth, one fewer on the tenth, one more on the fourth and seventh.
+#   A third round (a twenty-third development set of near misses and of warnings that sound
+#   over but are not; rules for "would I know if", "in the event of", "what I'd do if", a
+#   known reaction, "woke up totally normal", "crept" and "hung" as past tense, "on the 3rd",
+#   "already less", photos that nearly made one faint, redness that reaches the eyebrows;
+#   thresholds chosen again by the rule, 40%, 60% and 35%: left out in turn, 11 of 3,804
+#   missed either way, 223 false alarms of 4,752 instead of 233) cost the sixth and the
+#   fourteenth a warning each and saved one false alarm each on the third, fourth, seventh,
+#   tenth, eleventh, twelfth and fourteenth.
 @pytest.mark.parametrize(
     ("name", "data", "most_missed", "most_alarms"),
     [
-        ("third", THIRD_BLIND, 3, 9),
-        ("fourth", FOURTH_BLIND, 1, 14),
+        ("third", THIRD_BLIND, 3, 8),
+        ("fourth", FOURTH_BLIND, 1, 13),
         ("fifth", FIFTH_BLIND, 1, 7),
-        ("sixth", SIXTH_BLIND, 1, 11),
-        ("seventh", SEVENTH_BLIND, 1, 12),
+        ("sixth", SIXTH_BLIND, 2, 11),
+        ("seventh", SEVENTH_BLIND, 1, 11),
         ("eighth", EIGHTH_BLIND, 0, 5),
         ("ninth", NINTH_BLIND, 2, 9),
-        ("tenth", TENTH_BLIND, 2, 9),
-        ("eleventh", ELEVENTH_BLIND, 0, 13),
-        ("twelfth", TWELFTH_BLIND, 2, 12),
+        ("tenth", TENTH_BLIND, 2, 8),
+        ("eleventh", ELEVENTH_BLIND, 0, 12),
+        ("twelfth", TWELFTH_BLIND, 2, 11),
         ("thirteenth", THIRTEENTH_BLIND, 1, 14),
-        ("fourteenth", FOURTEENTH_BLIND, 1, 17),
+        ("fourteenth", FOURTEENTH_BLIND, 2, 16),
     ],
 )
 def test_the_later_blind_sets(
@@ -779,6 +787,30 @@ def test_what_the_twenty_first_development_set_taught(text: str, expected: set[s
     ],
 )
 def test_what_the_twenty_second_development_set_taught(text: str, expected: set[str]) -> None:
+    assert signs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The twenty-third set: "would I know if", "in the event of", "what I'd do if", a
+        # known reaction, "woke up totally normal", redness that crept and faded, a bruise
+        # that hung around, "on the 3rd", "already less", photos that nearly made one faint;
+        # and redness that reaches the eyebrows counts.
+        ("would I know if one of the injection points got infected?", set()),
+        ("In the event of bleeding that won't stop, do I ring the clinic?", set()),
+        ("my mum keeps asking what I'd do if my throat closed up", set()),
+        ("is wheezing a known reaction?", set()),
+        ("Had chills on Monday night, slept it off, woke up totally normal", set()),
+        ("redness crept onto my forehead for an afternoon but it faded by the evening", set()),
+        ("a bruise hung around for about 9 days but it's finally gone", set()),
+        ("Had a fever on the 3rd, gone by the 4th", set()),
+        ("I nearly fainted when I saw my before photos lol", set()),
+        ("my hairline looks sunburnt all the way to my eyebrows now", {"spreading_redness"}),
+        ("I had a fever yesterday and I still have it", {"fever"}),
+    ],
+)
+def test_what_the_twenty_third_development_set_taught(text: str, expected: set[str]) -> None:
     assert signs(text) == expected
 
 

@@ -64,6 +64,15 @@ def test_each_cue_table_names_every_warning_sign_of_its_language(language: str) 
         ("Голова раскалывается, ничем не снимается второй день", {"severe_pain"}),
         ("В комнате как будто воздуха нет, дышу часто-часто", {"breathing"}),
         ("Покраснение вылезло за контур, который я обвела утром", {"spreading_redness"}),
+        # This session's rounds: a clause that says the sign it names again is over, but not
+        # another; "болше" is no pain; eyes rolled back; prices and coffee; a weight on a form.
+        ("В прошлую среду отекло лицо, однако к обеду отёк полностью прошёл", set()),
+        ("Губы опухли, а синяк прошёл", {"face_swelling"}),
+        ("vchera v glazah potemnelo, no eto bylo odin raz i bolshe net", set()),
+        ("Глаза закатились, ничего не помню, как упала", {"fainting"}),
+        ("Цены на шампуни — просто обморок", set()),
+        ("Заполняю анкету: рост 162, вес 39,5", set()),
+        ("Боль нестерпимая, таблетки не помогают", {"severe_pain"}),
     ],
 )
 def test_russian(text: str, expected: set[str]) -> None:
@@ -110,6 +119,16 @@ def test_russian(text: str, expected: set[str]) -> None:
         ("El dolor va aumentando y no responde al ibuprofeno", {"severe_pain"}),
         ("Me levanto del sofá y se me apaga la tele", {"fainting"}),
         ("Tengo los ojos hechos bolas desde esta mañana", {"face_swelling"}),
+        # This session's rounds: a boil, redness moving to the nape, "bien" as very, a car's
+        # thermometer, "¿sería infección?", what something looks like, a clause that says
+        # the sign it names again is over.
+        ("En la coronilla me salió un nacido y está bien hinchado", {"pus"}),
+        ("Lo rojo ya se me pasó pa la nuca y detrás de las orejas", {"spreading_redness"}),
+        ("El termómetro del coche marcaba 41 al salir de la clínica", set()),
+        ("Me salió un bulto caliente. ¿Sería infección?", {"pus"}),
+        ("¿Qué pinta tiene el pus?", set()),
+        ("Tuve los labios hinchados el lunes, pero la hinchazón ya se me pasó", set()),
+        ("¿Es normal que tenga escalofríos y fiebre desde la mesoterapia de ayer?", {"fever"}),
     ],
 )
 def test_spanish(text: str, expected: set[str]) -> None:

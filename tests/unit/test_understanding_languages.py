@@ -115,12 +115,16 @@ def triage_figures(code: str, name: str, data: dict[str, list[dict[str, str]]]) 
 # (see below): Russian 125 with 6, Spanish 126 with 9; the round that added the eighth (see
 # below): Russian 126 with 6, Spanish 125 with 8.
 # The round that added the tenth (below): ru 126 with 5, es 126 with 9.
-TRIAGE_CEILINGS = {"ru": (0, 5), "es": (0, 9)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 126 with 5, es 126 with 8.
+TRIAGE_CEILINGS = {"ru": (0, 5), "es": (0, 8)}
 # The second, written after the cue tables (see the README): ru 125/126 with 5, es 126/126
 # with 8 before the round that added the seventh; after it, ru 125 with 4, es 126 with 9;
 # after the round that added the eighth, ru 126 with 6.
 # The round that added the tenth (below): ru 126 with 5, es 126 with 10.
-SECOND_CEILINGS = {"ru": (0, 5), "es": (0, 10)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 126 with 5, es 126 with 9.
+SECOND_CEILINGS = {"ru": (0, 5), "es": (0, 9)}
 # The third blind sets, written before the rounds that added the eighth to tenth training
 # sets: before them, ru 125/126 with 16 false alarms and es 124/126 with 12; after them,
 # ru 125 with 8 and es 125 with 11.
@@ -130,21 +134,27 @@ SECOND_CEILINGS = {"ru": (0, 5), "es": (0, 10)}
 # the round that added the eighth, ru 126 with 10.
 # The round that added the ninth (below): ru 126 with 11, es 126 with 9.
 # The round that added the tenth (below): ru 126 with 9, es 126 with 11.
-THIRD_CEILINGS = {"ru": (0, 9), "es": (0, 11)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 126 with 9, es 126 with 9.
+THIRD_CEILINGS = {"ru": (0, 9), "es": (0, 9)}
 # The fourth, written before the round that added the eleventh training sets (lines within
 # 88% of a training or development line taken out unread): ru 125/126 with 6 false alarms of
 # 121 before it and after; es 125/125 with 13 of 125 before, 11 after. The round after it:
 # ru 126/126 with 8, es 125 with 10; the cue tables' round, ru 126 with 6; the round that
 # added the seventh, ru 126 with 7, es 125 with 8.
 # The round that added the ninth (below): ru 126 with 8, es 125 with 8.
-FOURTH_CEILINGS = {"ru": (0, 8), "es": (0, 8)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 126 with 8, es 125 with 7.
+FOURTH_CEILINGS = {"ru": (0, 8), "es": (0, 7)}
 # The fifth, written before the round that added the thirteenth training sets (lines near a
 # training line taken out unread): ru 129/132 with 9 false alarms of 131, es 132/135 with 11
 # of 134, before it; after the round that added the seventh, ru 130 with 8, es 131 with 10;
 # after the one that added the eighth, es 131 with 9.
 # The round that added the ninth (below): ru 131 with 8, es 132 with 11.
 # The round that added the tenth (below): ru 131 with 8, es 132 with 10.
-FIFTH_CEILINGS = {"ru": (1, 8), "es": (3, 10)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 131 with 7, es 132 with 11.
+FIFTH_CEILINGS = {"ru": (1, 7), "es": (3, 11)}
 # The sixth, written after that round was measured on the fifth and left out (the thirteenth
 # training sets and thresholds chosen again by the rule took the blind sets from 631 to 629
 # warnings escalated in Russian and from 632 to 630 in Spanish, with more false alarms), and
@@ -153,7 +163,9 @@ FIFTH_CEILINGS = {"ru": (1, 8), "es": (3, 10)}
 # eighth, ru 131 with 11.
 # The round that added the ninth (below): ru 131 with 11, es 132 with 5.
 # The round that added the tenth (below): ru 131 with 11, es 133 with 6.
-SIXTH_CEILINGS = {"ru": (4, 11), "es": (1, 6)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 131 with 11, es 133 with 5.
+SIXTH_CEILINGS = {"ru": (4, 11), "es": (1, 5)}
 # The seventh, written before the round it measures (lines near a training line taken out
 # unread): ru 139/140 with 19 false alarms of 136, es 133/139 with 11 of 139. The round: the
 # cue tables learnt from a development set of near misses per language that "больше" and
@@ -168,6 +180,8 @@ SIXTH_CEILINGS = {"ru": (4, 11), "es": (1, 6)}
 # es 133 with 8. The round that added the eighth (below): ru 139 with 14, es 135 with 10.
 # The round that added the ninth (below): ru 139 with 13, es 135 with 10.
 # The round that added the tenth (below): ru 139 with 13, es 135 with 8.
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 139 with 13, es 135 with 8.
 SEVENTH_CEILINGS = {"ru": (1, 13), "es": (4, 8)}
 # The eighth, written before the round it measures (lines near a training line taken out
 # unread): ru 138/138 with 8 false alarms of 137, es 135/137 with 13 of 136. The round: a
@@ -180,7 +194,9 @@ SEVENTH_CEILINGS = {"ru": (1, 13), "es": (4, 8)}
 # 10, es 135 with 14.
 # The round that added the ninth (below): ru 138 with 11, es 135 with 13.
 # The round that added the tenth (below): ru 138 with 12, es 135 with 15.
-EIGHTH_CEILINGS = {"ru": (0, 12), "es": (2, 15)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 138 with 9, es 135 with 12.
+EIGHTH_CEILINGS = {"ru": (0, 9), "es": (2, 12)}
 # The ninth, written before the round it measures (lines near a training or development line
 # taken out unread): ru 141/143 with 9 false alarms of 136, es 137/141 with 10 of 136. The
 # round: a development set of near misses per language (past, imagined, numbers that are no
@@ -195,7 +211,9 @@ EIGHTH_CEILINGS = {"ru": (0, 12), "es": (2, 15)}
 # beside "termómetro" and a redness "hasta el cuello", and became the seventeenth. After the
 # round: ru 142 with 10, es 137 with 9.
 # The round that added the tenth (below): ru 142 with 10, es 138 with 11.
-NINTH_CEILINGS = {"ru": (1, 10), "es": (3, 11)}
+# The round that added a nineteenth training set of near misses per language (see the
+# tenth, below): ru 142 with 10, es 138 with 9.
+NINTH_CEILINGS = {"ru": (1, 10), "es": (3, 9)}
 # The tenth, written before the round it measures (lines near a training or development line
 # taken out unread): ru 142/143 with 6 false alarms of 138, es 138/139 with 11 of 142. The
 # round: an eighteenth training set of hard warnings per language (Russian 134 of 134
@@ -203,7 +221,14 @@ NINTH_CEILINGS = {"ru": (1, 10), "es": (3, 11)}
 # "se me pasó pa la nuca" (a direction, not over), "bien hinchado" (very, not well), pets and
 # a cabin "hacía 38 grados"; thresholds chosen again by the rule (Russian 0.4/0.25/0.5,
 # Spanish 0.3/0.25/0.6). After it: ru 142 with 6, es 138 with 10.
-TENTH_CEILINGS = {"ru": (1, 6), "es": (1, 10)}
+# Then a nineteenth training set of near misses per language (Russian 19 false alarms of 213
+# before it, Spanish 25 of 215) taught the tables what something looks like ("¿qué pinta
+# tiene el pus?"), "¿sería...?", "es verdad que", "a partir de cuánta temperatura", "lo del
+# pecho apretado de ayer", a page that is a maze, a car's thermometer, "ni con fiebre";
+# "сколько должно кровить", what is written about a medicine, prices "просто обморок", a
+# smell of coffee, a weight on a form, "тоже нет"; thresholds chosen again by the rule
+# (Russian 0.4/0.25/0.45, Spanish 0.4/0.2/0.45). After it: ru 142 with 6, es 137 with 10.
+TENTH_CEILINGS = {"ru": (1, 6), "es": (2, 10)}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
