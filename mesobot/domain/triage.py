@@ -1007,12 +1007,12 @@ _IDIOMS = re.compile(
     r"|(?:show|season|episode|series|film|movie|book|view|match|game|news) (?:\w+ ){0,3}"
     r"(?:has|had|left|leaves|leaving) me breathless)\b"
 )
-_CURRENCY = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number ", "%": " percent "}
+_SYMBOLS = {"€": " euros ", "£": " pounds ", "$": " dollars ", "#": " number ", "%": " percent "}
 
 
 @lru_cache(maxsize=256)
 def _normalise(text: str) -> str:
-    text = re.sub(r"[€£$#%]", lambda m: _CURRENCY[m.group()], text)
+    text = re.sub(r"[€£$#%]", lambda m: _SYMBOLS[m.group()], text)
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)  # can't -> cant, it's -> its
