@@ -197,6 +197,7 @@ async def test_the_language_button_on_the_consent_shows_it_in_that_language(
         # Wordings the cue tables learnt from the development sets of hard warnings.
         ("es", "tengo un nudo en el pecho desde ayer", "urgent"),
         ("ru", "в комнате как будто воздуха нет, дышу часто-часто", "urgent"),
+        ("es", "lo rojo ya se me pasó pa la nuca y detrás de las orejas", "urgent"),
         # Words that may tell of one, read by the classifier: the checklist.
         ("ru", "какая-то шишка на затылке после уколов", "checklist"),
         ("es", "tengo un bulto raro en la nuca desde ayer", "checklist"),

@@ -145,6 +145,26 @@ async def test_negations_and_the_past_do_not_raise_the_alarm(
         assert await rows(app, TriageEvent) == []
 
 
+async def test_a_sign_that_is_over_is_no_alarm_and_one_still_going_on_is(
+    sandbox: Sandbox, running_bot: BotFactory
+) -> None:
+    async with running_bot() as app:
+        ge = sandbox.phone("Ge")
+        await with_plan(ge)
+        for over in (
+            "I nearly fainted at the end of the last session but was fine after a biscuit",
+            "it stopped bleeding after a few minutes, nothing since",
+        ):
+            reply = await say(ge, over)
+            assert not (reply.text or "").startswith("If you have any of these signs"), over
+        assert await rows(app, TriageEvent) == []
+        urgent = await say(ge, "my face is swollen, took an antihistamine but it's not going down")
+        assert "emergency" in (urgent.text or "").lower()
+        await all_handled(ge)
+        events = await rows(app, TriageEvent)
+    assert [event.signs for event in events] == ["face_swelling"]
+
+
 async def test_a_stranger_with_a_warning_sign_is_told_but_nothing_is_stored(
     sandbox: Sandbox, running_bot: BotFactory
 ) -> None:
